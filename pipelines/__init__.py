@@ -1,0 +1,1 @@
+"""Ingestion pipelines: one module per source in `pipelines.sources`, shared machinery here."""

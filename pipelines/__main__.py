@@ -1,0 +1,114 @@
+"""CLI: `python -m pipelines build [--offline|--live] [--source NAME ...]` and `python -m pipelines list`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from pipelines import snapshot as snap
+from pipelines.config import warehouse_path
+from pipelines.registry import all_sources
+from pipelines.source import SourceError
+from pipelines.warehouse import BuildError, build
+
+
+def _print(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def cmd_build(args) -> int:
+    t0 = time.perf_counter()
+    _print(f"Building warehouse {warehouse_path()} ({'live fetch' if args.live else 'offline, from data/raw'})")
+    try:
+        result = build(args.source or None, live=args.live, progress=_print)
+    except (SourceError, BuildError) as exc:
+        _print(f"\nBUILD FAILED: {exc}")
+        _print("The previous warehouse was left unchanged.")
+        return 1
+    except KeyboardInterrupt:
+        _print("\nBUILD INTERRUPTED: the previous warehouse was left unchanged.")
+        return 130
+    _print("\nSummary")
+    _print(f"{'source':<28}{'status':<14}{'rows':>10}  snapshot")
+    for r in result.results:
+        _print(f"{r.source:<28}{r.status:<14}{r.rows:>10,}  {r.snapshot or '-'}")
+        for w in r.warnings:
+            _print(f"    warning: {w}")
+    total = sum(r.rows for r in result.results)
+    n_warn = sum(len(r.warnings) for r in result.results)
+    _print(f"{total:,} observations, {n_warn} warning(s), {time.perf_counter() - t0:.1f}s -> {result.path}")
+    return 0
+
+
+def cmd_list(_args) -> int:
+    import duckdb
+
+    loaded = {}
+    path = warehouse_path()
+    if path.exists():
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+            loaded = {
+                r[0]: (r[1], r[2])
+                for r in con.execute(
+                    "SELECT s.source_id, count(o.value), max(o.period) FROM sources s "
+                    "LEFT JOIN observations o USING (source_id) GROUP BY 1"
+                ).fetchall()
+            }
+            con.close()
+        except duckdb.Error as exc:
+            _print(f"(warehouse unreadable: {exc})")
+    _print(f"{'source':<28}{'snapshot':<22}{'in warehouse':>14}  {'latest':<8} {'live fetch':<12} title")
+    for name, src in all_sources().items():
+        snaps = snap.list_snapshots(src)
+        latest = snaps[-1].name if snaps else "none"
+        rows, last = loaded.get(name, (None, None))
+        status = f"{rows:,}" if rows is not None else "not loaded"
+        live = "verified" if src.live_verified else "never run"
+        _print(f"{name:<28}{latest:<22}{status:>14}  {last or '-':<8} {live:<12} {src.title_en}")
+    return 0
+
+
+def cmd_snapshot(args) -> int:
+    from pathlib import Path
+
+    from pipelines.registry import get_source
+
+    try:
+        src = get_source(args.source)
+        dest = snap.import_files(
+            src, [Path(f) for f in args.files], snapshot_id=args.id, origin=args.origin,
+            extra={"copied_from": args.copied_from} if args.copied_from else None,
+        )
+    except (KeyError, SourceError, OSError) as exc:
+        _print(f"SNAPSHOT FAILED: {exc}")
+        return 1
+    _print(f"snapshot written: {dest}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the DuckDB warehouse")
+    mode = b.add_mutually_exclusive_group()
+    mode.add_argument("--offline", action="store_true", help="use the snapshots in data/raw (default)")
+    mode.add_argument("--live", action="store_true", help="fetch a new snapshot from each publisher first")
+    b.add_argument("--source", action="append", metavar="NAME", help="only (re)load this source; repeatable")
+    b.set_defaults(func=cmd_build)
+    ls = sub.add_parser("list", help="list sources and their status")
+    ls.set_defaults(func=cmd_list)
+    sn = sub.add_parser("snapshot", help="copy hand-obtained files into a new immutable raw snapshot")
+    sn.add_argument("source")
+    sn.add_argument("files", nargs="+")
+    sn.add_argument("--id", required=True, help="snapshot folder name, e.g. the export date 2026-05-21")
+    sn.add_argument("--origin", required=True, help="how the files were obtained (publisher export, URL, ...)")
+    sn.add_argument("--copied-from", help="where the copy came from, if not the publisher")
+    sn.set_defaults(func=cmd_snapshot)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

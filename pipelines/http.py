@@ -1,0 +1,89 @@
+"""One HTTP session for every fetcher: timeouts, retries with backoff, a User-Agent that names us.
+
+Retries use urllib3's `Retry` (honours Retry-After on 429/503) rather than a hand-written loop.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from pipelines.config import HTTP_TIMEOUT, MAX_DOWNLOAD_BYTES, USER_AGENT
+from pipelines.source import SourceError
+
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+def make_session(retries: int = 4, backoff: float = 1.0) -> requests.Session:
+    session = requests.Session()
+    retry = Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        backoff_factor=backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET", "HEAD"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    session.headers["User-Agent"] = USER_AGENT
+    return session
+
+
+def get(session: requests.Session, url: str, *, source: str, params=None, stream=False) -> requests.Response:
+    """GET with our timeout; any failure becomes a SourceError naming the source and URL."""
+    try:
+        resp = session.get(url, params=params, timeout=HTTP_TIMEOUT, stream=stream)
+    except requests.RequestException as exc:
+        raise SourceError(source, f"request failed: {type(exc).__name__}: {exc}", url) from exc
+    if resp.status_code >= 400:
+        raise SourceError(source, f"HTTP {resp.status_code} {resp.reason}", resp.url)
+    return resp
+
+
+def download(
+    session: requests.Session,
+    url: str,
+    dest: Path,
+    *,
+    source: str,
+    params=None,
+    max_bytes: int = MAX_DOWNLOAD_BYTES,
+) -> Path:
+    """Stream `url` to `dest` via a temporary file; refuse HTML error pages and oversize bodies."""
+    resp = get(session, url, source=source, params=params, stream=True)
+    ctype = resp.headers.get("Content-Type", "").lower()
+    if "text/html" in ctype and not dest.suffix.lower() in (".html", ".htm"):
+        raise SourceError(source, f"server returned an HTML page instead of data ({ctype})", resp.url)
+    length = resp.headers.get("Content-Length")
+    if length and int(length) > max_bytes:
+        raise SourceError(source, f"file is {int(length):,} bytes, above the {max_bytes:,} byte limit", resp.url)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    written = 0
+    try:
+        with open(tmp, "wb") as fh:
+            for chunk in resp.iter_content(chunk_size=1 << 16):
+                written += len(chunk)
+                if written > max_bytes:
+                    raise SourceError(source, f"download exceeded the {max_bytes:,} byte limit", resp.url)
+                fh.write(chunk)
+        if length and written != int(length):
+            raise SourceError(source, f"truncated body: got {written:,} of {int(length):,} bytes", resp.url)
+        if written == 0:
+            raise SourceError(source, "empty response body", resp.url)
+        os.replace(tmp, dest)
+    except requests.RequestException as exc:
+        raise SourceError(source, f"download interrupted: {exc}", resp.url) from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return dest

@@ -1,0 +1,35 @@
+"""Name -> NIS code lookups, read from the boundaries snapshot.
+
+Why: publishers such as Provincies in Cijfers export municipalities by name only. Matching on
+the exact official name (2025 boundaries) is what the shared conversion did and is checked in tests.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pipelines import snapshot as snap
+
+GEMEENTE_2025 = "gemeente_2025_vlaanderen_brussel.geojson"
+GEMEENTE_2024 = "gemeente2024_vlaanderen_brussel.geojson"
+WIJKEN = "wijken_ggw7_gent_antwerpen_genk_oostende.geojson"
+
+
+def boundaries_snapshot() -> Path:
+    from pipelines.registry import get_source
+
+    return snap.latest_snapshot(get_source("boundaries"))
+
+
+@lru_cache(maxsize=4)
+def _features(path: str) -> tuple[tuple[str, str], ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple((f["properties"]["code"], f["properties"]["naam"]) for f in data["features"])
+
+
+def municipality_codes_2025(snapshot: Path | None = None) -> dict[str, str]:
+    """Official 2025 municipality name -> NIS code (Flanders and Brussels)."""
+    snapshot = snapshot or boundaries_snapshot()
+    return {name: code for code, name in _features(str(snapshot / GEMEENTE_2025))}

@@ -1,0 +1,141 @@
+"""The contract every source module fulfils.
+
+A source module in `pipelines.sources` defines one `Source` subclass and exposes an
+instance as `SOURCE`. The builder only talks to that small surface, so adding a source
+never touches the shared machinery. `tests/test_source_contract.py` enforces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import pandas as pd
+import requests
+
+UNITS = ("persons", "%", "ratio", "vacancies", "jobs")
+DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
+PERIOD_TYPES = ("year", "month", "date")
+# Why a value is absent. Publishers use distinct codes; collapsing them to 0 would lie.
+STATUSES = ("no_value", "hidden", "missing", "not_applicable")
+
+OBSERVATION_COLUMNS = [
+    "indicator_id",
+    "geo_code",
+    "period",
+    "ref_date",
+    "breakdown",
+    "breakdown_value",
+    "value",
+    "status",
+]
+GEOGRAPHY_COLUMNS = ["geo_code", "level", "parent_code", "name_nl", "name_fr", "name_en", "nuts_code"]
+GEO_LEVELS = ("country", "region", "province", "arrondissement", "municipality", "wijk")
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Metadata that travels with every number so a reader knows what it means."""
+
+    id: str
+    name_nl: str
+    name_en: str
+    definition_nl: str
+    definition_en: str
+    unit: str
+    direction: str
+    period_type: str
+    numerator: str = ""
+    denominator: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class BreakdownLabel:
+    """Human labels for a breakdown category code (e.g. origin=non_eu -> "niet-EU herkomst")."""
+
+    breakdown: str
+    value: str
+    label_nl: str
+    label_en: str
+    sort_order: int = 0
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One file of a snapshot: where it lives on the publisher's side, and its local name."""
+
+    name: str
+    url: str
+    description: str = ""
+
+
+@dataclass
+class Source:
+    """Base class: identity + fetch + parse + indicators. Subclasses override `parse`."""
+
+    name: ClassVar[str]
+    title_nl: ClassVar[str]
+    title_en: ClassVar[str]
+    publisher: ClassVar[str]
+    licence: ClassVar[str]
+    url: ClassVar[str]
+    attribution: ClassVar[str] = ""
+    period_covered: ClassVar[str] = ""
+    caveats: ClassVar[str] = ""
+    files: ClassVar[tuple[RawFile, ...]] = ()
+    indicators: ClassVar[tuple[Indicator, ...]] = ()
+    breakdown_labels: ClassVar[tuple[BreakdownLabel, ...]] = ()
+    # Whether `fetch` has ever run against the publisher (the machines that built this had no internet).
+    live_verified: ClassVar[bool] = False
+    extra: dict = field(default_factory=dict)
+
+    def fetch(self, session: requests.Session, dest: Path) -> list[Path]:
+        """Download every raw file into `dest` (a new, empty snapshot folder)."""
+        from pipelines.http import download
+
+        return [download(session, f.url, dest / f.name, source=self.name) for f in self.files]
+
+    def parse(self, snapshot: Path) -> pd.DataFrame:
+        """Pure: raw files in `snapshot` -> tidy observations (OBSERVATION_COLUMNS)."""
+        raise NotImplementedError
+
+    def geographies(self, snapshot: Path) -> pd.DataFrame | None:
+        """Optional: geographies this source defines (GEOGRAPHY_COLUMNS)."""
+        return None
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+
+class SourceError(Exception):
+    """A problem with one source, phrased for the analyst: which source, which file, what."""
+
+    def __init__(self, source: str, problem: str, file: str | Path | None = None):
+        self.source = source
+        self.file = str(file) if file else None
+        self.problem = problem
+        where = f" [{self.file}]" if self.file else ""
+        super().__init__(f"source '{source}'{where}: {problem}")
+
+
+def observations_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Normalise a parser's output to the observation columns and dtypes."""
+    df = pd.DataFrame(rows)
+    for col in OBSERVATION_COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    df = df[OBSERVATION_COLUMNS].copy()
+    df["breakdown"] = df["breakdown"].fillna(TOTAL)
+    df["breakdown_value"] = df["breakdown_value"].fillna(TOTAL)
+    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
+    df["ref_date"] = pd.to_datetime(df["ref_date"]).dt.date
+    for col in ("indicator_id", "geo_code", "period", "breakdown", "breakdown_value"):
+        df[col] = df[col].astype(str)
+    df["status"] = df["status"].astype(object).where(df["status"].notna(), None)
+    return df.reset_index(drop=True)

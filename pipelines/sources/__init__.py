@@ -1,0 +1,1 @@
+"""One module per data source. Copy an existing module to add one (see pipelines/README.md)."""

@@ -1,0 +1,108 @@
+"""Statbel REFNIS code list above municipality level: country, regions, provinces, arrondissements.
+
+Why a source of its own: every observation must join to a geography with a name and a
+parent, and the census commuting matrix uses arrondissement codes that no other file names.
+The shipped snapshot is a transcription of the REFNIS levels (codes as used by the census
+2011 matrix); the live fetch downloads Statbel's own TU_COM_REFNIS list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.source import RawFile, Source, SourceError, observations_frame
+
+REGIONS = {"02000", "03000", "04000"}
+PROVINCES = {"10000", "20001", "20002", "30000", "40000", "50000", "60000", "70000", "80000", "90000"}
+NAMES_EN = {
+    "01000": "Belgium",
+    "02000": "Flemish Region",
+    "03000": "Walloon Region",
+    "04000": "Brussels-Capital Region",
+}
+# NUTS codes confirmed in shared/data/SOURCES.md (§9) and the census GEO codes; the rest come with issue 3.
+NUTS = {
+    "01000": "BE", "02000": "BE2", "03000": "BE3", "04000": "BE1",
+    "10000": "BE21", "70000": "BE22", "40000": "BE23", "20001": "BE24", "30000": "BE25",
+    "44000": "BE234", "11000": "BE211", "71000": "BE221", "35000": "BE255",
+}
+
+
+def level_of(code: str) -> str:
+    if code == "01000":
+        return "country"
+    if code in REGIONS:
+        return "region"
+    if code in PROVINCES:
+        return "province"
+    if code.endswith("000"):
+        return "arrondissement"
+    return "municipality"
+
+
+class ReferenceGeographies(Source):
+    name = "reference_geographies"
+    title_nl = "REFNIS-codes: gewesten, provincies, arrondissementen"
+    title_en = "REFNIS codes: regions, provinces, arrondissements"
+    publisher = "Statbel (Belgian statistical office)"
+    licence = "Statbel open data (Licence Open Data, CC BY 4.0 compatible)"
+    url = "https://statbel.fgov.be/nl/over-statbel/methodologie/classificaties/geografie"
+    period_covered = "codes valid for 2011-2025"
+    caveats = (
+        "Shipped snapshot is a transcription of the REFNIS levels above municipality; "
+        "arrondissement 54000 (Moeskroen) existed until 2018, 58000 (La Louvière) from 2019."
+    )
+    files = (
+        RawFile(
+            "TU_COM_REFNIS_levels.txt",
+            "https://statbel.fgov.be/sites/default/files/files/opendata/REFNIS%20code/TU_COM_REFNIS.zip",
+            "REFNIS code list, pipe-separated",
+        ),
+    )
+    indicators = ()
+
+    def fetch(self, session, dest: Path) -> list[Path]:
+        """Statbel ships the list as a zip holding one pipe-separated .txt."""
+        import zipfile
+
+        from pipelines.http import download
+
+        archive = download(session, self.files[0].url, dest / "TU_COM_REFNIS.zip", source=self.name)
+        target = dest / self.files[0].name
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.namelist() if m.lower().endswith(".txt") and "/" not in m and ".." not in m]
+            if not members:
+                raise SourceError(self.name, "zip holds no .txt member", archive)
+            target.write_bytes(zf.read(members[0]))
+        archive.unlink()
+        return [target]
+
+    def parse(self, snapshot: Path) -> pd.DataFrame:
+        return observations_frame([])
+
+    def geographies(self, snapshot: Path) -> pd.DataFrame:
+        path = snapshot / self.files[0].name
+        try:
+            raw = pd.read_csv(path, sep="|", dtype=str, encoding="utf-8-sig").fillna("")
+        except (OSError, ValueError) as exc:
+            raise SourceError(self.name, f"cannot read REFNIS list: {exc}", path) from exc
+        needed = {"CD_REFNIS", "CD_SUP_REFNIS", "TX_REFNIS_NL", "TX_REFNIS_FR"}
+        if not needed <= set(raw.columns):
+            raise SourceError(self.name, f"missing column(s) {sorted(needed - set(raw.columns))}", path)
+        raw = raw[raw["CD_REFNIS"].str.endswith("000") | raw["CD_REFNIS"].isin(PROVINCES)]
+        return pd.DataFrame(
+            {
+                "geo_code": raw["CD_REFNIS"],
+                "level": raw["CD_REFNIS"].map(level_of),
+                "parent_code": raw["CD_SUP_REFNIS"].replace("", None),
+                "name_nl": raw["TX_REFNIS_NL"],
+                "name_fr": raw["TX_REFNIS_FR"],
+                "name_en": raw["CD_REFNIS"].map(NAMES_EN),
+                "nuts_code": raw["CD_REFNIS"].map(NUTS),
+            }
+        ).reset_index(drop=True)
+
+
+SOURCE = ReferenceGeographies()

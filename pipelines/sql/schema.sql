@@ -1,0 +1,81 @@
+-- Warehouse schema. Documented for analysts in data/warehouse/README.md.
+CREATE TABLE sources (
+    source_id      VARCHAR PRIMARY KEY,
+    title_nl       VARCHAR NOT NULL,
+    title_en       VARCHAR NOT NULL,
+    publisher      VARCHAR NOT NULL,
+    licence        VARCHAR NOT NULL,
+    url            VARCHAR NOT NULL,
+    attribution    VARCHAR,
+    period_covered VARCHAR,
+    caveats        VARCHAR,
+    snapshot       VARCHAR,
+    retrieved_at   VARCHAR,
+    origin         VARCHAR,
+    live_verified  BOOLEAN NOT NULL
+);
+
+CREATE TABLE indicators (
+    indicator_id  VARCHAR PRIMARY KEY,
+    source_id     VARCHAR NOT NULL,
+    name_nl       VARCHAR NOT NULL,
+    name_en       VARCHAR NOT NULL,
+    definition_nl VARCHAR NOT NULL,
+    definition_en VARCHAR NOT NULL,
+    unit          VARCHAR NOT NULL,
+    direction     VARCHAR NOT NULL,
+    period_type   VARCHAR NOT NULL,
+    numerator     VARCHAR,
+    denominator   VARCHAR,
+    notes         VARCHAR
+);
+
+CREATE TABLE geographies (
+    geo_code    VARCHAR PRIMARY KEY,
+    level       VARCHAR NOT NULL,
+    parent_code VARCHAR,
+    name_nl     VARCHAR NOT NULL,
+    name_fr     VARCHAR,
+    name_en     VARCHAR,
+    nuts_code   VARCHAR,
+    source_id   VARCHAR NOT NULL
+);
+
+CREATE TABLE observations (
+    indicator_id    VARCHAR NOT NULL,
+    geo_code        VARCHAR NOT NULL,
+    period          VARCHAR NOT NULL,
+    ref_date        DATE NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    value           DOUBLE,
+    status          VARCHAR,
+    source_id       VARCHAR NOT NULL
+);
+
+CREATE TABLE breakdowns (
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    label_nl        VARCHAR NOT NULL,
+    label_en        VARCHAR NOT NULL,
+    sort_order      INTEGER NOT NULL,
+    source_id       VARCHAR NOT NULL,
+    PRIMARY KEY (breakdown, breakdown_value)
+);
+
+CREATE TABLE load_log (
+    build_id    VARCHAR NOT NULL,
+    source_id   VARCHAR NOT NULL,
+    snapshot    VARCHAR,
+    status      VARCHAR NOT NULL,   -- loaded | carried_over
+    rows        BIGINT NOT NULL,
+    warnings    VARCHAR,
+    started_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    message     VARCHAR
+);
+
+CREATE TABLE build_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);

@@ -1,0 +1,331 @@
+"""Build the DuckDB warehouse into a temporary file and swap it in atomically.
+
+Why this shape: the Policy Group's dashboard must never see a half-built warehouse, and a
+failed or killed build must leave the previous one byte-for-byte intact. So every build
+writes `<warehouse>.building-<pid>`, and only a build in which every source parsed and
+validated is renamed over the old file (os.replace is atomic on one filesystem).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines import snapshot as snap
+from pipelines.config import ROOT, warehouse_path
+from pipelines.http import make_session
+from pipelines.registry import all_sources
+from pipelines.source import GEOGRAPHY_COLUMNS, Source, SourceError
+from pipelines.validation import validate_geographies, validate_indicators, validate_observations
+
+SCHEMA_SQL = (ROOT / "pipelines" / "sql" / "schema.sql").read_text(encoding="utf-8")
+
+
+class BuildError(Exception):
+    """The build was refused or aborted; the previous warehouse is untouched."""
+
+
+@dataclass
+class SourceResult:
+    source: str
+    snapshot: str | None = None
+    rows: int = 0
+    status: str = "pending"
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    message: str = ""
+
+
+@dataclass
+class BuildResult:
+    build_id: str
+    path: Path
+    results: list[SourceResult]
+    seconds: float
+
+
+def _runs_log(path: Path) -> Path:
+    return path.with_name("runs.jsonl")
+
+
+def _append_run(path: Path, record: dict) -> None:
+    """Append-only run log beside the warehouse: failures are recorded without touching it."""
+    try:
+        with open(_runs_log(path), "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, default=str) + "\n")
+    except OSError:
+        pass
+
+
+class _BuildLock:
+    """Exclusive, non-blocking: a second concurrent build refuses clearly instead of racing."""
+
+    def __init__(self, path: Path):
+        self.path = path.with_name(path.name + ".lock")
+        self.fh = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(self.path, "w")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.close()
+            raise BuildError(f"another build is running (lock {self.path}); try again when it has finished") from None
+        self.fh.write(str(os.getpid()))
+        self.fh.flush()
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """A killed build leaves `<name>.building-<pid>`; we hold the lock, so they are all stale."""
+    for stale in path.parent.glob(path.name + ".building-*"):
+        stale.unlink(missing_ok=True)
+
+
+def collect_geographies(sources: dict[str, Source]) -> pd.DataFrame:
+    """Reference geographies from every source's latest snapshot; the first source to define a code wins."""
+    frames = []
+    for src in sources.values():
+        try:
+            snapshot = snap.latest_snapshot(src)
+        except SourceError:
+            continue
+        geos = src.geographies(snapshot)
+        if geos is not None and not geos.empty:
+            geos = validate_geographies(src, geos[GEOGRAPHY_COLUMNS].copy(), str(snapshot))
+            geos["source_id"] = src.name
+            frames.append(geos)
+    if not frames:
+        return pd.DataFrame(columns=[*GEOGRAPHY_COLUMNS, "source_id"])
+    # Priority: the boundaries/reference sources define names; others only fill gaps.
+    all_geo = pd.concat(frames, ignore_index=True)
+    return all_geo.drop_duplicates("geo_code", keep="first").reset_index(drop=True)
+
+
+def _ordered(sources: dict[str, Source]) -> dict[str, Source]:
+    # Sources that define geographies first, so their names win.
+    priority = {"reference_geographies": 0, "boundaries": 1}
+    return dict(sorted(sources.items(), key=lambda kv: (priority.get(kv[0], 9), kv[0])))
+
+
+def build(
+    names: list[str] | None = None,
+    *,
+    live: bool = False,
+    path: Path | None = None,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> BuildResult:
+    path = Path(path or warehouse_path())
+    started = time.perf_counter()
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    sources = _ordered(all_sources())
+    unknown = [n for n in names or [] if n not in sources]
+    if unknown:
+        raise BuildError(f"unknown source(s) {unknown}; known: {', '.join(sources)}")
+    selected = [n for n in sources if not names or n in names]
+
+    with _BuildLock(path):
+        _remove_stale_temp_files(path)
+        try:
+            result = _build_locked(path, sources, selected, live, build_id, progress)
+        except Exception as exc:
+            _append_run(path, {"build_id": build_id, "status": "failed", "at": datetime.now(UTC), "error": str(exc)})
+            raise
+    result.seconds = time.perf_counter() - started
+    _append_run(
+        path,
+        {
+            "build_id": build_id,
+            "status": "ok",
+            "at": datetime.now(UTC),
+            "rows": {r.source: r.rows for r in result.results},
+        },
+    )
+    return result
+
+
+def _load_source(src: Source, live: bool, known_geos: set[str], session) -> tuple[pd.DataFrame, SourceResult, dict]:
+    t0 = time.perf_counter()
+    res = SourceResult(src.name)
+    validate_indicators(src)
+    snapshot = snap.fetch_new_snapshot(src, session) if live else snap.latest_snapshot(src)
+    manifest = snap.verify(src, snapshot)
+    res.snapshot = snapshot.name
+    try:
+        df = src.parse(snapshot)
+    except SourceError:
+        raise
+    except Exception as exc:  # a parser bug or a layout change: name the source and the folder
+        raise SourceError(src.name, f"parse failed: {type(exc).__name__}: {exc}", snapshot) from exc
+    df = validate_observations(src, df, file=str(snapshot), known_geos=known_geos)
+    declared = {i.id for i in src.indicators}
+    unused = sorted(declared - set(df["indicator_id"]))
+    if unused:
+        res.warnings.append(f"declared indicators without data: {', '.join(unused)}")
+    res.rows = len(df)
+    res.status = "loaded"
+    res.seconds = time.perf_counter() - t0
+    return df, res, manifest
+
+
+def _build_locked(path, sources, selected, live, build_id, progress) -> BuildResult:
+    geos = collect_geographies(sources)
+    known_geos = set(geos["geo_code"])
+    old_exists = path.exists()
+    session = make_session() if live else None
+
+    loaded: dict[str, tuple[pd.DataFrame, SourceResult, dict]] = {}
+    for i, name in enumerate(selected, 1):
+        progress(f"[{i}/{len(selected)}] {name}: {'fetching + ' if live else ''}parsing…")
+        df, res, manifest = _load_source(sources[name], live, known_geos, session)
+        loaded[name] = (df, res, manifest)
+        progress(f"[{i}/{len(selected)}] {name}: {res.rows:,} rows in {res.seconds:.1f}s")
+
+    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    results = [v[1] for v in loaded.values()]
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(SCHEMA_SQL)
+            con.register("geo_df", geos)
+            con.execute(
+                "INSERT INTO geographies SELECT geo_code, level, parent_code, name_nl, name_fr, name_en, "
+                "nuts_code, source_id FROM geo_df"
+            )
+            carried = [n for n in sources if n not in loaded]
+            if carried:
+                if not old_exists:
+                    raise BuildError(
+                        f"partial build of {selected} needs an existing warehouse to carry the other sources; "
+                        "run a full build first"
+                    )
+                results += _carry_over(con, path, carried, build_id)
+            now = datetime.now(UTC).replace(tzinfo=None)
+            for name, (df, res, manifest) in loaded.items():
+                _insert_source(con, sources[name], df, manifest)
+                con.execute(
+                    "INSERT INTO load_log VALUES (?, ?, ?, 'loaded', ?, ?, ?, ?, ?)",
+                    [build_id, name, res.snapshot, res.rows, "; ".join(res.warnings) or None, now, now, None],
+                )
+            if old_exists:
+                _keep_history(con, path)
+            con.execute(
+                "INSERT INTO build_info VALUES ('build_id', ?), ('built_at', ?), ('mode', ?)",
+                [build_id, now.isoformat(timespec="seconds"), "live" if live else "offline"],
+            )
+            _check_integrity(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    return BuildResult(build_id, path, results, 0.0)
+
+
+def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
+    con.execute(
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            src.name, src.title_nl, src.title_en, src.publisher, src.licence, src.url, src.attribution,
+            src.period_covered, src.caveats, manifest.get("snapshot"), manifest.get("retrieved_at"),
+            manifest.get("origin"), src.live_verified,
+        ],
+    )
+    for ind in src.indicators:
+        con.execute(
+            "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                ind.id, src.name, ind.name_nl, ind.name_en, ind.definition_nl, ind.definition_en, ind.unit,
+                ind.direction, ind.period_type, ind.numerator, ind.denominator, ind.notes,
+            ],
+        )
+    for lab in src.breakdown_labels:
+        con.execute(
+            "INSERT INTO breakdowns VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            [lab.breakdown, lab.value, lab.label_nl, lab.label_en, lab.sort_order, src.name],
+        )
+    obs = df.copy()
+    obs["source_id"] = src.name
+    obs = obs.sort_values(["indicator_id", "geo_code", "period"])
+    con.register("obs_df", obs)
+    con.execute(
+        "INSERT INTO observations SELECT indicator_id, geo_code, period, CAST(ref_date AS DATE), breakdown, "
+        "breakdown_value, value, status, source_id FROM obs_df"
+    )
+    con.unregister("obs_df")
+
+
+def _carry_over(con, old_path: Path, names: list[str], build_id: str) -> list[SourceResult]:
+    """Copy untouched sources from the previous warehouse, so a partial build loses nothing."""
+    con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
+    results = []
+    try:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        for name in names:
+            present = con.execute("SELECT count(*) FROM old.sources WHERE source_id = ?", [name]).fetchone()[0]
+            if not present:
+                continue
+            con.execute("INSERT INTO sources SELECT * FROM old.sources WHERE source_id = ?", [name])
+            con.execute("INSERT INTO indicators SELECT * FROM old.indicators WHERE source_id = ?", [name])
+            con.execute("INSERT INTO observations SELECT * FROM old.observations WHERE source_id = ?", [name])
+            con.execute(
+                "INSERT INTO breakdowns SELECT * FROM old.breakdowns WHERE source_id = ? ON CONFLICT DO NOTHING", [name]
+            )
+            rows = con.execute("SELECT count(*) FROM observations WHERE source_id = ?", [name]).fetchone()[0]
+            snapshot = con.execute("SELECT snapshot FROM sources WHERE source_id = ?", [name]).fetchone()[0]
+            con.execute(
+                "INSERT INTO load_log VALUES (?, ?, ?, 'carried_over', ?, NULL, ?, ?, 'kept from previous build')",
+                [build_id, name, snapshot, rows, now, now],
+            )
+            results.append(SourceResult(name, snapshot, rows, "carried_over"))
+    finally:
+        con.execute("DETACH old")
+    return results
+
+
+def _keep_history(con, old_path: Path) -> None:
+    """Earlier builds' load_log rows survive a rebuild; an unreadable old file only loses history."""
+    try:
+        con.execute("ATTACH ? AS hist (READ_ONLY)", [str(old_path)])
+    except duckdb.Error:
+        return
+    try:
+        con.execute("INSERT INTO load_log SELECT * FROM hist.load_log")
+    except duckdb.Error:
+        pass
+    finally:
+        con.execute("DETACH hist")
+
+
+def _check_integrity(con) -> None:
+    orphans = con.execute(
+        "SELECT DISTINCT o.indicator_id FROM observations o ANTI JOIN indicators i USING (indicator_id)"
+    ).fetchall()
+    if orphans:
+        raise BuildError(f"observations without indicator metadata: {orphans[:5]}")
+    geo_orphans = con.execute(
+        "SELECT DISTINCT o.geo_code FROM observations o ANTI JOIN geographies g USING (geo_code)"
+    ).fetchall()
+    if geo_orphans:
+        raise BuildError(f"observations with unknown geography: {geo_orphans[:5]}")
