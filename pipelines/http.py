@@ -61,7 +61,7 @@ def download(
     """Stream `url` to `dest` via a temporary file; refuse HTML error pages and oversize bodies."""
     resp = get(session, url, source=source, params=params, stream=True)
     ctype = resp.headers.get("Content-Type", "").lower()
-    if "text/html" in ctype and not dest.suffix.lower() in (".html", ".htm"):
+    if "text/html" in ctype and dest.suffix.lower() not in (".html", ".htm"):
         raise SourceError(source, f"server returned an HTML page instead of data ({ctype})", resp.url)
     length = resp.headers.get("Content-Length")
     if length and int(length) > max_bytes:

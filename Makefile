@@ -1,0 +1,43 @@
+# Two entry points for people: `make run` (dashboard) and `make test` (whole suite).
+# Everything installs into .venv from the committed uv.lock; uv itself is bootstrapped
+# into .tools/ with the machine's Python 3.11, so a fresh clone needs nothing else.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+PORT ?= 8501
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install install-dev warehouse lint clean help
+
+help:
+	@echo "make run      install, build the warehouse from data/raw (offline) and start the dashboard on :$(PORT)"
+	@echo "make test     install dev dependencies and run lint + the whole test suite"
+	@echo "make warehouse  rebuild data/warehouse/gsiw.duckdb from the shipped snapshots"
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --frozen --no-dev
+
+install-dev: $(UV)
+	$(UV) sync --frozen
+
+warehouse: install
+	$(VENV)/bin/python -m pipelines build --offline
+
+run: warehouse
+	$(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check pipelines dashboard tests
+
+test: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -q
+
+clean:
+	rm -rf .venv .tools .pytest_cache .ruff_cache

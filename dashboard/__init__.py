@@ -1,0 +1,1 @@
+"""Streamlit dashboard for the Gsiw Policy Group: thin pages over `queries` and `charts`."""

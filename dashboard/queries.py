@@ -1,0 +1,155 @@
+"""Every query the dashboard runs, parameterised, each returning a DataFrame.
+
+Pages call these and never write SQL themselves, so the query layer is testable against a
+real warehouse and shared by the internal and (later) public views.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Reference geographies for the paradox comparison (NIS codes).
+GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"
+PEER_CITIES = [GENT, ANTWERPEN, GENK, OOSTENDE]
+ARR_GENT, ARR_ANTWERPEN, ARR_HASSELT, ARR_OOSTENDE = "44000", "11000", "71000", "35000"
+PEER_ARRONDISSEMENTS = [ARR_GENT, ARR_ANTWERPEN, ARR_HASSELT, ARR_OOSTENDE]
+FLANDERS = "02000"
+
+
+def _name_col(lang: str) -> str:
+    return "name_en" if lang == "en" else "name_nl"
+
+
+def series(
+    con,
+    indicator_id: str,
+    geo_codes: list[str],
+    *,
+    breakdown: str = "total",
+    lang: str = "nl",
+    period_from: str | None = None,
+    period_to: str | None = None,
+) -> pd.DataFrame:
+    """One indicator for some geographies: a tidy frame ready for a chart or a table."""
+    name = _name_col(lang)
+    label = "label_en" if lang == "en" else "label_nl"
+    return con.execute(
+        f"""
+        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.ref_date,
+               o.breakdown, o.breakdown_value,
+               coalesce(b.{label}, o.breakdown_value) AS breakdown_label,
+               coalesce(b.sort_order, 0) AS sort_order,
+               o.value, o.status, o.source_id
+        FROM observations o
+        JOIN geographies g USING (geo_code)
+        LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
+        WHERE o.indicator_id = ? AND list_contains(?, o.geo_code) AND o.breakdown = ?
+          AND (? IS NULL OR o.period >= ?) AND (? IS NULL OR o.period <= ?)
+        ORDER BY o.geo_code, sort_order, o.breakdown_value, o.period
+        """,
+        [indicator_id, list(geo_codes), breakdown, period_from, period_from, period_to, period_to],
+    ).df()
+
+
+def indicator(con, indicator_id: str, lang: str = "nl") -> dict:
+    sfx = "en" if lang == "en" else "nl"
+    row = con.execute(
+        f"""
+        SELECT i.indicator_id, i.name_{sfx} AS name, i.definition_{sfx} AS definition, i.unit, i.direction,
+               i.period_type, i.numerator, i.denominator, i.notes, i.source_id,
+               s.title_{sfx} AS source_title, s.publisher, s.licence, s.attribution,
+               min(o.period) AS first_period, max(o.period) AS last_period
+        FROM indicators i JOIN sources s USING (source_id)
+        LEFT JOIN observations o USING (indicator_id)
+        WHERE i.indicator_id = ?
+        GROUP BY ALL
+        """,
+        [indicator_id],
+    ).df()
+    if row.empty:
+        raise KeyError(indicator_id)
+    return row.iloc[0].to_dict()
+
+
+def indicators(con, lang: str = "nl") -> pd.DataFrame:
+    sfx = "en" if lang == "en" else "nl"
+    return con.execute(
+        f"""
+        SELECT i.indicator_id, i.name_{sfx} AS name, i.unit, i.source_id,
+               min(o.period) AS first_period, max(o.period) AS last_period, count(o.value) AS n
+        FROM indicators i JOIN observations o USING (indicator_id)
+        GROUP BY ALL ORDER BY name
+        """
+    ).df()
+
+
+def breakdowns_of(con, indicator_id: str) -> list[str]:
+    rows = con.execute(
+        "SELECT DISTINCT breakdown FROM observations WHERE indicator_id = ? ORDER BY breakdown = 'total' DESC, 1",
+        [indicator_id],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def geographies_of(con, indicator_id: str, lang: str = "nl") -> pd.DataFrame:
+    """Geographies that have data for this indicator, peers first so defaults make sense."""
+    name = _name_col(lang)
+    return con.execute(
+        f"""
+        SELECT g.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, g.level
+        FROM geographies g
+        WHERE g.geo_code IN (SELECT DISTINCT geo_code FROM observations WHERE indicator_id = ?)
+        ORDER BY g.level, geo_name
+        """,
+        [indicator_id],
+    ).df()
+
+
+def periods_of(con, indicator_id: str) -> list[str]:
+    rows = con.execute(
+        "SELECT DISTINCT period FROM observations WHERE indicator_id = ? ORDER BY 1", [indicator_id]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def commuting_split(con, geo_codes: list[str], lang: str = "nl") -> pd.DataFrame:
+    """Jobs located in each area split into those held by residents and by in-commuters (census 2011)."""
+    name = _name_col(lang)
+    return con.execute(
+        f"""
+        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period,
+               max(o.value) FILTER (WHERE o.indicator_id = 'employed_at_workplace') AS jobs,
+               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuters') AS in_commuters,
+               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuter_share') AS in_commuter_share
+        FROM observations o JOIN geographies g USING (geo_code)
+        WHERE o.indicator_id IN ('employed_at_workplace', 'in_commuters', 'in_commuter_share')
+          AND o.breakdown = 'total' AND list_contains(?, o.geo_code)
+        GROUP BY o.geo_code, g.name_nl, g.name_en, o.period
+        ORDER BY list_position(?, any_value(o.geo_code))
+        """,
+        [list(geo_codes), list(geo_codes)],
+    ).df().assign(residents=lambda d: d["jobs"] - d["in_commuters"])
+
+
+def sources_overview(con, lang: str = "nl") -> pd.DataFrame:
+    sfx = "en" if lang == "en" else "nl"
+    return con.execute(
+        f"""
+        WITH last AS (
+            SELECT source_id, arg_max(status, finished_at) AS last_status, max(finished_at) AS last_load
+            FROM load_log GROUP BY source_id
+        )
+        SELECT s.source_id, s.title_{sfx} AS title, s.publisher, s.period_covered, s.snapshot, s.retrieved_at,
+               s.licence, s.attribution, s.url, s.live_verified, s.caveats,
+               (SELECT count(*) FROM observations o WHERE o.source_id = s.source_id) AS rows,
+               (SELECT min(period) FROM observations o WHERE o.source_id = s.source_id) AS first_period,
+               (SELECT max(period) FROM observations o WHERE o.source_id = s.source_id) AS last_period,
+               l.last_status, l.last_load
+        FROM sources s LEFT JOIN last l USING (source_id)
+        ORDER BY s.source_id
+        """
+    ).df()
+
+
+def build_info(con) -> dict[str, str]:
+    return dict(con.execute("SELECT key, value FROM build_info").fetchall())

@@ -1,0 +1,69 @@
+"""Small Streamlit helpers shared by the pages: language, warehouse guard, captions, downloads."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import db
+from dashboard.i18n import DEFAULT_LANG, LANGS, normalise, t
+
+
+def lang() -> str:
+    """The UI language, kept in the URL (?lang=en) so a shared link opens in the same language."""
+    current = normalise(st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANG)
+    st.session_state["lang"] = current
+    if st.query_params.get("lang") != current:
+        st.query_params["lang"] = current
+    return current
+
+
+def language_switch() -> str:
+    current = lang()
+    choice = st.sidebar.radio(
+        t("app.language", current), LANGS, index=LANGS.index(current), horizontal=True,
+        format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code], key="lang_switch",
+    )
+    if choice != current:
+        st.session_state["lang"] = choice
+        st.query_params["lang"] = choice
+        st.rerun()
+    return current
+
+
+def connection_or_stop(lang_: str):
+    """Open the warehouse, or explain how to build it instead of showing a stack trace."""
+    try:
+        return db.connection()
+    except db.WarehouseMissing as exc:
+        st.error(t("app.no_warehouse", lang_, path=str(exc)))
+        st.code("make run\n# or: .venv/bin/python -m pipelines build --offline", language="bash")
+        st.stop()
+
+
+def source_caption(meta: dict, lang_: str, periods: str | None = None) -> None:
+    """Every chart names its source and period beneath it."""
+    period = periods or f"{meta.get('first_period')}–{meta.get('last_period')}"
+    st.caption(t("app.source_caption", lang_, source=meta["publisher"], title=meta["source_title"], period=period))
+
+
+def no_data(lang_: str, what: str, period: str) -> None:
+    st.info(t("app.no_data", lang_, what=what, period=period))
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def download_csv(df: pd.DataFrame, view: str, lang_: str, key: str) -> None:
+    """CSV of exactly the rows shown, named with the view and today's date."""
+    st.download_button(
+        t("app.download_csv", lang_),
+        df.to_csv(index=False).encode("utf-8"),
+        file_name=f"gsiw-{slug(view)}-{date.today().isoformat()}.csv",
+        mime="text/csv",
+        key=key,
+    )

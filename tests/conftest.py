@@ -1,0 +1,33 @@
+"""Shared fixtures: a real warehouse built once from the shipped snapshots, in a temp folder."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from pipelines.warehouse import build
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tests never touch the network: any real socket connection fails loudly."""
+
+    def guard(*args, **kwargs):
+        raise RuntimeError("tests must not use the network (use `responses` fixtures)")
+
+    monkeypatch.setattr(socket.socket, "connect", guard)
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory):
+    """The real warehouse, built from data/raw exactly like `make run` does."""
+    path = tmp_path_factory.mktemp("warehouse") / "gsiw.duckdb"
+    build(path=path)
+    return path
+
+
+@pytest.fixture
+def use_warehouse(warehouse, monkeypatch):
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(warehouse))
+    return warehouse

@@ -1,0 +1,139 @@
+"""The build end to end on a real DuckDB file: contents, atomic swap, failures that lose nothing."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import snapshot as snap
+from pipelines.config import ROOT
+from pipelines.registry import get_source
+from pipelines.source import SourceError
+from pipelines.warehouse import BuildError, build
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_warehouse_has_documented_tables_and_real_rows(warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"observations", "indicators", "geographies", "sources", "load_log", "breakdowns"} <= tables
+    n_sources = con.execute("SELECT count(*) FROM sources").fetchone()[0]
+    assert n_sources >= 6
+    # Every source of this build is in the load log as loaded.
+    loaded = con.execute("SELECT count(DISTINCT source_id) FROM load_log WHERE status = 'loaded'").fetchone()[0]
+    assert loaded == n_sources
+    # The headline numbers a Policy Group member sees on the first page.
+    rate = con.execute(
+        "SELECT value FROM observations WHERE indicator_id='jobseeker_rate' AND geo_code='44021' "
+        "AND period='2024' AND breakdown='total'"
+    ).fetchone()[0]
+    assert rate == pytest.approx(10.8)
+    gent = con.execute("SELECT name_nl, level, parent_code FROM geographies WHERE geo_code='44021'").fetchone()
+    assert gent == ("Gent", "municipality", "44000")
+    arr = con.execute("SELECT name_nl, level, nuts_code FROM geographies WHERE geo_code='44000'").fetchone()
+    assert arr == ("Arrondissement Gent", "arrondissement", "BE234")
+
+
+def test_no_duplicate_keys_in_observations(warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    dups = con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM observations GROUP BY indicator_id, geo_code, period, breakdown, "
+        "breakdown_value HAVING count(*) > 1)"
+    ).fetchone()[0]
+    assert dups == 0
+
+
+@pytest.fixture
+def raw_copy(tmp_path, monkeypatch):
+    """A private copy of data/raw so a test can add a broken snapshot without touching the real one."""
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    monkeypatch.setenv("GSIW_RAW_DIR", str(raw))
+    return raw
+
+
+def _add_broken_snapshot(name: str, content: bytes, tmp_path: Path) -> Path:
+    """A newer snapshot whose (only) file is broken, with a valid manifest: the parser must catch it."""
+    src = get_source(name)
+    staged = tmp_path / "staged" / name / src.files[0].name
+    staged.parent.mkdir(parents=True)
+    staged.write_bytes(content)
+    return snap.import_files(src, [staged], snapshot_id="9999-broken", origin="test: broken file") / staged.name
+
+
+def test_failing_source_leaves_previous_warehouse_unchanged(tmp_path, raw_copy):
+    path = tmp_path / "wh" / "gsiw.duckdb"
+    build(path=path)
+    before = digest(path)
+    bad = _add_broken_snapshot("vdab_vacancies", b"this is not an xlsx file", tmp_path)
+    with pytest.raises(SourceError) as err:
+        build(path=path)
+    assert "vdab_vacancies" in str(err.value)
+    assert "9999-broken" in str(err.value)
+    assert bad.exists()
+    assert digest(path) == before
+    assert not list(path.parent.glob("*.building-*")), "temporary build file left behind"
+    runs = [json.loads(x) for x in (path.parent / "runs.jsonl").read_text().splitlines()]
+    assert runs[-1]["status"] == "failed" and "vdab_vacancies" in runs[-1]["error"]
+
+
+def test_cli_exits_non_zero_and_names_the_source(tmp_path, raw_copy):
+    path = tmp_path / "wh" / "gsiw.duckdb"
+    _add_broken_snapshot("census2011_commuting", b"a,b\n1,2\n", tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines", "build", "--offline"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={"GSIW_WAREHOUSE": str(path), "GSIW_RAW_DIR": str(raw_copy), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 1
+    assert "BUILD FAILED" in proc.stdout and "census2011_commuting" in proc.stdout
+    assert not path.exists()
+
+
+def test_second_concurrent_build_is_refused(tmp_path):
+    path = tmp_path / "gsiw.duckdb"
+    lock = open(path.with_name("gsiw.duckdb.lock"), "w")
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        with pytest.raises(BuildError, match="another build is running"):
+            build(path=path)
+    finally:
+        lock.close()
+    assert not path.exists()
+
+
+def test_partial_build_keeps_other_sources_and_history(tmp_path, warehouse):
+    path = tmp_path / "gsiw.duckdb"
+    shutil.copyfile(warehouse, path)
+    con = duckdb.connect(str(path), read_only=True)
+    before = dict(con.execute("SELECT source_id, count(*) FROM observations GROUP BY 1").fetchall())
+    con.close()
+    result = build(["vdab_vacancies"], path=path)
+    statuses = {r.source: r.status for r in result.results}
+    assert statuses["vdab_vacancies"] == "loaded"
+    assert statuses["vdab_jobseekers"] == "carried_over"
+    con = duckdb.connect(str(path), read_only=True)
+    after = dict(con.execute("SELECT source_id, count(*) FROM observations GROUP BY 1").fetchall())
+    assert after == before
+    builds = con.execute("SELECT count(DISTINCT build_id) FROM load_log").fetchone()[0]
+    assert builds == 2
+
+
+def test_stale_temp_file_from_a_killed_build_is_cleaned(tmp_path):
+    path = tmp_path / "gsiw.duckdb"
+    stale = tmp_path / "gsiw.duckdb.building-99999"
+    stale.write_bytes(b"half a warehouse")
+    build(path=path)
+    assert not stale.exists()
+    assert duckdb.connect(str(path), read_only=True).execute("SELECT count(*) FROM observations").fetchone()[0] > 0

@@ -1,0 +1,91 @@
+"""Every page runs under AppTest against the real warehouse and shows its real numbers."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.config import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def run_page(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [i.value for i in at.info] + [e.value for e in at.error]
+    return "\n".join(str(p) for p in parts)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_paradox_page_shows_real_headline_figures(use_warehouse):
+    at = run_page()
+    assert at.title[0].value.startswith("Veel jobs in Gent")
+    m = metrics(at)
+    assert m["Werkzoekendengraad Gent 2024"] == "10,8 %"
+    assert m["Werkzoekenden zonder werk Gent 2024"] == "14.576"
+    assert m["Ontvangen vacatures Gent 2024"] == "21.374"
+    share = m["Jobs in arr. Gent ingevuld door inpendelaars (2011)"]
+    assert share.endswith(" %") and 30 < float(share.replace(" %", "").replace(",", ".")) < 70
+    assert len(at.get("plotly_chart")) == 4
+    body = texts(at)
+    assert "Bron: VDAB" in body or "Bron: " in body
+    assert "census 1 januari 2011" in body
+
+
+def test_paradox_page_in_english(use_warehouse):
+    at = run_page(lang="en")
+    assert at.title[0].value.startswith("Many jobs in Ghent")
+    assert metrics(at)["Job-seeker rate Ghent 2024"] == "10.8%"
+    assert metrics(at)["Job seekers without work Ghent 2024"] == "14,576"
+
+
+def test_indicator_explorer_reproduces_a_deep_link(use_warehouse):
+    at = run_page("views/indicators.py", indicator="jobseekers_nwwz", geo=["44021", "11002"], **{"from": "2020"})
+    assert at.selectbox(key="indicator").value == "jobseekers_nwwz"
+    assert at.multiselect(key="geos").value == ["44021", "11002"]
+    assert at.select_slider(key="period").value == ("2020", "2024")
+    assert at.query_params["indicator"] == ["jobseekers_nwwz"] or at.query_params["indicator"] == "jobseekers_nwwz"
+    frame = at.dataframe[0].value
+    gent_2024 = frame[(frame["Gebied"] == "Gent") & (frame["Periode"] == "2024")]["Waarde"].iloc[0]
+    assert gent_2024 == "14.576"
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_indicator_explorer_breakdown_and_hidden_values(use_warehouse):
+    at = run_page("views/indicators.py", indicator="jobseekers_wzw", geo=["44021"], breakdown="origin")
+    frame = at.dataframe[0].value
+    row = frame[(frame["Periode"] == "2024") & (frame["Uitsplitsing"].str.contains("niet-EU", case=False))]
+    assert row["Waarde"].iloc[0] == "6.205"
+
+
+def test_sources_page_lists_every_source_with_licence(use_warehouse):
+    at = run_page("views/sources.py")
+    subheaders = [s.value for s in at.subheader]
+    assert len(subheaders) >= 6
+    body = "\n".join(m.value for m in at.markdown)
+    assert "Modellicentie Gratis Hergebruik Vlaanderen" in body
+    assert "live ophalen nooit getest" in body
+    assert any("Wijken voor omgevingsanalyse" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", [None, "views/indicators.py", "views/sources.py"])
+def test_missing_warehouse_explains_how_to_build(tmp_path, monkeypatch, page):
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(tmp_path / "nope.duckdb"))
+    at = run_page(page)
+    assert "nog niet gebouwd" in at.error[0].value
+    assert "pipelines build" in at.code[0].value

@@ -1,0 +1,25 @@
+"""Both languages have the same keys, and numbers follow each locale."""
+
+from __future__ import annotations
+
+from dashboard.i18n import catalogue, fmt_number, fmt_value, t
+
+
+def test_dutch_and_english_have_the_same_keys():
+    assert set(catalogue("nl")) == set(catalogue("en"))
+
+
+def test_no_empty_translation():
+    for lang in ("nl", "en"):
+        assert all(v.strip() for v in catalogue(lang).values()), lang
+
+
+def test_belgian_number_format():
+    assert fmt_number(1234.5, "nl", 1) == "1.234,5"
+    assert fmt_number(1234.5, "en", 1) == "1,234.5"
+    assert fmt_value(10.8, "%", "nl") == "10,8 %"
+    assert fmt_value(None, "%", "nl") == "–"
+
+
+def test_unknown_language_falls_back_to_dutch():
+    assert t("nav.sources", "fr") == "Bronnen"
