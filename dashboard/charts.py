@@ -61,39 +61,43 @@ def bar_chart(
                 marker_pattern_shape=["", "/", ".", "x", "-", "|", "+", "\\"][i % 8] if stacked else "",
                 text=[fmt_value(v, unit, lang) for v in g["value"]],
                 textposition="inside" if stacked else "outside",
+                textfont={"size": 14},
+                cliponaxis=False,
             )
         )
-    fig.update_layout(barmode="stack" if stacked else "group")
+    fig.update_layout(barmode="stack" if stacked else "group", uniformtext={"minsize": 12, "mode": "show"})
     fig.update_xaxes(type="category")
     return _layout(fig, title, unit, lang)
 
 
 def commuting_chart(df: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Figure:
-    """Horizontal stacked bars: jobs held by residents vs in-commuters, labelled with the in-commuter share."""
+    """100 % bars: share of the jobs located in each area held by residents vs in-commuters.
+
+    Shares, not counts, so a small arrondissement and the whole region compare on one axis;
+    the counts are printed beside each share.
+    """
+    resident_share = 100 - df["in_commuter_share"]
     fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=df["geo_name"], x=df["residents"], orientation="h", name=t("paradox.jobs_residents", lang),
-            marker_color=OKABE_ITO[0],
-            text=[fmt_value(v, "persons", lang) for v in df["residents"]], textposition="inside",
+    for name, share, count, colour, pattern in (
+        (t("paradox.jobs_residents", lang), resident_share, df["residents"], OKABE_ITO[0], ""),
+        (t("paradox.jobs_incommuters", lang), df["in_commuter_share"], df["in_commuters"], OKABE_ITO[1], "/"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=df["geo_name"], x=share, orientation="h", name=name, marker_color=colour,
+                marker_pattern_shape=pattern,
+                text=[
+                    f"{fmt_value(s, '%', lang)} ({fmt_value(c, 'persons', lang)})"
+                    for s, c in zip(share, count, strict=True)
+                ],
+                textposition="inside", insidetextanchor="middle", textfont={"size": 15},
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=df["geo_name"], x=df["in_commuters"], orientation="h", name=t("paradox.jobs_incommuters", lang),
-            marker_color=OKABE_ITO[1], marker_pattern_shape="/",
-            text=[
-                f"{fmt_value(v, 'persons', lang)} ({fmt_value(s, '%', lang)})"
-                for v, s in zip(df["in_commuters"], df["in_commuter_share"], strict=True)
-            ],
-            textposition="inside",
-        )
-    )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig = _layout(fig, title, "persons", lang)
-    fig.update_xaxes(title=t("unit.persons", lang))
-    fig.update_yaxes(title=None)
+    fig = _layout(fig, title, "%", lang)
+    fig.update_xaxes(title=t("paradox.share_of_jobs", lang), range=[0, 100])
+    fig.update_yaxes(title=None, rangemode=None)
     return fig
 
 

@@ -45,9 +45,9 @@ def series(
         LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
         WHERE o.indicator_id = ? AND list_contains(?, o.geo_code) AND o.breakdown = ?
           AND (? IS NULL OR o.period >= ?) AND (? IS NULL OR o.period <= ?)
-        ORDER BY o.geo_code, sort_order, o.breakdown_value, o.period
+        ORDER BY list_position(?, o.geo_code), sort_order, o.breakdown_value, o.period
         """,
-        [indicator_id, list(geo_codes), breakdown, period_from, period_from, period_to, period_to],
+        [indicator_id, list(geo_codes), breakdown, period_from, period_from, period_to, period_to, list(geo_codes)],
     ).df()
 
 

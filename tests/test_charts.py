@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard import charts
 
@@ -43,5 +44,7 @@ def test_commuting_chart_splits_jobs_and_labels_share():
                        "in_commuter_share": [42.8], "jobs": [280470.0]})
     fig = charts.commuting_chart(df, title="t", lang="nl")
     assert fig.layout.barmode == "stack"
-    assert list(fig.data[0].x) == [160470.0]
-    assert fig.data[1].text[0] == "120.000 (42,8 %)"
+    assert list(fig.data[0].x) == [pytest.approx(57.2)]
+    assert fig.data[1].text[0] == "42,8 % (120.000)"
+    assert fig.data[0].text[0] == "57,2 % (160.470)"
+    assert tuple(fig.layout.xaxis.range) == (0, 100)

@@ -65,7 +65,6 @@ with left:
         st.plotly_chart(charts.line_chart(rate, title=t("paradox.chart_rate", L), unit="%", lang=L),
                         key="chart_rate")
         source_caption(meta, L)
-        st.caption(meta["notes"])
         download_csv(rate, "paradox-werkzoekendengraad", L, key="dl_rate")
 with right:
     meta_v = Q.indicator(con, "vacancies_received", L)
