@@ -14,15 +14,24 @@ import streamlit as st  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.ui import language_switch  # noqa: E402
 
+VIEWS = Path(__file__).parent / "views"
+
+# (section key, view file, title key, icon, url path). One line per page; the first is the home page.
+PAGES = [
+    ("nav.section_analysis", "paradox.py", "nav.paradox", ":material/balance:", "paradox"),
+    ("nav.section_analysis", "indicators.py", "nav.indicators", ":material/query_stats:", "indicatoren"),
+    ("nav.section_about", "sources.py", "nav.sources", ":material/database:", "bronnen"),
+]
+
+
+def navigation(lang: str) -> dict[str, list]:
+    sections: dict[str, list] = {}
+    for i, (section, view, title, icon, url) in enumerate(PAGES):
+        page = st.Page(VIEWS / view, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
+        sections.setdefault(t(section, lang), []).append(page)
+    return sections
+
+
 st.set_page_config(page_title="Gent, stad in werking", page_icon=":material/work:", layout="wide")
 lang = language_switch()
-
-VIEWS = Path(__file__).parent / "views"
-pages = [
-    st.Page(VIEWS / "paradox.py", title=t("nav.paradox", lang), icon=":material/balance:", url_path="paradox",
-            default=True),
-    st.Page(VIEWS / "indicators.py", title=t("nav.indicators", lang), icon=":material/query_stats:",
-            url_path="indicatoren"),
-    st.Page(VIEWS / "sources.py", title=t("nav.sources", lang), icon=":material/database:", url_path="bronnen"),
-]
-st.navigation(pages).run()
+st.navigation(navigation(lang)).run()

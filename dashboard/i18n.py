@@ -1,6 +1,7 @@
 """Translations and locale-aware formatting. Dutch is the default; the language lives in the URL (?lang=en).
 
-Strings live in locales/<lang>.json (a test checks both files have the same keys); numbers are
+Strings live in locales/<lang>/<area>.json, one file per feature area so features do not collide
+(a test checks both languages have the same keys and no key is defined twice); numbers are
 formatted with Babel so Dutch shows 1.234,5 and English 1,234.5.
 """
 
@@ -19,9 +20,16 @@ LOCALES = {"nl": "nl_BE", "en": "en_GB"}
 _DIR = Path(__file__).parent / "locales"
 
 
+def catalogue_files(lang: str) -> list[Path]:
+    return sorted((_DIR / lang).glob("*.json"))
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    return json.loads((_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    merged: dict[str, str] = {}
+    for path in catalogue_files(lang):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def normalise(lang: str | None) -> str:

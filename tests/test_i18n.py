@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from dashboard.i18n import catalogue, fmt_number, fmt_value, t
+import json
+
+from dashboard.i18n import catalogue, catalogue_files, fmt_number, fmt_value, t
 
 
 def test_dutch_and_english_have_the_same_keys():
     assert set(catalogue("nl")) == set(catalogue("en"))
+
+
+def test_each_area_file_exists_in_both_languages_and_no_key_is_defined_twice():
+    assert [p.name for p in catalogue_files("nl")] == [p.name for p in catalogue_files("en")]
+    for lang in ("nl", "en"):
+        seen: dict[str, str] = {}
+        for path in catalogue_files(lang):
+            for key in json.loads(path.read_text(encoding="utf-8")):
+                assert key not in seen, f"{key} in both {seen.get(key)} and {path.name}"
+                seen[key] = path.name
 
 
 def test_no_empty_translation():

@@ -1,4 +1,6 @@
-"""Every query the dashboard runs, parameterised, each returning a DataFrame.
+"""The query layer: every query the dashboard runs, parameterised, each returning a DataFrame.
+
+Core queries live here; feature areas add a module beside it (e.g. `queries.policy`).
 
 Pages call these and never write SQL themselves, so the query layer is testable against a
 real warehouse and shared by the internal and (later) public views.
