@@ -21,7 +21,7 @@ def cmd_build(args) -> int:
     t0 = time.perf_counter()
     _print(f"Building warehouse {warehouse_path()} ({'live fetch' if args.live else 'offline, from data/raw'})")
     try:
-        result = build(args.source or None, live=args.live, progress=_print)
+        result = build(args.source or None, live=args.live, strict=args.strict, progress=_print)
     except (SourceError, BuildError) as exc:
         _print(f"\nBUILD FAILED: {exc}")
         _print("The previous warehouse was left unchanged.")
@@ -38,6 +38,11 @@ def cmd_build(args) -> int:
     total = sum(r.rows for r in result.results)
     n_warn = sum(len(r.warnings) for r in result.results)
     _print(f"{total:,} observations, {n_warn} warning(s), {time.perf_counter() - t0:.1f}s -> {result.path}")
+    if result.failures:
+        _print(f"\nBUILD FAILED for {len(result.failures)} source(s); their previous data was kept:")
+        for f in result.failures:
+            _print(f"  - {f}")
+        return 1
     return 0
 
 
@@ -96,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--offline", action="store_true", help="use the snapshots in data/raw (default)")
     mode.add_argument("--live", action="store_true", help="fetch a new snapshot from each publisher first")
     b.add_argument("--source", action="append", metavar="NAME", help="only (re)load this source; repeatable")
+    b.add_argument("--strict", action="store_true", help="abort on the first failing source, swap nothing")
     b.set_defaults(func=cmd_build)
     ls = sub.add_parser("list", help="list sources and their status")
     ls.set_defaults(func=cmd_list)

@@ -53,10 +53,14 @@ def verify(source: Source, snapshot: Path) -> dict:
     return manifest
 
 
+class NoSnapshot(SourceError):
+    """The source has never been fetched or imported: skipped, not a failure."""
+
+
 def latest_snapshot(source: Source) -> Path:
     snaps = list_snapshots(source)
     if not snaps:
-        raise SourceError(
+        raise NoSnapshot(
             source.name,
             f"no snapshot in {source_dir(source)}; run `python -m pipelines build --live --source {source.name}`",
         )

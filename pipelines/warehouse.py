@@ -1,9 +1,14 @@
 """Build the DuckDB warehouse into a temporary file and swap it in atomically.
 
 Why this shape: the Policy Group's dashboard must never see a half-built warehouse, and a
-failed or killed build must leave the previous one byte-for-byte intact. So every build
-writes `<warehouse>.building-<pid>`, and only a build in which every source parsed and
-validated is renamed over the old file (os.replace is atomic on one filesystem).
+failed or killed build must never lose what it showed. Every build writes
+`<warehouse>.building-<pid>` and renames it over the old file (atomic on one filesystem).
+
+A source that fails (network, layout change, validation) does not stop the others: its rows
+are carried over from the previous warehouse (or, failing that, loaded from its newest older
+snapshot that still parses), the failure is reported and the build exits non-zero. With
+`strict=True` any failure aborts the build and the old file stays byte-for-byte identical.
+A source with no snapshot at all (never fetched) is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -52,6 +57,11 @@ class BuildResult:
     path: Path
     results: list[SourceResult]
     seconds: float
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
 
 
 def _runs_log(path: Path) -> Path:
@@ -128,6 +138,7 @@ def build(
     *,
     live: bool = False,
     path: Path | None = None,
+    strict: bool = False,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> BuildResult:
     path = Path(path or warehouse_path())
@@ -142,7 +153,7 @@ def build(
     with _BuildLock(path):
         _remove_stale_temp_files(path)
         try:
-            result = _build_locked(path, sources, selected, live, build_id, progress)
+            result = _build_locked(path, sources, selected, live, build_id, progress, strict, bool(names))
         except Exception as exc:
             _append_run(path, {"build_id": build_id, "status": "failed", "at": datetime.now(UTC), "error": str(exc)})
             raise
@@ -151,19 +162,23 @@ def build(
         path,
         {
             "build_id": build_id,
-            "status": "ok",
+            "status": "ok" if result.ok else "partial",
             "at": datetime.now(UTC),
             "rows": {r.source: r.rows for r in result.results},
+            "errors": result.failures,
         },
     )
     return result
 
 
-def _load_source(src: Source, live: bool, known_geos: set[str], session) -> tuple[pd.DataFrame, SourceResult, dict]:
+def _load_source(
+    src: Source, live: bool, known_geos: set[str], session, snapshot: Path | None = None
+) -> tuple[pd.DataFrame, SourceResult, dict]:
     t0 = time.perf_counter()
     res = SourceResult(src.name)
     validate_indicators(src)
-    snapshot = snap.fetch_new_snapshot(src, session) if live else snap.latest_snapshot(src)
+    if snapshot is None:
+        snapshot = snap.fetch_new_snapshot(src, session) if live else snap.latest_snapshot(src)
     manifest = snap.verify(src, snapshot)
     res.snapshot = snapshot.name
     try:
@@ -183,22 +198,77 @@ def _load_source(src: Source, live: bool, known_geos: set[str], session) -> tupl
     return df, res, manifest
 
 
-def _build_locked(path, sources, selected, live, build_id, progress) -> BuildResult:
+def _sources_in(path: Path) -> set[str]:
+    """Sources present in the previous warehouse; an unreadable file counts as none."""
+    if not path.exists():
+        return set()
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return {r[0] for r in con.execute("SELECT source_id FROM sources").fetchall()}
+        finally:
+            con.close()
+    except duckdb.Error:
+        return set()
+
+
+def _older_snapshot(src: Source, known_geos: set[str], failed: str | None):
+    """Newest snapshot other than the failed one that still verifies and parses."""
+    for candidate in reversed(snap.list_snapshots(src)):
+        if candidate.name == failed:
+            continue
+        try:
+            return _load_source(src, False, known_geos, None, snapshot=candidate)
+        except SourceError:
+            continue
+    return None
+
+
+def _build_locked(path, sources, selected, live, build_id, progress, strict, partial) -> BuildResult:
     geos = collect_geographies(sources)
     known_geos = set(geos["geo_code"])
-    old_exists = path.exists()
+    old_sources = _sources_in(path)
+    old_exists = bool(old_sources)
     session = make_session() if live else None
 
     loaded: dict[str, tuple[pd.DataFrame, SourceResult, dict]] = {}
+    results: list[SourceResult] = []
+    failures: list[str] = []
     for i, name in enumerate(selected, 1):
-        progress(f"[{i}/{len(selected)}] {name}: {'fetching + ' if live else ''}parsing…")
-        df, res, manifest = _load_source(sources[name], live, known_geos, session)
+        step = f"[{i}/{len(selected)}] {name}"
+        progress(f"{step}: {'fetching + ' if live else ''}parsing…")
+        try:
+            df, res, manifest = _load_source(sources[name], live, known_geos, session)
+        except snap.NoSnapshot as exc:
+            results.append(SourceResult(name, status="skipped", warnings=[str(exc)]))
+            progress(f"{step}: skipped, no snapshot")
+            continue
+        except SourceError as exc:
+            failures.append(str(exc))
+            progress(f"{step}: FAILED: {exc}")
+            if strict:
+                raise
+            if name in old_sources:
+                progress(f"{step}: keeping the rows of the previous warehouse")
+                continue  # carried over below
+            # Live: the fetch failed before writing, so every local snapshot is a candidate.
+            failed_snapshot = None if live or not exc.file else Path(exc.file).name
+            older = _older_snapshot(sources[name], known_geos, failed_snapshot)
+            if older:
+                df, res, manifest = older
+                res.status = "older_snapshot"
+                res.warnings.append(f"loaded older snapshot {res.snapshot} after: {exc}")
+                loaded[name] = (df, res, manifest)
+                progress(f"{step}: loaded older snapshot {res.snapshot}")
+            else:
+                results.append(SourceResult(name, status="failed", message=str(exc)))
+            continue
         loaded[name] = (df, res, manifest)
-        progress(f"[{i}/{len(selected)}] {name}: {res.rows:,} rows in {res.seconds:.1f}s")
+        progress(f"{step}: {res.rows:,} rows in {res.seconds:.1f}s")
 
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    results = [v[1] for v in loaded.values()]
+    results = [v[1] for v in loaded.values()] + results
     try:
         con = duckdb.connect(str(tmp))
         try:
@@ -208,20 +278,22 @@ def _build_locked(path, sources, selected, live, build_id, progress) -> BuildRes
                 "INSERT INTO geographies SELECT geo_code, level, parent_code, name_nl, name_fr, name_en, "
                 "nuts_code, source_id FROM geo_df"
             )
-            carried = [n for n in sources if n not in loaded]
-            if carried:
-                if not old_exists:
-                    raise BuildError(
+            carried = [n for n in sources if n not in loaded and n in old_sources]
+            if partial and not old_exists:
+                raise BuildError(
                         f"partial build of {selected} needs an existing warehouse to carry the other sources; "
-                        "run a full build first"
-                    )
-                results += _carry_over(con, path, carried, build_id)
+                    "run a full build first"
+                )
+            if carried:
+                failed = {n for n in carried if n in selected}
+                results += _carry_over(con, path, carried, build_id, failed)
             now = datetime.now(UTC).replace(tzinfo=None)
             for name, (df, res, manifest) in loaded.items():
                 _insert_source(con, sources[name], df, manifest)
                 con.execute(
-                    "INSERT INTO load_log VALUES (?, ?, ?, 'loaded', ?, ?, ?, ?, ?)",
-                    [build_id, name, res.snapshot, res.rows, "; ".join(res.warnings) or None, now, now, None],
+                    "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [build_id, name, res.snapshot, res.status, res.rows, "; ".join(res.warnings) or None,
+                     now, now, None],
                 )
             if old_exists:
                 _keep_history(con, path)
@@ -240,7 +312,7 @@ def _build_locked(path, sources, selected, live, build_id, progress) -> BuildRes
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
-    return BuildResult(build_id, path, results, 0.0)
+    return BuildResult(build_id, path, results, 0.0, failures)
 
 
 def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
@@ -276,8 +348,8 @@ def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
     con.unregister("obs_df")
 
 
-def _carry_over(con, old_path: Path, names: list[str], build_id: str) -> list[SourceResult]:
-    """Copy untouched sources from the previous warehouse, so a partial build loses nothing."""
+def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: set[str]) -> list[SourceResult]:
+    """Copy sources from the previous warehouse: those not selected, and those that failed now."""
     con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
     results = []
     try:
@@ -294,11 +366,12 @@ def _carry_over(con, old_path: Path, names: list[str], build_id: str) -> list[So
             )
             rows = con.execute("SELECT count(*) FROM observations WHERE source_id = ?", [name]).fetchone()[0]
             snapshot = con.execute("SELECT snapshot FROM sources WHERE source_id = ?", [name]).fetchone()[0]
+            status = "failed_kept_previous" if name in failed else "carried_over"
             con.execute(
-                "INSERT INTO load_log VALUES (?, ?, ?, 'carried_over', ?, NULL, ?, ?, 'kept from previous build')",
-                [build_id, name, snapshot, rows, now, now],
+                "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 'kept from previous build')",
+                [build_id, name, snapshot, status, rows, now, now],
             )
-            results.append(SourceResult(name, snapshot, rows, "carried_over"))
+            results.append(SourceResult(name, snapshot, rows, status))
     finally:
         con.execute("DETACH old")
     return results

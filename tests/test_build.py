@@ -72,13 +72,24 @@ def _add_broken_snapshot(name: str, content: bytes, tmp_path: Path) -> Path:
     return snap.import_files(src, [staged], snapshot_id="9999-broken", origin="test: broken file") / staged.name
 
 
-def test_failing_source_leaves_previous_warehouse_unchanged(tmp_path, raw_copy):
+def content_digest(path: Path) -> dict[str, str]:
+    """Checksum of every statistics table's contents, order-independent."""
+    con = duckdb.connect(str(path), read_only=True)
+    out = {}
+    for table in ("observations", "indicators", "geographies", "sources", "breakdowns"):
+        rows = sorted(map(repr, con.execute(f"SELECT * FROM {table}").fetchall()))
+        out[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+    con.close()
+    return out
+
+
+def test_strict_build_with_a_failing_source_leaves_the_file_byte_identical(tmp_path, raw_copy):
     path = tmp_path / "wh" / "gsiw.duckdb"
     build(path=path)
     before = digest(path)
     bad = _add_broken_snapshot("vdab_vacancies", b"this is not an xlsx file", tmp_path)
     with pytest.raises(SourceError) as err:
-        build(path=path)
+        build(path=path, strict=True)
     assert "vdab_vacancies" in str(err.value)
     assert "9999-broken" in str(err.value)
     assert bad.exists()
@@ -86,6 +97,30 @@ def test_failing_source_leaves_previous_warehouse_unchanged(tmp_path, raw_copy):
     assert not list(path.parent.glob("*.building-*")), "temporary build file left behind"
     runs = [json.loads(x) for x in (path.parent / "runs.jsonl").read_text().splitlines()]
     assert runs[-1]["status"] == "failed" and "vdab_vacancies" in runs[-1]["error"]
+
+
+def test_failing_source_keeps_its_previous_rows_and_the_rest_goes_on(tmp_path, raw_copy):
+    path = tmp_path / "wh" / "gsiw.duckdb"
+    build(path=path)
+    before = content_digest(path)
+    _add_broken_snapshot("vdab_vacancies", b"this is not an xlsx file", tmp_path)
+    result = build(path=path)
+    assert not result.ok
+    assert "vdab_vacancies" in result.failures[0] and "9999-broken" in result.failures[0]
+    statuses = {r.source: r.status for r in result.results}
+    assert statuses["vdab_vacancies"] == "failed_kept_previous"
+    assert statuses["vdab_jobseekers"] == "loaded"
+    assert content_digest(path) == before
+
+
+def test_failing_source_without_previous_warehouse_falls_back_to_older_snapshot(tmp_path, raw_copy):
+    path = tmp_path / "wh" / "gsiw.duckdb"
+    _add_broken_snapshot("vdab_vacancies", b"garbage", tmp_path)
+    result = build(path=path)
+    statuses = {r.source: r for r in result.results}
+    assert statuses["vdab_vacancies"].status == "older_snapshot"
+    assert statuses["vdab_vacancies"].snapshot == "2026-05-21"
+    assert not result.ok
 
 
 def test_cli_exits_non_zero_and_names_the_source(tmp_path, raw_copy):
@@ -98,7 +133,7 @@ def test_cli_exits_non_zero_and_names_the_source(tmp_path, raw_copy):
     )
     assert proc.returncode == 1
     assert "BUILD FAILED" in proc.stdout and "census2011_commuting" in proc.stdout
-    assert not path.exists()
+    assert "9999-broken" in proc.stdout
 
 
 def test_second_concurrent_build_is_refused(tmp_path):
