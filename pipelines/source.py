@@ -50,6 +50,10 @@ class Indicator:
     numerator: str = ""
     denominator: str = ""
     notes: str = ""
+    # Indicators measuring the same idea under different definitions share a concept
+    # (e.g. "unemployment_rate" for VDAB werkzoekendengraad, RVA and ILO rates); they are
+    # never merged into one series, and the explorer warns when they are shown together.
+    concept: str = ""
 
 
 @dataclass(frozen=True)

@@ -326,10 +326,10 @@ def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
     )
     for ind in src.indicators:
         con.execute(
-            "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 ind.id, src.name, ind.name_nl, ind.name_en, ind.definition_nl, ind.definition_en, ind.unit,
-                ind.direction, ind.period_type, ind.numerator, ind.denominator, ind.notes,
+                ind.direction, ind.period_type, ind.numerator, ind.denominator, ind.notes, ind.concept or None,
             ],
         )
     for lab in src.breakdown_labels:

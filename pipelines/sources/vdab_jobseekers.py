@@ -330,6 +330,7 @@ class VdabJobseekers(Source):
                 "VDAB werkzoekendengraad, not the ILO unemployment rate (which comes from the Labour Force "
                 "Survey and is lower). The export gives a fraction (0.144); stored as percent (14.4)."
             ),
+            concept="unemployment_rate",
         ),
         Indicator(
             id="jobseekers_nwwz",
@@ -342,6 +343,7 @@ class VdabJobseekers(Source):
             period_type="year",
             numerator="niet-werkende werkzoekenden (NWWZ), jaargemiddelde / unemployed job seekers, annual average",
             notes="Total only. Numerator of jobseeker_rate.",
+            concept="unemployed_count",
         ),
         Indicator(
             id="jobseekers_wzw",

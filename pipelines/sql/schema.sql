@@ -27,7 +27,8 @@ CREATE TABLE indicators (
     period_type   VARCHAR NOT NULL,
     numerator     VARCHAR,
     denominator   VARCHAR,
-    notes         VARCHAR
+    notes         VARCHAR,
+    concept       VARCHAR
 );
 
 CREATE TABLE geographies (
