@@ -8,12 +8,15 @@ VENV := .venv
 PORT ?= 8501
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev warehouse lint clean help
+.PHONY: run test install install-dev warehouse lint bench e2e notebooks clean help
 
 help:
 	@echo "make run      install, build the warehouse from data/raw (offline) and start the dashboard on :$(PORT)"
 	@echo "make test     install dev dependencies and run lint + the whole test suite"
 	@echo "make warehouse  rebuild data/warehouse/gsiw.duckdb from the shipped snapshots"
+	@echo "make e2e      only the browser tests (tests/e2e, Chromium from /usr/bin/chromium); screenshots in test-artifacts/e2e"
+	@echo "make notebooks  only the notebook tests (executes notebooks/*.py against a warehouse built from data/raw)"
+	@echo "make bench    benchmark build, pages, memory at 3 scales; writes docs/performance.md"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -38,6 +41,15 @@ lint: install-dev
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -q
+
+e2e: install-dev
+	$(VENV)/bin/pytest -q tests/e2e
+
+notebooks: install-dev
+	$(VENV)/bin/pytest -q tests/test_notebooks.py
+
+bench: install-dev
+	$(VENV)/bin/python -m benchmarks.run
 
 clean:
 	rm -rf .venv .tools .pytest_cache .ruff_cache

@@ -14,12 +14,20 @@ import streamlit as st  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.ui import language_switch  # noqa: E402
 
-VIEWS = Path(__file__).parent / "views"
+VIEWS = Path(__file__).resolve().parent / "views"
 
 # (section key, view file, title key, icon, url path). One line per page; the first is the home page.
 PAGES = [
     ("nav.section_analysis", "paradox.py", "nav.paradox", ":material/balance:", "paradox"),
+    ("nav.section_analysis", "werkzoekenden.py", "nav.jobseekers", ":material/person_search:", "werkzoekenden"),
+    ("nav.section_analysis", "vacatures.py", "nav.vacancies", ":material/work_outline:", "vacatures"),
+    ("nav.section_analysis", "pendel.py", "nav.commuting", ":material/commute:", "pendel"),
+    ("nav.section_analysis", "kaart.py", "nav.map", ":material/map:", "kaart"),
     ("nav.section_analysis", "indicators.py", "nav.indicators", ":material/query_stats:", "indicatoren"),
+    ("nav.section_policy", "doelstellingen.py", "nav.objectives", ":material/flag:", "doelstellingen"),
+    ("nav.section_policy", "actiegroepen.py", "nav.action_groups", ":material/groups:", "actiegroepen"),
+    ("nav.section_policy", "signalen.py", "nav.signals", ":material/notifications_active:", "signalen"),
+    ("nav.section_policy", "beleid_editor.py", "nav.policy_editor", ":material/edit_note:", "beleid-bewerken"),
     ("nav.section_about", "sources.py", "nav.sources", ":material/database:", "bronnen"),
 ]
 

@@ -114,3 +114,317 @@ def share_bar_chart(df: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Fig
     fig.update_xaxes(title="%", range=[0, 100])
     fig.update_yaxes(title=None)
     return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysis pages (paradox, werkzoekenden, vacatures, pendel, kaart): builders added for issue 4.
+# Same rules: pure, Okabe-Ito, large fonts, Belgian number formats, notes written on the chart.
+# ---------------------------------------------------------------------------------------------
+
+NOTE_FONT = {"size": 14, "color": "#444444"}
+# Sequential, colour-blind-safe scale for maps (cividis is designed for colour-vision deficiency).
+MAP_SCALE = "Cividis"
+
+
+TITLE_LINE, NOTE_LINE = 28, 19  # pixels per line of title (22 px font) and of note (14 px font)
+
+
+def _set_top(fig: go.Figure, title_lines: list[str], note_lines: list[str]) -> go.Figure:
+    """Title and notes pinned to the top; the top margin (and a fixed height) grow with their lines."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    if "base_top" in meta:
+        base, height0 = meta["base_top"], meta.get("base_height")
+    else:
+        base = fig.layout.margin.t if fig.layout.margin and fig.layout.margin.t is not None else 70
+        height0 = fig.layout.height
+    extra = (TITLE_LINE + 14) * (len(title_lines) - 1) + (NOTE_LINE * len(note_lines) + 8 if note_lines else 0)
+    # Plotly anchors a multi-line title by its first line: pad it down so the top line is not clipped.
+    title = {"text": "<br>".join(title_lines), "y": 1, "yref": "container", "yanchor": "top",
+             "pad": {"t": 8 + 14 * (len(title_lines) - 1)}}
+    if note_lines:
+        title["subtitle"] = {"text": "<br>".join(note_lines), "font": NOTE_FONT}
+    fig.update_layout(title=title, margin={"t": base + extra},
+                      meta={"base_top": base, "base_height": height0, "notes": note_lines})
+    if height0:
+        fig.update_layout(height=height0 + extra)
+    return fig
+
+
+def _notes(fig: go.Figure) -> list[str]:
+    return list(fig.layout.meta.get("notes") or []) if isinstance(fig.layout.meta, dict) else []
+
+
+def _title_lines(fig: go.Figure) -> list[str]:
+    text = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
+    return text.split("<br>")
+
+
+def add_note(fig: go.Figure, text: str | None, width: int = 120) -> go.Figure:
+    """A definition or series-break note printed on the chart itself, under its title, so it travels
+    with a screenshot and never collides with the legend or axis labels below the plot.
+
+    Wrapped at `width` characters (plotly does not wrap); a second note starts on a new line.
+    """
+    if not text:
+        return fig
+    import textwrap
+
+    return _set_top(fig, _title_lines(fig), [*_notes(fig), *textwrap.wrap(text, width)])
+
+
+def wrap_title(fig: go.Figure, width: int = 46) -> go.Figure:
+    """For a chart in a half-width column: wrap a long title and its notes to the narrower width."""
+    import textwrap
+
+    title = " ".join(_title_lines(fig))
+    notes = " ".join(_notes(fig))
+    lines = textwrap.wrap(title, width) if len(title) > width else [title]
+    return _set_top(fig, lines, textwrap.wrap(notes, int(width * 1.45)) if notes else [])
+
+
+def _hbar_layout(fig: go.Figure, title: str, unit: str, lang: str, n_rows: int) -> go.Figure:
+    fig = _layout(fig, title, unit, lang)
+    fig.update_yaxes(autorange="reversed", title=None, rangemode=None, type="category")
+    fig.update_xaxes(title=unit if unit != "persons" else t("unit.persons", lang), rangemode="tozero")
+    fig.update_layout(height=max(320, 110 + 46 * n_rows), hovermode="closest")
+    return fig
+
+
+def paired_bars(
+    left: pd.DataFrame, right: pd.DataFrame, *, title: str, left_title: str, right_title: str,
+    left_unit: str, right_unit: str, lang: str = "nl", label: str = "geo_name",
+) -> go.Figure:
+    """Two measures side by side for the same areas (e.g. jobs per 100 inhabitants | job-seeker rate).
+
+    Horizontal bars, the first area (the focus) in blue and the comparison areas in grey-blue, the value
+    printed on each bar; an area without a value in one panel shows "–" there instead of a zero bar.
+    """
+    from plotly.subplots import make_subplots
+
+    areas = list(dict.fromkeys([*left[label].tolist(), *right[label].tolist()]))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(left_title, right_title), shared_yaxes=True,
+                        horizontal_spacing=0.06)
+    for col, (df, unit) in enumerate(((left, left_unit), (right, right_unit)), start=1):
+        by_area = dict(zip(df[label], df["value"], strict=False))
+        values = [by_area.get(a) for a in areas]
+        # `text_note` names a larger area whose figure stands in for the row (e.g. "Arrondissement Gent").
+        suffix = dict(zip(df[label], df["text_note"], strict=False)) if "text_note" in df else {}
+        fig.add_trace(
+            go.Bar(
+                y=areas, x=[v if v is not None and v == v else 0 for v in values], orientation="h",
+                marker_color=[OKABE_ITO[0] if i == 0 else OKABE_ITO[4] for i in range(len(areas))],
+                text=[(fmt_value(v, unit, lang) + (f" ({suffix[a]})" if suffix.get(a) else ""))
+                      if v is not None and v == v else "–" for a, v in zip(areas, values, strict=True)],
+                textposition="outside", cliponaxis=False, showlegend=False, name=left_title if col == 1 else right_title,
+                textfont={"size": 16},
+            ),
+            row=1, col=col,
+        )
+        top = max([v for v in values if v is not None and v == v] or [1])
+        room = 1.9 if any(suffix.values()) else 1.3  # the printed value (and area name) must fit
+        fig.update_xaxes(range=[0, top * room], row=1, col=col, title=unit if unit == "%" else None)
+    fig.update_annotations(font={"size": 18})
+    fig.update_layout(
+        title={"text": title, "font": {"size": 22}}, font=FONT, template="plotly_white",
+        separators=",." if lang == "nl" else ".,", height=max(320, 130 + 52 * len(areas)),
+        margin={"l": 60, "r": 30, "t": 100, "b": 40},
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    return fig
+
+
+def ranked_bars(
+    df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", label: str = "label", highlight: str | None = None,
+) -> go.Figure:
+    """Horizontal bars in the order given (sort before calling); `highlight` marks one row in orange."""
+    colours = [OKABE_ITO[1] if highlight is not None and lab == highlight else OKABE_ITO[0] for lab in df[label]]
+    fig = go.Figure(
+        go.Bar(
+            y=df[label].astype(str), x=df["value"], orientation="h", marker_color=colours,
+            text=[fmt_value(v, unit, lang) for v in df["value"]], textposition="outside", cliponaxis=False,
+            textfont={"size": 15}, hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig = _hbar_layout(fig, title, unit, lang, len(df))
+    top = df["value"].max()
+    if top == top and top:  # room for the printed value right of the longest bar
+        fig.update_xaxes(range=[0, float(top) * 1.18])
+    return fig
+
+
+def grouped_hbars(
+    df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", label: str = "geo_name", color: str = "series",
+) -> go.Figure:
+    """Horizontal grouped bars (one colour and pattern per `color` value), values printed: readable
+    area names however long, unlike rotated category labels."""
+    fig = go.Figure()
+    for i, (name, g) in enumerate(df.groupby(color, sort=False)):
+        fig.add_trace(
+            go.Bar(
+                y=g[label], x=g["value"], orientation="h", name=str(name), marker_color=OKABE_ITO[i % 8],
+                marker_pattern_shape=["", "/", ".", "x"][i % 4],
+                text=[fmt_value(v, unit, lang) for v in g["value"]], textposition="outside", cliponaxis=False,
+                textfont={"size": 14},
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig = _hbar_layout(fig, title, unit, lang, df[label].nunique() * max(1, df[color].nunique()) * 0.6)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
+    fig.update_xaxes(title=None)
+    top = df["value"].max()
+    if top == top and top:
+        fig.update_xaxes(range=[0, float(top) * 1.2])
+    return fig
+
+
+def overrepresentation_chart(df: pd.DataFrame, *, title: str, lang: str = "nl", note: str | None = None) -> go.Figure:
+    """Share of a group among job seekers beside its share among residents, per area and group.
+
+    `df`: geo_name, group_label, share_jobseekers, share_population (percentages). A group is
+    over-represented where the first bar is longer than the second; the two dates and the age mismatch
+    belong in `note`.
+    """
+    rows = [f"{g} · {a}" for a, g in zip(df["geo_name"], df["group_label"], strict=True)]  # group first
+    fig = go.Figure()
+    for name, col, colour, pattern in (
+        (t("chart.share_jobseekers", lang), "share_jobseekers", OKABE_ITO[5], ""),
+        (t("chart.share_population", lang), "share_population", OKABE_ITO[0], "/"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=rows, x=df[col], orientation="h", name=name, marker_color=colour, marker_pattern_shape=pattern,
+                text=[fmt_value(v, "%", lang) for v in df[col]], textposition="outside", cliponaxis=False,
+                textfont={"size": 14},
+            )
+        )
+    fig.update_layout(barmode="group", legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    fig = _hbar_layout(fig, title, "%", lang, len(rows) * 2)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+                      margin={"t": 110})
+    fig.update_xaxes(range=[0, max(100.0, float(df[["share_jobseekers", "share_population"]].max().max() or 0) * 1.15)])
+    return add_note(fig, note)
+
+
+def _map_view(bbox: tuple[float, float, float, float], width: int = 1000, height: int = 560) -> dict:
+    """Centre and zoom that fit a lon/lat box in a web-mercator map of about width × height pixels."""
+    import math
+
+    lon0, lat0, lon1, lat1 = bbox
+    centre = {"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2}
+    span_lon = max(lon1 - lon0, 1e-4) * 1.08
+    span_lat = max(lat1 - lat0, 1e-4) * 1.08 / math.cos(math.radians(centre["lat"]))
+    zoom = min(math.log2(width * 360 / (512 * span_lon)), math.log2(height * 360 / (512 * span_lat)))
+    return {"center": centre, "zoom": round(zoom - 0.15, 2)}
+
+
+def choropleth_map(
+    df: pd.DataFrame, geojson: dict, bbox: tuple[float, float, float, float], *, title: str, unit: str,
+    lang: str = "nl", highlight: str | None = None, attribution: str | None = None,
+) -> go.Figure:
+    """Areas coloured by value on a blank background (no map tiles, so it works offline and on a projector).
+
+    `df`: geo_code, geo_name, value. `geojson` features carry `id` = geo_code. The focus area
+    (`highlight`) gets a thick outline; the boundaries' licence attribution is printed on the map.
+    """
+    fmt = [fmt_value(v, unit, lang) for v in df["value"]]
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson, locations=df["geo_code"], z=df["value"], colorscale=MAP_SCALE,
+            marker_line_width=0.5, marker_line_color="#ffffff", text=df["geo_name"], customdata=fmt,
+            hovertemplate="%{text}: %{customdata}<extra></extra>",
+            colorbar={"title": {"text": unit if unit != "persons" else t("unit.persons", lang)},
+                      "tickfont": {"size": 15}},
+        )
+    )
+    if highlight is not None and highlight in set(df["geo_code"]):
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geojson, locations=[highlight], z=[0], showscale=False, hoverinfo="skip",
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line_width=4,
+                marker_line_color=OKABE_ITO[1],
+            )
+        )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 22}}, font=FONT, separators=",." if lang == "nl" else ".,",
+        map={"style": "white-bg", **_map_view(bbox)}, height=640, margin={"l": 10, "r": 10, "t": 70, "b": 40},
+    )
+    return add_note(fig, attribution)
+
+
+def flow_map(
+    flows: pd.DataFrame, geojson: dict, centroids: dict[str, tuple[float, float]], target: str,
+    bbox: tuple[float, float, float, float], *, title: str, lang: str = "nl", top: int = 12,
+    attribution: str | None = None, outline: tuple[list, list] | None = None, view_width: int = 1000,
+) -> go.Figure:
+    """Commuting flows from origin areas to one target: origins coloured by flow, the largest as lines.
+
+    `flows`: origin_code, origin_name, value (persons). Line width grows with the flow so the
+    biggest origins stand out without relying on colour alone. `outline` (lon, lat paths) draws the
+    areas' borders when their shapes are assembled from smaller parts.
+    """
+    fmt = [fmt_value(v, "persons", lang) for v in flows["value"]]
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson, locations=flows["origin_code"], z=flows["value"], colorscale=MAP_SCALE,
+            marker_line_width=0 if outline else 0.6, marker_line_color="#ffffff", text=flows["origin_name"],
+            customdata=fmt, hovertemplate="%{text}: %{customdata}<extra></extra>",
+            colorbar={"title": {"text": t("unit.persons", lang)}, "tickfont": {"size": 15}},
+        )
+    )
+    if outline:
+        fig.add_trace(go.Scattermap(lon=outline[0], lat=outline[1], mode="lines", showlegend=False,
+                                    line={"width": 1.2, "color": "#ffffff"}, hoverinfo="skip"))
+    biggest = flows[flows["origin_code"] != target].nlargest(top, "value")
+    vmax = float(biggest["value"].max()) if not biggest.empty else 1.0
+    tlon, tlat = centroids[target]
+    for row, label in zip(biggest.itertuples(), [fmt_value(v, "persons", lang) for v in biggest["value"]], strict=True):
+        if row.origin_code not in centroids:
+            continue
+        olon, olat = centroids[row.origin_code]
+        fig.add_trace(
+            go.Scattermap(
+                lon=[olon, tlon], lat=[olat, tlat], mode="lines", showlegend=False,
+                line={"width": 1.5 + 10 * float(row.value) / vmax, "color": OKABE_ITO[1]},
+                hovertemplate=f"{row.origin_name} → {label}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scattermap(lon=[tlon], lat=[tlat], mode="markers", marker={"size": 18, "color": OKABE_ITO[5]},
+                      showlegend=False, hoverinfo="skip")
+    )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 22}}, font=FONT, separators=",." if lang == "nl" else ".,",
+        map={"style": "white-bg", **_map_view(bbox, width=view_width)}, height=640,
+        margin={"l": 10, "r": 10, "t": 70, "b": 40},
+    )
+    return add_note(fig, attribution)
+
+
+def target_chart(
+    df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", labels: dict[str, str],
+    baseline: tuple[str, float] | None = None, target: tuple[int, float] | None = None,
+) -> go.Figure:
+    """A linked series with its objective: the baseline as a marked point, the target as a dashed line.
+
+    Used by the policy pages. Callers draw baseline and target only on the linked indicator itself,
+    never on a context series of another definition. Labels carry the words, so the marks do not
+    depend on colour.
+    """
+    fig = go.Figure()
+    g = df[df["value"].notna()].sort_values("period")
+    fig.add_trace(go.Scatter(
+        x=g["period"], y=g["value"], name=labels["series"], mode="lines+markers",
+        line={"color": OKABE_ITO[0], "width": 4}, marker={"symbol": "circle", "size": 10},
+    ))
+    if baseline and baseline[1] is not None:
+        fig.add_trace(go.Scatter(
+            x=[baseline[0]], y=[baseline[1]], name=labels["baseline"], mode="markers",
+            marker={"symbol": "diamond", "size": 16, "color": OKABE_ITO[1], "line": {"width": 2, "color": "#000000"}},
+        ))
+    if target and target[1] is not None:
+        fig.add_hline(y=target[1], line_dash="dash", line_color=OKABE_ITO[5], line_width=3,
+                      annotation_text=labels["target"], annotation_position="top left", annotation_font_size=16)
+    fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig = _layout(fig, title, unit, lang)
+    fig.update_yaxes(rangemode="normal")  # progress is about change: do not flatten it against zero
+    return fig

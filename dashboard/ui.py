@@ -42,6 +42,10 @@ def connection_or_stop(lang_: str):
         st.error(t("app.no_warehouse", lang_, path=str(exc)))
         st.code("make run\n# or: .venv/bin/python -m pipelines build --offline", language="bash")
         st.stop()
+    except db.WarehouseUnreadable:  # damaged file: no path or DuckDB message on screen, just the fix
+        st.error(t("reliability.warehouse_unreadable", lang_))
+        st.code(".venv/bin/python -m pipelines build --offline", language="bash")
+        st.stop()
 
 
 def source_caption(meta: dict, lang_: str, periods: str | None = None) -> None:

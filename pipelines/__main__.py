@@ -7,7 +7,7 @@ import sys
 import time
 
 from pipelines import snapshot as snap
-from pipelines.config import warehouse_path
+from pipelines.config import ROOT, warehouse_path
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.warehouse import BuildError, build
@@ -93,6 +93,45 @@ def cmd_snapshot(args) -> int:
     return 0
 
 
+def cmd_new_source(args) -> int:
+    from pipelines.scaffold import NEXT_STEPS, ScaffoldError, create_source
+
+    try:
+        paths = create_source(args.name)
+    except ScaffoldError as exc:
+        _print(f"NEW-SOURCE FAILED: {exc}")
+        return 1
+    for p in paths:
+        _print(f"created {p.relative_to(ROOT)}")
+    _print(NEXT_STEPS.format(name=args.name, module=paths[0].relative_to(ROOT), test=paths[1].relative_to(ROOT)))
+    return 0
+
+
+# Portals `discover` can search: name -> module with `discover(session, queries)`.
+DISCOVER_PORTALS = {"stad-gent": "pipelines.sources.stad_gent_opendata"}
+
+
+def cmd_discover(args) -> int:
+    """Search an open-data catalogue for labour-market datasets (needs the network)."""
+    import importlib
+
+    from pipelines.http import make_session
+
+    module = importlib.import_module(DISCOVER_PORTALS[args.portal])
+    queries = tuple(args.query) if args.query else module.DISCOVERY_QUERIES
+    try:
+        found = module.discover(make_session(), queries)
+    except SourceError as exc:
+        _print(f"DISCOVER FAILED: {exc}")
+        return 1
+    _print(f"{len(found)} dataset(s) on {args.portal} matching {', '.join(queries)}")
+    _print(f"{'dataset_id':<55} {'records':>9}  {'modified':<10}  title")
+    for d in found:
+        records = "-" if d["records"] is None else f"{d['records']:,}"
+        _print(f"{d['dataset_id']:<55} {records:>9}  {d['modified'] or '-':<10}  {d['title']}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     sn.add_argument("--origin", required=True, help="how the files were obtained (publisher export, URL, ...)")
     sn.add_argument("--copied-from", help="where the copy came from, if not the publisher")
     sn.set_defaults(func=cmd_snapshot)
+    ns = sub.add_parser("new-source", help="scaffold a source module, its fixture and its test")
+    ns.add_argument("name", help="source name, e.g. vdab_vacancies (lowercase, digits, underscores)")
+    ns.set_defaults(func=cmd_new_source)
+    ds = sub.add_parser("discover", help="search an open-data catalogue for labour-market datasets (live)")
+    ds.add_argument("portal", choices=sorted(DISCOVER_PORTALS))
+    ds.add_argument("--query", action="append", metavar="WORD", help="search word; repeatable (default: werk, ...)")
+    ds.set_defaults(func=cmd_discover)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -11,6 +11,9 @@ USER_AGENT = "gsiw-monitor/0.1 (Gent stad in werking labour-market monitor; +htt
 HTTP_TIMEOUT = (10, 120)
 # Refuse downloads larger than this (bytes) rather than filling the disk.
 MAX_DOWNLOAD_BYTES = int(os.environ.get("GSIW_MAX_DOWNLOAD_BYTES", 200 * 1024 * 1024))
+# Refuse raw files (snapshot imports, files in a snapshot) larger than this, checked with stat()
+# before anything reads them, so a runaway export never fills memory or stalls the build.
+MAX_RAW_FILE_BYTES = int(os.environ.get("GSIW_MAX_RAW_FILE_BYTES", 200 * 1024 * 1024))
 
 
 def raw_dir() -> Path:

@@ -16,11 +16,23 @@ from pipelines.config import HTTP_TIMEOUT, MAX_DOWNLOAD_BYTES, USER_AGENT
 from pipelines.source import SourceError
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+# A publisher may answer 429 with "Retry-After: 86400"; waiting a day helps nobody. Wait at most
+# this long per retry, then report the failure (the source keeps its previous data).
+MAX_RETRY_AFTER = 120.0
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+class _Retry(Retry):
+    """urllib3's Retry with Retry-After capped at MAX_RETRY_AFTER seconds."""
+
+    def get_retry_after(self, response):
+        seconds = super().get_retry_after(response)
+        return None if seconds is None else min(seconds, MAX_RETRY_AFTER)
 
 
 def make_session(retries: int = 4, backoff: float = 1.0) -> requests.Session:
     session = requests.Session()
-    retry = Retry(
+    retry = _Retry(
         total=retries,
         connect=retries,
         read=retries,
@@ -69,9 +81,14 @@ def download(
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     written = 0
+    sniff = dest.suffix.lower() not in (".html", ".htm", ".xml")
     try:
         with open(tmp, "wb") as fh:
             for chunk in resp.iter_content(chunk_size=1 << 16):
+                if sniff and chunk.strip():  # servers label error pages text/plain or octet-stream too
+                    if chunk.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower().startswith(_HTML_MARKERS):
+                        raise SourceError(source, "server returned an HTML page instead of data", resp.url)
+                    sniff = False
                 written += len(chunk)
                 if written > max_bytes:
                     raise SourceError(source, f"download exceeded the {max_bytes:,} byte limit", resp.url)
@@ -81,9 +98,15 @@ def download(
         if written == 0:
             raise SourceError(source, "empty response body", resp.url)
         os.replace(tmp, dest)
+    except requests.exceptions.ContentDecodingError as exc:
+        encoding = resp.headers.get("Content-Encoding", "?")
+        raise SourceError(source, f"body is not valid {encoding} as the server declared (Content-Encoding)", resp.url) from exc
+    except requests.exceptions.ChunkedEncodingError as exc:
+        raise SourceError(source, f"truncated body: the connection closed before the whole file arrived ({exc})", resp.url) from exc
     except requests.RequestException as exc:
-        raise SourceError(source, f"download interrupted: {exc}", resp.url) from exc
+        raise SourceError(source, f"download interrupted: {type(exc).__name__}: {exc}", resp.url) from exc
     finally:
+        resp.close()
         if tmp.exists():
             tmp.unlink()
     return dest

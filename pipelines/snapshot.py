@@ -12,10 +12,14 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.config import raw_dir
+from pipelines.config import MAX_RAW_FILE_BYTES, raw_dir
 from pipelines.source import Source, SourceError
 
 MANIFEST = "manifest.json"
+# Data file types a snapshot may hold (plus those a source declares in `files`); anything else
+# (.html, .exe, .py, .pdf, ...) dropped into a snapshot is refused.
+DEFAULT_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xls", ".json", ".geojson", ".parquet", ".zip"})
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
 def sha256(path: Path) -> str:
@@ -48,9 +52,39 @@ def verify(source: Source, snapshot: Path) -> dict:
         path = snapshot / entry["name"]
         if not path.is_file():
             raise SourceError(source.name, "file listed in manifest is missing", path)
+        check_raw_file(source.name, path)  # size first: never hash (read) a runaway file
         if sha256(path) != entry["sha256"]:
             raise SourceError(source.name, "checksum differs from manifest (raw data must not be edited)", path)
     return manifest
+
+
+def check_raw_file(source: str, path: Path, *, max_bytes: int | None = None) -> None:
+    """Cheap checks before any parser reads a raw file: size (stat only), not empty, not an HTML
+    error page saved as data, and a zip's members safe to extract."""
+    limit = MAX_RAW_FILE_BYTES if max_bytes is None else max_bytes
+    size = path.stat().st_size
+    if size > limit:
+        raise SourceError(
+            source, f"file is {size:,} bytes, above the {limit:,} byte limit (GSIW_MAX_RAW_FILE_BYTES); not read", path
+        )
+    if size == 0:
+        raise SourceError(source, "file is empty (0 bytes)", path)
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".htm", ".xml"):
+        with open(path, "rb") as fh:
+            head = fh.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith(_HTML_MARKERS):
+            raise SourceError(source, "file is an HTML page (an error or login page?), not data", path)
+    if suffix == ".zip":
+        from pipelines import safezip
+
+        safezip.check(path, source=source, max_total_bytes=limit)
+
+
+def allowed_suffixes(source: Source) -> frozenset[str]:
+    """The file types a snapshot of this source may hold: common data formats plus its declared files'."""
+    declared = {Path(f.name).suffix.lower() for f in source.files if Path(f.name).suffix}
+    return DEFAULT_SUFFIXES | declared
 
 
 class NoSnapshot(SourceError):
@@ -117,6 +151,14 @@ def import_files(source: Source, files: list[Path], *, snapshot_id: str, origin:
     final = source_dir(source) / snapshot_id
     if final.exists():
         raise SourceError(source.name, f"snapshot {snapshot_id} already exists; snapshots are immutable", final)
+    # Dropped files are untrusted: check type, size and content before copying anything.
+    allowed = allowed_suffixes(source)
+    for f in map(Path, files):
+        if not f.is_file():
+            raise SourceError(source.name, "not a file", f)
+        if f.suffix.lower() not in allowed:
+            raise SourceError(source.name, f"file type {f.suffix or '(none)'!r} not accepted; expected {sorted(allowed)}", f)
+        check_raw_file(source.name, f)
     tmp = source_dir(source) / f".{snapshot_id}.partial"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)

@@ -31,7 +31,16 @@ OBSERVATION_COLUMNS = [
     "status",
 ]
 GEOGRAPHY_COLUMNS = ["geo_code", "level", "parent_code", "name_nl", "name_fr", "name_en", "nuts_code"]
-GEO_LEVELS = ("country", "region", "province", "arrondissement", "municipality", "wijk")
+# nuts1/2/3: a NUTS region that is not one NIS unit (e.g. BE335, part of Arr. Verviers), keyed by its NUTS code.
+GEO_LEVELS = ("country", "region", "province", "arrondissement", "municipality", "wijk", "nuts1", "nuts2", "nuts3")
+# Areas some publishers report on that have no NIS code (e.g. EU, "13 centrumsteden (average)"): explicit codes.
+GEO_LEVELS += ("supranational", "city_group")
+# Map boundaries: one GeoJSON geometry (WGS84) per area and boundary vintage (e.g. "municipalities_2025").
+SHAPE_COLUMNS = ["geo_code", "level", "vintage", "geometry"]
+# Per-observation provenance (observation key + the page a figure was read from), from observation_notes().
+NOTE_COLUMNS = [
+    "indicator_id", "geo_code", "period", "breakdown", "breakdown_value", "url", "title", "publisher", "note",
+]
 TOTAL = "total"
 
 
@@ -108,6 +117,16 @@ class Source:
 
     def geographies(self, snapshot: Path) -> pd.DataFrame | None:
         """Optional: geographies this source defines (GEOGRAPHY_COLUMNS)."""
+        return None
+
+    def shapes(self, snapshot: Path) -> pd.DataFrame | None:
+        """Optional: boundaries of the areas this source defines (SHAPE_COLUMNS), so the dashboard draws
+        maps from the warehouse alone."""
+        return None
+
+    def observation_notes(self, snapshot: Path) -> pd.DataFrame | None:
+        """Optional: provenance per observation (NOTE_COLUMNS), for sources whose rows come from
+        different pages (published_figures); several notes per observation are allowed."""
         return None
 
     def indicator(self, indicator_id: str) -> Indicator:

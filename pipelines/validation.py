@@ -6,7 +6,10 @@ one SourceError that names the source, the file and the first offending rows.
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
@@ -85,15 +88,91 @@ def validate_observations(
         raise SourceError(source.name, f"unknown geography code(s) {missing_geo[:10]}", file)
     future = df[pd.to_datetime(df["ref_date"]) > pd.Timestamp(today)]
     if not future.empty:
-        raise SourceError(source.name, f"period in the future: {future['period'].iloc[0]}", file)
+        raise SourceError(source.name, f"period in the future: {_where(future)}", file)
     for ind_id, group in df.groupby("indicator_id"):
         unit = declared[ind_id].unit
         vals = group["value"].dropna()
         if (vals < 0).any():
-            raise SourceError(source.name, f"negative value in {ind_id}: {vals[vals < 0].iloc[0]}", file)
+            bad = group.loc[vals[vals < 0].index]
+            raise SourceError(source.name, f"negative value {bad['value'].iloc[0]} in {_where(bad)}", file)
         if unit == "%" and (vals > 100).any():
-            raise SourceError(source.name, f"rate above 100 % in {ind_id}: {vals[vals > 100].iloc[0]}", file)
+            bad = group.loc[vals[vals > 100].index]
+            raise SourceError(source.name, f"rate above 100 % ({bad['value'].iloc[0]}) in {_where(bad)}", file)
     return df
+
+
+def _where(rows: pd.DataFrame) -> str:
+    """The first offending observation, named by its key so an analyst can find it in the file."""
+    r = rows.iloc[0]
+    bd = "" if r["breakdown"] == "total" else f", {r['breakdown']}={r['breakdown_value']}"
+    return f"indicator {r['indicator_id']}, geo_code {r['geo_code']}, period {r['period']}{bd}"
+
+
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+_ZIP_SUFFIXES = (".xlsx", ".zip")
+
+
+def raw_file_hints(path: Path) -> list[str]:
+    """Likely causes of a parse failure, read from the first bytes of the raw file(s).
+
+    Only shown next to a parser's own error: a ';' header is fine for a ';' source, so these
+    are hints, not rules.
+    """
+    path = Path(path)
+    files = sorted(p for p in path.iterdir() if p.name != "manifest.json") if path.is_dir() else [path]
+    hints: list[str] = []
+    for f in files:
+        if not f.is_file():
+            continue
+        with open(f, "rb") as fh:
+            head = fh.read(1 << 16)
+        name, suffix = f.name, f.suffix.lower()
+        if not head:
+            hints.append(f"{name} is empty")
+            continue
+        if suffix in _ZIP_SUFFIXES and not head.startswith(b"PK\x03\x04"):
+            hints.append(f"{name} is not a {suffix} (zip) file; it starts with {head[:16]!r}")
+        if suffix in (".json", ".geojson") and f.stat().st_size <= 50 * 1024 * 1024:
+            try:
+                json.loads(f.read_bytes())
+            except (ValueError, UnicodeDecodeError) as exc:
+                where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+                hints.append(f"{name} is not valid JSON ({getattr(exc, 'msg', exc)}{where}; cut off?)")
+        if suffix not in _TEXT_SUFFIXES:
+            continue
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hints.append(f"{name} is UTF-16 encoded; save it as UTF-8")
+            continue
+        text = head[: head.rfind(b"\n") + 1] or head
+        try:
+            decoded = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = text[: exc.start].count(b"\n") + 1
+            col = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
+            hints.append(
+                f"{name} is not UTF-8 (byte 0x{text[exc.start]:02x} at line {line}, column {col}); it looks like "
+                "Latin-1/Windows-1252: save it as UTF-8"
+            )
+            decoded = text.decode("cp1252", errors="replace")
+        header = decoded.lstrip("\ufeff").split("\n", 1)[0]
+        if "," not in header and (header.count(";") or header.count("\t")):
+            sep = "';'" if header.count(";") >= header.count("\t") else "tab"
+            hints.append(f"{name}: the header line has {sep} separators and no commas (delimiter {sep}, not ',')")
+        if re.search(r'(^|[;\t"])-?\d+,\d+($|[;\t"])', decoded, re.M):
+            hints.append(f"{name}: numbers with a decimal comma (e.g. 1234,5); a decimal point is expected")
+    return hints
+
+
+def with_hints(exc: SourceError, snapshot: Path) -> SourceError:
+    """The same error, with the raw-file hints appended (or unchanged when there are none)."""
+    target = Path(exc.file) if exc.file and Path(exc.file).exists() else Path(snapshot)
+    try:
+        hints = raw_file_hints(target)
+    except OSError:
+        hints = []
+    if not hints:
+        return exc
+    return SourceError(exc.source, f"{exc.problem} (hint: {'; '.join(hints)})", exc.file)
 
 
 def validate_geographies(source: Source, df: pd.DataFrame, file: str) -> pd.DataFrame:

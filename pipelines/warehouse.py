@@ -26,12 +26,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines import derived
 from pipelines import snapshot as snap
 from pipelines.config import ROOT, warehouse_path
 from pipelines.http import make_session
 from pipelines.registry import all_sources
-from pipelines.source import GEOGRAPHY_COLUMNS, Source, SourceError
-from pipelines.validation import validate_geographies, validate_indicators, validate_observations
+from pipelines.source import GEOGRAPHY_COLUMNS, NOTE_COLUMNS, SHAPE_COLUMNS, Source, SourceError
+from pipelines.validation import (
+    validate_geographies,
+    validate_indicators,
+    validate_observations,
+    with_hints,
+)
 
 SCHEMA_SQL = (ROOT / "pipelines" / "sql" / "schema.sql").read_text(encoding="utf-8")
 
@@ -49,6 +55,7 @@ class SourceResult:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     message: str = ""
+    notes: pd.DataFrame | None = field(default=None, repr=False)  # observation_notes rows, if the source has any
 
 
 @dataclass
@@ -107,24 +114,105 @@ def _remove_stale_temp_files(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def collect_geographies(sources: dict[str, Source]) -> pd.DataFrame:
-    """Reference geographies from every source's latest snapshot; the first source to define a code wins."""
+def collect_geographies(
+    sources: dict[str, Source], failures: dict[str, SourceError] | None = None, previous: Path | None = None
+) -> pd.DataFrame:
+    """Reference geographies from every source's latest snapshot; the first source to define a code wins.
+
+    With `failures` given, a source whose geographies fail is recorded there and its geographies come
+    from the `previous` warehouse or an older snapshot, so one broken file cannot stop the build.
+    """
+    frames = []
+    known: set[str] = set()
+    for src in _ordered(sources).values():  # reference levels first: parents must be known
+        try:
+            snapshot = snap.latest_snapshot(src)
+        except SourceError:
+            continue
+        try:
+            geos = _source_geographies(src, snapshot, known)
+        except SourceError as exc:
+            if failures is None:
+                raise
+            failures[src.name] = exc
+            geos = _fallback_geographies(src, snapshot, known, previous)
+        if geos is not None and not geos.empty:
+            geos["source_id"] = src.name
+            frames.append(geos)
+            known |= set(geos["geo_code"])
+    if not frames:
+        return pd.DataFrame(columns=[*GEOGRAPHY_COLUMNS, "source_id"])
+    # Priority: the boundaries/reference sources define names; others only fill gaps.
+    all_geo = pd.concat(frames, ignore_index=True)
+    return all_geo.drop_duplicates("geo_code", keep="first").reset_index(drop=True)
+
+
+def _source_geographies(src: Source, snapshot: Path, known: set[str]) -> pd.DataFrame | None:
+    snap.verify(src, snapshot)
+    try:
+        geos = src.geographies(snapshot)
+    except SourceError as exc:
+        raise with_hints(exc, snapshot) from exc
+    except Exception as exc:  # a parser bug or a layout change
+        error = SourceError(src.name, f"geographies failed: {type(exc).__name__}: {exc}", snapshot)
+        raise with_hints(error, snapshot) from exc
+    if geos is None or geos.empty:
+        return None
+    geos = validate_geographies(src, geos[GEOGRAPHY_COLUMNS].copy(), str(snapshot))
+    # A made-up code (99999) would otherwise become "known" just because its own source defines it.
+    parents = geos["parent_code"].where(geos["parent_code"].notna() & (geos["parent_code"] != ""))
+    orphan = geos[parents.notna() & ~parents.isin(known | set(geos["geo_code"]))]
+    if not orphan.empty:
+        row = orphan.iloc[0]
+        raise SourceError(
+            src.name, f"geography {row['geo_code']}: parent_code {row['parent_code']} is not a known geography", snapshot
+        )
+    return geos
+
+
+def _fallback_geographies(src: Source, failed: Path, known: set[str], previous: Path | None) -> pd.DataFrame | None:
+    """This source's geographies as the previous warehouse had them, else from an older snapshot."""
+    if previous is not None and previous.exists():
+        try:
+            con = duckdb.connect(str(previous), read_only=True)
+            try:
+                cols = ", ".join(GEOGRAPHY_COLUMNS)
+                old = con.execute(f"SELECT {cols} FROM geographies WHERE source_id = ?", [src.name]).df()
+            finally:
+                con.close()
+            if not old.empty:
+                return old
+        except duckdb.Error:
+            pass
+    for candidate in reversed(snap.list_snapshots(src)):
+        if candidate.name == failed.name:
+            continue
+        try:
+            return _source_geographies(src, candidate, known)
+        except SourceError:
+            continue
+    return None
+
+
+def collect_shapes(sources: dict[str, Source], known_geos: set[str]) -> pd.DataFrame:
+    """Map boundaries from every source's latest snapshot, like geographies, so maps need only the warehouse."""
     frames = []
     for src in sources.values():
         try:
             snapshot = snap.latest_snapshot(src)
         except SourceError:
             continue
-        geos = src.geographies(snapshot)
-        if geos is not None and not geos.empty:
-            geos = validate_geographies(src, geos[GEOGRAPHY_COLUMNS].copy(), str(snapshot))
-            geos["source_id"] = src.name
-            frames.append(geos)
+        shapes = src.shapes(snapshot)
+        if shapes is not None and not shapes.empty:
+            shapes = shapes[SHAPE_COLUMNS].copy()
+            unknown = sorted(set(shapes["geo_code"]) - known_geos)
+            if unknown:
+                raise SourceError(src.name, f"shapes for unknown geographies: {unknown[:5]}", snapshot)
+            shapes["source_id"] = src.name
+            frames.append(shapes)
     if not frames:
-        return pd.DataFrame(columns=[*GEOGRAPHY_COLUMNS, "source_id"])
-    # Priority: the boundaries/reference sources define names; others only fill gaps.
-    all_geo = pd.concat(frames, ignore_index=True)
-    return all_geo.drop_duplicates("geo_code", keep="first").reset_index(drop=True)
+        return pd.DataFrame(columns=[*SHAPE_COLUMNS, "source_id"])
+    return pd.concat(frames, ignore_index=True).drop_duplicates(["geo_code", "vintage"], keep="first")
 
 
 def _ordered(sources: dict[str, Source]) -> dict[str, Source]:
@@ -183,11 +271,13 @@ def _load_source(
     res.snapshot = snapshot.name
     try:
         df = src.parse(snapshot)
-    except SourceError:
-        raise
+    except SourceError as exc:
+        raise with_hints(exc, snapshot) from exc
     except Exception as exc:  # a parser bug or a layout change: name the source and the folder
-        raise SourceError(src.name, f"parse failed: {type(exc).__name__}: {exc}", snapshot) from exc
+        error = SourceError(src.name, f"parse failed: {type(exc).__name__}: {exc}", snapshot)
+        raise with_hints(error, snapshot) from exc
     df = validate_observations(src, df, file=str(snapshot), known_geos=known_geos)
+    res.notes = _observation_notes(src, snapshot, df)
     declared = {i.id for i in src.indicators}
     unused = sorted(declared - set(df["indicator_id"]))
     if unused:
@@ -196,6 +286,21 @@ def _load_source(
     res.status = "loaded"
     res.seconds = time.perf_counter() - t0
     return df, res, manifest
+
+
+def _previous_table(path: Path, table: str) -> pd.DataFrame | None:
+    """A whole table of the previous warehouse (None if it has none or cannot be read)."""
+    if not path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table])
+            return con.execute(f'SELECT * FROM "{table}"').df() if exists.fetchone()[0] else None
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
 
 
 def _sources_in(path: Path) -> set[str]:
@@ -225,15 +330,29 @@ def _older_snapshot(src: Source, known_geos: set[str], failed: str | None):
 
 
 def _build_locked(path, sources, selected, live, build_id, progress, strict, partial) -> BuildResult:
-    geos = collect_geographies(sources)
+    geo_failures: dict[str, SourceError] = {}
+    geos = collect_geographies(sources, None if strict else geo_failures, path)
     known_geos = set(geos["geo_code"])
+    try:
+        shapes = collect_shapes(sources, known_geos)
+    except SourceError as exc:  # keep the previous warehouse's shapes rather than stop every source
+        if strict:
+            raise
+        geo_failures.setdefault(exc.source, exc)
+        shapes = _previous_table(path, "geo_shapes")
+        if shapes is None:
+            raise
     old_sources = _sources_in(path)
     old_exists = bool(old_sources)
+    if path.exists() and not old_exists:
+        progress(f"the previous warehouse {path} is unreadable or empty: building a new one from the snapshots")
     session = make_session() if live else None
 
     loaded: dict[str, tuple[pd.DataFrame, SourceResult, dict]] = {}
     results: list[SourceResult] = []
     failures: list[str] = []
+    for name, exc in geo_failures.items():
+        progress(f"{name}: geographies FAILED, using the previous ones: {exc}")
     for i, name in enumerate(selected, 1):
         step = f"[{i}/{len(selected)}] {name}"
         progress(f"{step}: {'fetching + ' if live else ''}parsing…")
@@ -265,19 +384,27 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
             continue
         loaded[name] = (df, res, manifest)
         progress(f"{step}: {res.rows:,} rows in {res.seconds:.1f}s")
+    for name, exc in geo_failures.items():
+        if not any(f.startswith(f"source '{name}'") for f in failures):
+            failures.append(str(exc))
 
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     results = [v[1] for v in loaded.values()] + results
+    step = f"creating {tmp.name}"
     try:
         con = duckdb.connect(str(tmp))
         try:
+            step = "writing the schema, geographies and map shapes"
             con.execute(SCHEMA_SQL)
             con.register("geo_df", geos)
             con.execute(
                 "INSERT INTO geographies SELECT geo_code, level, parent_code, name_nl, name_fr, name_en, "
                 "nuts_code, source_id FROM geo_df"
             )
+            con.register("shape_df", shapes)
+            con.execute("INSERT INTO geo_shapes SELECT geo_code, level, vintage, geometry, source_id FROM shape_df")
+            con.unregister("shape_df")
             carried = [n for n in sources if n not in loaded and n in old_sources]
             if partial and not old_exists:
                 raise BuildError(
@@ -285,11 +412,14 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
                     "run a full build first"
                 )
             if carried:
+                step = "copying kept sources from the previous warehouse"
                 failed = {n for n in carried if n in selected}
                 results += _carry_over(con, path, carried, build_id, failed)
             now = datetime.now(UTC).replace(tzinfo=None)
             for name, (df, res, manifest) in loaded.items():
+                step = f"writing source {name}"
                 _insert_source(con, sources[name], df, manifest)
+                _insert_notes(con, name, res.notes)
                 con.execute(
                     "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [build_id, name, res.snapshot, res.status, res.rows, "; ".join(res.warnings) or None,
@@ -301,18 +431,66 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
                 "INSERT INTO build_info VALUES ('build_id', ?), ('built_at', ?), ('mode', ?)",
                 [build_id, now.isoformat(timespec="seconds"), "live" if live else "offline"],
             )
+            step = "computing derived indicators"
+            derived.apply(con, build_id)
+            step = "checking integrity"
             _check_integrity(con)
+            summarise(con)
+            step = "checkpointing the temporary warehouse to disk"
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        step = "syncing the temporary warehouse to disk"
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        step = f"swapping {tmp.name} in"
         os.replace(tmp, path)
+    except (OSError, duckdb.Error) as exc:  # disk full, I/O error: say where, keep the old file
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise BuildError(
+            f"writing the new warehouse failed while {step}: {type(exc).__name__}: {exc}. "
+            f"The previous warehouse {path} is unchanged and the temporary file was removed."
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
     return BuildResult(build_id, path, results, 0.0, failures)
+
+
+_NOTE_KEY = ["indicator_id", "geo_code", "period", "breakdown", "breakdown_value"]
+
+
+def _observation_notes(src: Source, snapshot: Path, df: pd.DataFrame) -> pd.DataFrame | None:
+    """The source's per-observation notes, checked: every note names an observation and a URL."""
+    notes = src.observation_notes(snapshot)
+    if notes is None or notes.empty:
+        return None
+    missing = [c for c in NOTE_COLUMNS if c not in notes.columns]
+    if missing:
+        raise SourceError(src.name, f"observation_notes lacks column(s) {missing}", snapshot)
+    notes = notes[NOTE_COLUMNS].copy()
+    if notes["url"].isna().any() or (notes["url"].astype(str).str.strip() == "").any():
+        raise SourceError(src.name, "an observation note has no URL", snapshot)
+    orphan = notes.merge(df[_NOTE_KEY].drop_duplicates(), on=_NOTE_KEY, how="left", indicator=True)
+    orphan = orphan[orphan["_merge"] == "left_only"]
+    if not orphan.empty:
+        r = orphan.iloc[0]
+        raise SourceError(src.name, f"note for an observation that does not exist: {r['indicator_id']} "
+                          f"{r['geo_code']} {r['period']}", snapshot)
+    return notes
+
+
+def _insert_notes(con, source_id: str, notes: pd.DataFrame | None) -> None:
+    if notes is None or notes.empty:
+        return
+    con.register("notes_df", notes.assign(source_id=source_id))
+    con.execute(
+        "INSERT INTO observation_notes SELECT indicator_id, geo_code, period, breakdown, breakdown_value, source_id, "
+        "url, title, publisher, note FROM notes_df"
+    )
+    con.unregister("notes_df")
 
 
 def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
@@ -364,6 +542,10 @@ def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: se
             con.execute(
                 "INSERT INTO breakdowns SELECT * FROM old.breakdowns WHERE source_id = ? ON CONFLICT DO NOTHING", [name]
             )
+            try:  # a warehouse built before observation_notes existed has no such table
+                con.execute("INSERT INTO observation_notes SELECT * FROM old.observation_notes WHERE source_id = ?", [name])
+            except duckdb.CatalogException:
+                pass
             rows = con.execute("SELECT count(*) FROM observations WHERE source_id = ?", [name]).fetchone()[0]
             snapshot = con.execute("SELECT snapshot FROM sources WHERE source_id = ?", [name]).fetchone()[0]
             status = "failed_kept_previous" if name in failed else "carried_over"
@@ -389,6 +571,29 @@ def _keep_history(con, old_path: Path) -> None:
         pass
     finally:
         con.execute("DETACH hist")
+
+
+def summarise(con) -> None:
+    """Fill the coverage tables from the final observations (last step of every build)."""
+    con.execute("DELETE FROM indicator_coverage")
+    con.execute("DELETE FROM source_coverage")
+    con.execute(
+        """
+        INSERT INTO indicator_coverage
+        SELECT i.indicator_id, min(o.period), max(o.period), count(o.indicator_id), count(o.value),
+               count(DISTINCT o.geo_code)
+        FROM indicators i LEFT JOIN observations o USING (indicator_id)
+        GROUP BY i.indicator_id
+        """
+    )
+    con.execute(
+        """
+        INSERT INTO source_coverage
+        SELECT s.source_id, min(o.period), max(o.period), count(o.source_id)
+        FROM sources s LEFT JOIN observations o USING (source_id)
+        GROUP BY s.source_id
+        """
+    )
 
 
 def _check_integrity(con) -> None:

@@ -53,10 +53,17 @@ def test_indicator_ids_are_unique_across_sources():
             seen[ind.id] = src.name
 
 
+def _latest_or_skip(src):
+    """A source marked `live_only` (nothing could be shipped; tested on fixtures) may have no snapshot yet."""
+    if getattr(src, "live_only", False) and not snap.list_snapshots(src):
+        pytest.skip(f"{src.name}: live-only source without a snapshot (fetch and parse tested on fixtures)")
+    return snap.latest_snapshot(src)
+
+
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_shipped_snapshot_has_provenance_and_intact_files(name):
     src = SOURCES[name]
-    latest = snap.latest_snapshot(src)
+    latest = _latest_or_skip(src)
     manifest = snap.verify(src, latest)
     for key in ("publisher", "licence", "origin", "retrieved_at"):
         assert manifest.get(key), f"{name}: manifest lacks {key}"
@@ -66,7 +73,7 @@ def test_shipped_snapshot_has_provenance_and_intact_files(name):
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_parse_returns_the_observation_columns(name):
     src = SOURCES[name]
-    df = src.parse(snap.latest_snapshot(src))
+    df = src.parse(_latest_or_skip(src))
     assert list(df.columns) == OBSERVATION_COLUMNS
     if src.indicators:
         assert len(df) > 0

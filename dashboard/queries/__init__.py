@@ -60,11 +60,10 @@ def indicator(con, indicator_id: str, lang: str = "nl") -> dict:
         SELECT i.indicator_id, i.name_{sfx} AS name, i.definition_{sfx} AS definition, i.unit, i.direction,
                i.period_type, i.numerator, i.denominator, i.notes, i.source_id,
                s.title_{sfx} AS source_title, s.publisher, s.licence, s.attribution,
-               min(o.period) AS first_period, max(o.period) AS last_period
+               c.first_period, c.last_period
         FROM indicators i JOIN sources s USING (source_id)
-        LEFT JOIN observations o USING (indicator_id)
+        LEFT JOIN indicator_coverage c USING (indicator_id)
         WHERE i.indicator_id = ?
-        GROUP BY ALL
         """,
         [indicator_id],
     ).df()
@@ -78,9 +77,10 @@ def indicators(con, lang: str = "nl") -> pd.DataFrame:
     return con.execute(
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.unit, i.source_id,
-               min(o.period) AS first_period, max(o.period) AS last_period, count(o.value) AS n
-        FROM indicators i JOIN observations o USING (indicator_id)
-        GROUP BY ALL ORDER BY name
+               c.first_period, c.last_period, c.n_values AS n
+        FROM indicators i JOIN indicator_coverage c USING (indicator_id)
+        WHERE c.n_rows > 0
+        ORDER BY name
         """
     ).df()
 
@@ -143,11 +143,9 @@ def sources_overview(con, lang: str = "nl") -> pd.DataFrame:
         )
         SELECT s.source_id, s.title_{sfx} AS title, s.publisher, s.period_covered, s.snapshot, s.retrieved_at,
                s.licence, s.attribution, s.url, s.live_verified, s.caveats,
-               (SELECT count(*) FROM observations o WHERE o.source_id = s.source_id) AS rows,
-               (SELECT min(period) FROM observations o WHERE o.source_id = s.source_id) AS first_period,
-               (SELECT max(period) FROM observations o WHERE o.source_id = s.source_id) AS last_period,
+               c.n_rows AS rows, c.first_period, c.last_period,
                l.last_status, l.last_load
-        FROM sources s LEFT JOIN last l USING (source_id)
+        FROM sources s LEFT JOIN last l USING (source_id) LEFT JOIN source_coverage c USING (source_id)
         ORDER BY s.source_id
         """
     ).df()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.exports import download_buttons
+from dashboard.filters import remember
 from dashboard.i18n import fmt_value, t
-from dashboard.ui import connection_or_stop, download_csv, lang, no_data, source_caption
+from dashboard.panel import metadata
+from dashboard.queries import analysis as A
+from dashboard.ui import connection_or_stop, lang, no_data, source_caption
 
 L = lang()
 con = connection_or_stop(L)
@@ -25,10 +30,17 @@ ind_id = st.selectbox(
     format_func=names.get, key="indicator",
 )
 meta = Q.indicator(con, ind_id, L)
+# Issue 3: a second indicator for comparison, e.g. the VDAB rate beside a census or ILO rate.
+others = ["", *[i for i in ids if i != ind_id]]
+wanted2 = qp.get("indicator2")
+ind2 = st.selectbox(t("explorer.compare_indicator", L), others, index=others.index(wanted2) if wanted2 in others else 0,
+                    format_func=lambda i: names.get(i) or t("explorer.none", L), key="indicator2")
+meta2 = Q.indicator(con, ind2, L) if ind2 else None
 
 geos = Q.geographies_of(con, ind_id, L)
 geo_names = dict(zip(geos["geo_code"], geos["geo_name"], strict=True))
-url_geos = [g for g in qp.get_all("geo") if g in geo_names]
+# The shared filter model: `geo` is the focus, `compare` the others (a repeated `geo` also works).
+url_geos = list(dict.fromkeys(g for g in [*qp.get_all("geo"), *qp.get_all("compare")] if g in geo_names))
 default_geos = url_geos or [g for g in [*Q.PEER_CITIES, *Q.PEER_ARRONDISSEMENTS, Q.FLANDERS] if g in geo_names][:5] \
     or list(geo_names)[:3]
 c1, c2, c3 = st.columns([3, 1, 2])
@@ -50,36 +62,89 @@ else:
 
 # Keep the view in the URL so a link reproduces it.
 qp["indicator"] = ind_id
-qp["geo"] = chosen
+qp["geo"] = chosen  # repeated geo: the explorer's areas are all equal; other pages read the first as focus
+if "compare" in qp:
+    del qp["compare"]
+if chosen:
+    remember({"geo": chosen[0], "compare": chosen[1:] or ""})
 qp["breakdown"] = breakdown
+if ind2:
+    qp["indicator2"] = ind2
+elif "indicator2" in qp:
+    del qp["indicator2"]
 if start:
     qp["from"], qp["to"] = start, end
 
 df = Q.series(con, ind_id, chosen, breakdown=breakdown, lang=L, period_from=start, period_to=end)
 st.markdown(f"**{meta['name']}** · {meta['definition']}")
+df2 = None
+if meta2:
+    st.markdown(f"**{meta2['name']}** · {meta2['definition']}")
+    concepts = A.concept_of(con, [ind_id, ind2])
+    if concepts.get(ind_id) and concepts.get(ind_id) == concepts.get(ind2):
+        st.warning(t("explorer.concept_warning", L, a=meta["name"], b=meta2["name"]))
+    bd2 = breakdown if breakdown in Q.breakdowns_of(con, ind2) else "total"
+    df2 = Q.series(con, ind2, chosen, breakdown=bd2, lang=L, period_from=start, period_to=end)
+    if df2.empty or df2["value"].notna().sum() == 0:
+        no_data(L, f"{meta2['name']} ({', '.join(geo_names[c] for c in chosen)})", f"{start}–{end}")
+        df2 = None
 if df.empty or df["value"].notna().sum() == 0:
     no_data(L, meta["name"], f"{start}–{end}")
     st.stop()
 
 kind = st.radio(t("indicators.chart_type", L), ["line", "bar"], horizontal=True,
                 format_func=lambda k: t(f"indicators.{k}", L), key="kind")
-series_col = "geo_name" if breakdown == "total" else "breakdown_label"
-plot_df = df if breakdown == "total" or len(chosen) == 1 else df.assign(
-    breakdown_label=df["geo_name"] + " · " + df["breakdown_label"])
+
+
+def _plot_frame(frame, bd, n_geos):
+    """Series label: area (total), category (one area) or both."""
+    if bd == "total":
+        return frame.assign(series=frame["geo_name"])
+    if n_geos == 1:
+        return frame.assign(series=frame["breakdown_label"])
+    return frame.assign(series=frame["geo_name"] + " · " + frame["breakdown_label"])
+
+
+plot_df = _plot_frame(df, breakdown, len(chosen))
 builder = charts.line_chart if kind == "line" and len(periods) > 1 else charts.bar_chart
-kwargs = {"series": series_col} if builder is charts.line_chart else {"color": series_col}
-st.plotly_chart(builder(plot_df, title=meta["name"], unit=meta["unit"], lang=L, **kwargs), key="chart")
+kwargs = {"series": "series"} if builder is charts.line_chart else {"color": "series"}
+together = df2 is not None and meta2["unit"] == meta["unit"]
+if together:
+    # Same unit: one chart, each line named "indicator · area", never joined into one series.
+    plot2 = _plot_frame(df2, df2["breakdown"].iloc[0], len(chosen))
+    plot_df = pd.concat([
+        plot_df.assign(series=meta["name"] + " · " + plot_df["series"]),
+        plot2.assign(series=meta2["name"] + " · " + plot2["series"]),
+    ], ignore_index=True)
+    title = f"{meta['name']} / {meta2['name']}"
+else:
+    title = meta["name"]
+st.plotly_chart(builder(plot_df, title=title, unit=meta["unit"], lang=L, **kwargs), key="chart")
 source_caption(meta, L, periods=f"{start}–{end}")
 if meta["notes"]:
     st.caption(meta["notes"])
+if df2 is not None:
+    if not together:
+        plot2 = _plot_frame(df2, df2["breakdown"].iloc[0], len(chosen))
+        st.plotly_chart(builder(plot2, title=meta2["name"], unit=meta2["unit"], lang=L, **kwargs), key="chart2")
+    source_caption(meta2, L, periods=f"{start}–{end}")
+    if meta2["notes"]:
+        st.caption(meta2["notes"])
 hidden = df[df["value"].isna()]
 if not hidden.empty:
     st.caption(t("indicators.hidden_note", L, n=len(hidden)))
 
-table = df[["geo_name", "breakdown_label", "period", "value", "status"]].copy()
-table["value"] = [fmt_value(v, meta["unit"], L) for v in table["value"]]
+frames = [df.assign(indicator=meta["name"], unit=meta["unit"])]
+if df2 is not None:
+    frames.append(df2.assign(indicator=meta2["name"], unit=meta2["unit"]))
+full = pd.concat(frames, ignore_index=True)
+table = full[["indicator", "geo_name", "breakdown_label", "period", "value", "status"]].copy()
+table["value"] = [fmt_value(v, u, L) for v, u in zip(full["value"], full["unit"], strict=True)]
 table["status"] = [t(f"status.{s}", L) if s else "" for s in table["status"]]
-table.columns = [t(f"col.{c}", L) for c in table.columns]
+table.columns = [t("explorer.col_indicator", L), *[t(f"col.{c}", L) for c in table.columns[1:]]]
 with st.expander(t("indicators.table", L), expanded=False):
     st.dataframe(table, hide_index=True, width="stretch")
-download_csv(df.drop(columns=["sort_order"]), f"indicator-{ind_id}", L, key="dl_indicator")
+export = full[["indicator", "geo_code", "geo_name", "breakdown", "breakdown_label", "period", "value", "unit",
+               "status", "source_id"]]
+download_buttons(export, f"indicator-{ind_id}" + (f"-{ind2}" if ind2 else ""),
+                 metadata(title, [m for m in (meta, meta2) if m], f"{start}–{end}", [], L), L, key="dl_indicator")

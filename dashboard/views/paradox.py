@@ -1,4 +1,4 @@
-"""De paradox: many jobs in Gent, yet many residents without work."""
+"""De paradox: many jobs in the city, yet many residents without work. The overview for the Policy Group."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.filters import filter_bar
 from dashboard.i18n import fmt_value, t
-from dashboard.ui import connection_or_stop, download_csv, lang, no_data, source_caption
+from dashboard.panel import evidence, metric_card
+from dashboard.queries import analysis as A
+from dashboard.ui import connection_or_stop, lang
 
 L = lang()
 con = connection_or_stop(L)
@@ -16,94 +19,152 @@ Q = queries
 st.title(t("paradox.title", L))
 st.markdown(t("paradox.lead", L))
 
-rate = Q.series(con, "jobseeker_rate", Q.PEER_CITIES, lang=L)
-nwwz = Q.series(con, "jobseekers_nwwz", [Q.GENT], lang=L)
-vac = Q.series(con, "vacancies_received", [Q.GENT], lang=L)
-origin = Q.series(con, "jobseekers_wzw", [Q.GENT], breakdown="origin", lang=L)
-commute = Q.commuting_split(con, [*Q.PEER_ARRONDISSEMENTS, Q.FLANDERS], lang=L)
-
-
-def _latest_pair(df, geo):
-    g = df[(df["geo_code"] == geo) & df["value"].notna()].sort_values("period")
-    if g.empty:
-        return None, None, None
-    last = g.iloc[-1]
-    prev = g.iloc[-2]["value"] if len(g) > 1 else None
-    return last["period"], last["value"], prev
-
+f = filter_bar(A.area_options(con, L), A.years(con, ["jobseeker_rate", "jobseekers_nwwz", "vacancies_received"]), L,
+               default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE)
+G, P = f.name(), f.period
+meta_rate = Q.indicator(con, "jobseeker_rate", L)
+meta_nwwz = Q.indicator(con, "jobseekers_nwwz", L)
+meta_vac = Q.indicator(con, "vacancies_received", L)
+# Jobs per working-age resident (the jobratio) when loaded, else jobs per 100 inhabitants of all ages.
+JOBS_ID = next((i for i in (A.JOBRATIO, A.JOBS_PER_100) if A.has_data(con, i)), A.JOBS_PER_100)
+meta_jobs = A.meta_or_none(con, JOBS_ID, L)
+meta_comm = Q.indicator(con, "in_commuter_share", L)
+arr = A.parents(con, [f.geo], L)
+arr_code = arr["arr_code"].iloc[0] if not arr.empty else f.geo
 
 # Headline figures, each with the change against the previous period.
-cols = st.columns(4)
-for col, (df, key, unit) in zip(
-    cols,
-    [(rate, "paradox.kpi_rate", "%"), (nwwz, "paradox.kpi_nwwz", "persons"), (vac, "paradox.kpi_vacancies", "persons")],
-    strict=False,
+cols = [*st.columns(3), *st.columns(3)[:2]]  # two rows: long labels stay readable on a projector
+for col, ind, key, meta in (
+    (cols[0], "jobseeker_rate", "overview.kpi_rate", meta_rate),
+    (cols[1], "jobseekers_nwwz", "overview.kpi_nwwz", meta_nwwz),
+    (cols[2], "vacancies_received", "overview.kpi_vacancies", meta_vac),
 ):
-    period, value, prev = _latest_pair(df, Q.GENT)
-    if period is None:
-        col.metric(t(key, L, period="–"), "–")
-        continue
-    delta = None
-    if prev is not None:
-        diff = value - prev
-        delta = (f"{fmt_value(diff, '%', L).replace(' %', '')} {t('unit.pp', L)}" if unit == "%"
-                 else fmt_value(diff, unit, L))
-    col.metric(t(key, L, period=period), fmt_value(value, unit, L), delta=delta,
-               delta_color="inverse" if key != "paradox.kpi_vacancies" else "off")
-gent_commute = commute[commute["geo_code"] == Q.ARR_GENT]
-if not gent_commute.empty:
-    cols[3].metric(t("paradox.kpi_incommuters", L), fmt_value(gent_commute.iloc[0]["in_commuter_share"], "%", L))
+    head = A.headline(con, ind, f.geo, period_to=f.period_to)
+    metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, meta["unit"], L,
+                meta["direction"], help=meta["definition"])
+jobs_now = A.latest_at_or_above(con, JOBS_ID, [f.geo], period_to=f.period_to, lang=L) if meta_jobs else None
+if jobs_now is not None and not jobs_now.empty:
+    row = jobs_now.iloc[0]
+    head = A.headline(con, JOBS_ID, row["used_code"], period_to=f.period_to)
+    metric_card(cols[3], t(f"overview.kpi_{JOBS_ID}", L, geo=row["geo_name"], period=row["period"]), head,
+                meta_jobs["unit"], L, meta_jobs["direction"], help=meta_jobs["definition"])
 else:
-    cols[3].metric(t("paradox.kpi_incommuters", L), "–")
+    metric_card(cols[3], t(f"overview.kpi_{JOBS_ID}", L, geo=G, period=P), None, "ratio", L,
+                help=t("app.no_data", L, what=t("overview.jobs_name", L), period=P))
+comm = A.commuting_summary(con, [arr_code], L)
+if not comm.empty:
+    cols[4].metric(t("overview.kpi_incommuters", L, geo=comm.iloc[0]["geo_name"]),
+                   fmt_value(comm.iloc[0]["in_commuter_share"], "%", L), help=meta_comm["definition"])
+else:
+    metric_card(cols[4], t("overview.kpi_incommuters", L, geo=G), None, "%", L)
 
-left, right = st.columns(2)
-with left:
-    meta = Q.indicator(con, "jobseeker_rate", L)
-    if rate.empty:
-        no_data(L, meta["name"], "2014–2024")
-    else:
-        st.plotly_chart(charts.line_chart(rate, title=t("paradox.chart_rate", L), unit="%", lang=L),
-                        key="chart_rate")
-        source_caption(meta, L)
-        download_csv(rate, "paradox-werkzoekendengraad", L, key="dl_rate")
-with right:
-    meta_v = Q.indicator(con, "vacancies_received", L)
-    both = pd.concat(
-        [nwwz.assign(geo_name=t("paradox.series_nwwz", L)), vac.assign(geo_name=t("paradox.series_vacancies", L))],
-        ignore_index=True,
+# 1. Jobs in the area next to the job-seeker rate, for the focus and comparison areas.
+st.subheader(t("overview.pair_heading", L))
+rates = A.latest_values(con, "jobseeker_rate", f.areas, period_to=f.period_to, lang=L)
+missing_rate = [f.name(c) for c in f.areas if c not in set(rates["geo_code"])]
+if meta_jobs is None or not A.has_data(con, JOBS_ID):
+    st.info(t("app.no_data", L, what=t("overview.jobs_name", L), period=P) + " " + t("overview.jobs_missing", L))
+    fig, table = None, pd.DataFrame()
+else:
+    jobs = A.latest_at_or_above(con, JOBS_ID, f.areas, period_to=f.period_to, lang=L)
+    left = pd.DataFrame({"geo_name": [f.name(c) for c in jobs["geo_code"]], "value": jobs["value"],
+                         "text_note": [n if u != c else "" for c, u, n in
+                                       zip(jobs["geo_code"], jobs["used_code"], jobs["geo_name"], strict=True)]})
+    right = rates.assign(geo_name=[f.name(c) for c in rates["geo_code"]])
+    jobs_period = "/".join(sorted(set(jobs["period"]))) or "–"
+    rate_period = "/".join(sorted(set(rates["period"]))) or "–"
+    fig = charts.paired_bars(
+        left, right, title=t("overview.chart_pair", L),
+        left_title=t(f"overview.pair_left_{JOBS_ID}", L, period=jobs_period),
+        right_title=t("overview.pair_right", L, period=rate_period),
+        left_unit=meta_jobs["unit"], right_unit="%", lang=L,
     )
-    if vac.empty and nwwz.empty:
-        no_data(L, meta_v["name"], "2014–2024")
-    else:
-        st.plotly_chart(
-            charts.bar_chart(both, title=t("paradox.chart_vac_vs_js", L), unit="persons", lang=L),
-            key="chart_vac",
-        )
-        source_caption(meta_v, L)
-        st.caption(t("paradox.vacancy_caveat", L))
-        download_csv(both, "paradox-vacatures-werkzoekenden", L, key="dl_vac")
+    charts.add_note(fig, t("overview.pair_note", L) + " " + t(f"overview.def_{JOBS_ID}", L))
+    published = A.published_by_concept(con, "jobratio", f.areas, L)
+    published_note = t("overview.published_jobratio", L, figures="; ".join(
+        f"{r.geo_name} {r.period}: {fmt_value(r.value * 100 if r.unit == 'ratio' else r.value, 'persons', L)}"
+        for r in published.itertuples())) if not published.empty else ""
+    table = pd.DataFrame({
+        t("col.geo_name", L): [f.name(c) for c in f.areas],
+        t("overview.col_jobs_area", L): [dict(zip(jobs["geo_code"], jobs["geo_name"], strict=True)).get(c) for c in f.areas],
+        t("overview.col_jobs_period", L): [dict(zip(jobs["geo_code"], jobs["period"], strict=True)).get(c) for c in f.areas],
+        meta_jobs["name"]: [dict(zip(jobs["geo_code"], jobs["value"], strict=True)).get(c) for c in f.areas],
+        t("overview.col_rate_period", L): [dict(zip(rates["geo_code"], rates["period"], strict=True)).get(c) for c in f.areas],
+        meta_rate["name"]: [dict(zip(rates["geo_code"], rates["value"], strict=True)).get(c) for c in f.areas],
+    })
+    evidence(fig, table, key="pair", title=t("overview.chart_pair", L), lang=L, metas=[meta_jobs, meta_rate],
+             period=P, units={meta_rate["name"]: "%"}, view="paradox-banen-werkzoekendengraad",
+             notes=[t("overview.pair_note", L), t(f"overview.def_{JOBS_ID}", L), published_note,
+                    t("overview.no_rate_for", L, areas=", ".join(missing_rate)) if missing_rate else ""])
 
+# 2. The job-seeker rate over time, and job seekers next to vacancies.
 left, right = st.columns(2)
 with left:
-    meta_o = Q.indicator(con, "jobseekers_wzw", L)
-    shown = origin[origin["value"].notna()]
-    if shown.empty:
-        no_data(L, meta_o["name"], "2015–2024")
-    else:
-        st.plotly_chart(
-            charts.bar_chart(shown, title=t("paradox.chart_origin", L), unit="persons", lang=L,
-                             color="breakdown_label", stacked=True),
-            key="chart_origin",
-        )
-        source_caption(meta_o, L)
-        download_csv(shown, "paradox-werkzoekenden-herkomst", L, key="dl_origin")
+    rate = Q.series(con, "jobseeker_rate", f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
+    rate = rate[rate["value"].notna()]
+    fig = charts.line_chart(rate, title=t("overview.chart_rate", L, geo=G), unit="%", lang=L) if not rate.empty else None
+    table = rate[["geo_name", "period", "value"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": meta_rate["name"]})
+    evidence(fig, table, key="rate", narrow=True, title=t("overview.chart_rate", L, geo=G), lang=L, metas=[meta_rate], period=P,
+             what=f"{meta_rate['name']} ({G})", units={meta_rate["name"]: "%"}, view="paradox-werkzoekendengraad",
+             notes=[t("overview.no_rate_for", L, areas=", ".join(missing_rate)) if missing_rate else "",
+                    t("overview.rate_note", L)])
 with right:
-    meta_c = Q.indicator(con, "in_commuters", L)
-    if commute.empty:
-        no_data(L, meta_c["name"], "2011")
+    nwwz = Q.series(con, "jobseekers_nwwz", [f.geo], lang=L, period_from=f.period_from, period_to=f.period_to)
+    vac = Q.series(con, "vacancies_received", [f.geo], lang=L, period_from=f.period_from, period_to=f.period_to)
+    both = pd.concat([nwwz.assign(geo_name=t("paradox.series_nwwz", L)),
+                      vac.assign(geo_name=t("paradox.series_vacancies", L))], ignore_index=True)
+    both = both[both["value"].notna()]
+    title = t("overview.chart_vac_vs_js", L, geo=G)
+    fig = charts.bar_chart(both, title=title, unit="persons", lang=L) if not both.empty else None
+    table = both[["geo_name", "period", "value"]].rename(columns={
+        "geo_name": t("overview.col_series", L), "period": t("col.period", L), "value": t("col.value", L)})
+    evidence(fig, table, key="vac", narrow=True, title=title, lang=L, metas=[meta_nwwz, meta_vac], period=P,
+             what=f"{meta_nwwz['name']} / {meta_vac['name']} ({G})", notes=[t("paradox.vacancy_caveat", L)],
+             view="paradox-vacatures-werkzoekenden")
+
+# 3. Who holds the jobs located in the area, next to who the resident job seekers are.
+left, right = st.columns(2)
+with left:
+    arrs = list(dict.fromkeys(A.parents(con, f.areas, L)["arr_code"]))
+    commute = Q.commuting_split(con, arrs, L)
+    title = t("paradox.chart_commuting", L)
+    fig = charts.commuting_chart(commute, title=title, lang=L) if not commute.empty else None
+    table = commute[["geo_name", "jobs", "residents", "in_commuters", "in_commuter_share"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "jobs": t("overview.col_jobs_located", L),
+        "residents": t("paradox.jobs_residents", L), "in_commuters": t("paradox.jobs_incommuters", L),
+        "in_commuter_share": meta_comm["name"]})
+    evidence(fig, table, key="commute", narrow=True, title=title, lang=L, metas=[meta_comm], period=t("paradox.census_date", L),
+             units={meta_comm["name"]: "%"}, notes=[t("paradox.commuting_note", L), t("overview.commuting_geo_note", L)],
+             view="paradox-pendel")
+with right:
+    meta_o = Q.indicator(con, "jobseekers_wzw", L)
+    origin = Q.series(con, "jobseekers_wzw", [f.geo], breakdown="origin", lang=L, period_from=f.period_from,
+                      period_to=f.period_to)
+    origin = origin[origin["value"].notna()]
+    title = t("overview.chart_origin", L, geo=G)
+    fig = charts.bar_chart(origin, title=title, unit="persons", lang=L, color="breakdown_label",
+                           stacked=True) if not origin.empty else None
+    table = origin[["breakdown_label", "period", "value"]].rename(columns={
+        "breakdown_label": t("breakdown.origin", L), "period": t("col.period", L), "value": meta_o["name"]})
+    evidence(fig, table, key="origin", narrow=True, title=title, lang=L, metas=[meta_o], period=P,
+             what=f"{meta_o['name']} ({G})", view="paradox-werkzoekenden-herkomst")
+    # Education: no municipal source; the census 2011 rate by education is shown for the nearest larger area.
+    meta_edu = A.meta_or_none(con, A.CENSUS_UNEMPLOYMENT, L)
+    edu = (A.latest_at_or_above(con, A.CENSUS_UNEMPLOYMENT, [f.geo], lang=L, breakdown="education")
+           if meta_edu else pd.DataFrame())
+    if edu.empty:
+        st.info(t("app.no_data", L, what=t("overview.edu_name", L, geo=G), period=P) + " "
+                + t("overview.edu_missing", L))
     else:
-        st.plotly_chart(charts.commuting_chart(commute, title=t("paradox.chart_commuting", L), lang=L),
-                        key="chart_commuting")
-        source_caption(meta_c, L, periods=t("paradox.census_date", L))
-        st.caption(t("paradox.commuting_note", L))
-        download_csv(commute, "paradox-pendel", L, key="dl_commute")
+        area, year = edu["geo_name"].iloc[0], edu["period"].iloc[0]
+        title = t("overview.chart_edu", L, area=area, period=year)
+        edu_plot = edu.assign(label=edu["breakdown_label"])
+        fig = charts.ranked_bars(edu_plot, title=title, unit=meta_edu["unit"], lang=L)
+        charts.add_note(fig, t("overview.edu_note", L, area=area))
+        table = edu[["geo_name", "breakdown_label", "period", "value"]].rename(columns={
+            "geo_name": t("col.geo_name", L), "breakdown_label": t("overview.col_education", L),
+            "period": t("col.period", L), "value": meta_edu["name"]})
+        evidence(fig, table, key="edu", narrow=True, title=title, lang=L, metas=[meta_edu], period=year,
+                 units={meta_edu["name"]: meta_edu["unit"]}, notes=[t("overview.edu_note", L, area=area)],
+                 view="paradox-werkloosheid-opleiding")

@@ -189,5 +189,24 @@ class Boundaries(Source):
             )
         return pd.DataFrame(rows)
 
+    def shapes(self, snapshot: Path) -> pd.DataFrame:
+        """Every boundary with its vintage: 2025 and pre-2025 municipalities (data use both code sets), wijken."""
+        rows = []
+        for fname, level, vintage in (
+            (nis.GEMEENTE_2025, "municipality", "municipalities_2025"),
+            (nis.GEMEENTE_2024, "municipality", "municipalities_2024"),
+            (nis.WIJKEN, "wijk", "wijken_ggw7"),
+        ):
+            try:
+                data = json.loads((snapshot / fname).read_text(encoding="utf-8"))
+                features = data["features"]
+            except (OSError, ValueError, KeyError) as exc:
+                raise SourceError(self.name, f"unreadable GeoJSON: {exc}", snapshot / fname) from exc
+            for feat in features:
+                if feat.get("geometry"):
+                    rows.append({"geo_code": str(feat["properties"]["code"]), "level": level, "vintage": vintage,
+                                 "geometry": json.dumps(feat["geometry"], separators=(",", ":"))})
+        return pd.DataFrame(rows, columns=["geo_code", "level", "vintage", "geometry"])
+
 
 SOURCE = Boundaries()

@@ -22,11 +22,25 @@ NAMES_EN = {
     "03000": "Walloon Region",
     "04000": "Brussels-Capital Region",
 }
-# NUTS codes confirmed in shared/data/SOURCES.md (§9) and the census GEO codes; the rest come with issue 3.
+# NUTS 2016 codes (the version of the shipped Eurostat data). Each pair is the official NUTS label
+# matched to the REFNIS name (pipelines/eurostat.py); tests/sources/test_eurostat_nama_10r_3empers.py
+# recomputes every pair from the labels. NUTS 2021 recoded Limburg's and Hainaut's arrondissements.
+# Arr. Verviers (63000) has none: NUTS splits it into BE335 and BE336.
 NUTS = {
-    "01000": "BE", "02000": "BE2", "03000": "BE3", "04000": "BE1",
-    "10000": "BE21", "70000": "BE22", "40000": "BE23", "20001": "BE24", "30000": "BE25",
-    "44000": "BE234", "11000": "BE211", "71000": "BE221", "35000": "BE255",
+    "01000": "BE", "02000": "BE2", "03000": "BE3", "04000": "BE1", "21000": "BE100",
+    "10000": "BE21", "11000": "BE211", "12000": "BE212", "13000": "BE213",
+    "70000": "BE22", "71000": "BE221", "72000": "BE222", "73000": "BE223",
+    "40000": "BE23", "41000": "BE231", "42000": "BE232", "43000": "BE233", "44000": "BE234", "45000": "BE235",
+    "46000": "BE236",
+    "20001": "BE24", "23000": "BE241", "24000": "BE242",
+    "30000": "BE25", "31000": "BE251", "32000": "BE252", "33000": "BE253", "34000": "BE254", "35000": "BE255",
+    "36000": "BE256", "37000": "BE257", "38000": "BE258",
+    "20002": "BE31", "25000": "BE310",
+    "50000": "BE32", "51000": "BE321", "52000": "BE322", "53000": "BE323", "54000": "BE324", "55000": "BE325",
+    "56000": "BE326", "57000": "BE327",
+    "60000": "BE33", "61000": "BE331", "62000": "BE332", "64000": "BE334",
+    "80000": "BE34", "81000": "BE341", "82000": "BE342", "83000": "BE343", "84000": "BE344", "85000": "BE345",
+    "90000": "BE35", "91000": "BE351", "92000": "BE352", "93000": "BE353",
 }
 
 

@@ -80,3 +80,46 @@ CREATE TABLE build_info (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
 );
+
+-- Map boundaries (WGS84 GeoJSON geometry per area and boundary vintage), from sources' optional shapes().
+CREATE TABLE geo_shapes (
+    geo_code  VARCHAR NOT NULL,
+    level     VARCHAR NOT NULL,
+    vintage   VARCHAR NOT NULL,
+    geometry  VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    PRIMARY KEY (geo_code, vintage)
+);
+
+-- Coverage summaries computed at the end of every build, so pages never scan all observations
+-- to list indicators or sources (see benchmarks/run.py).
+CREATE TABLE indicator_coverage (
+    indicator_id VARCHAR PRIMARY KEY,
+    first_period VARCHAR,
+    last_period  VARCHAR,
+    n_rows       BIGINT NOT NULL,
+    n_values     BIGINT NOT NULL,
+    n_geos       BIGINT NOT NULL
+);
+
+CREATE TABLE source_coverage (
+    source_id    VARCHAR PRIMARY KEY,
+    first_period VARCHAR,
+    last_period  VARCHAR,
+    n_rows       BIGINT NOT NULL
+);
+
+-- Per-observation provenance: the page each figure was read from (one row per page quoting it),
+-- from sources' optional observation_notes(). Joins observations on the five key columns.
+CREATE TABLE observation_notes (
+    indicator_id    VARCHAR NOT NULL,
+    geo_code        VARCHAR NOT NULL,
+    period          VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    source_id       VARCHAR NOT NULL,
+    url             VARCHAR NOT NULL,
+    title           VARCHAR,
+    publisher       VARCHAR,
+    note            VARCHAR
+);

@@ -1,0 +1,422 @@
+"""Benchmark: build time, page query sets, page runs (cold/warm), app memory, and a naive baseline.
+
+Run:  .venv/bin/python -m benchmarks.run                 # all scales, writes docs/performance.md
+      .venv/bin/python -m benchmarks.run --scales shipped --runs 1 --no-write   # CI smoke test
+
+Scales: `shipped` is the real warehouse built from data/raw. `1m` and `10m` are SYNTHETIC
+observations in the warehouse's own schema (random values over the real indicator ids and
+geography codes, monthly periods), written to a temporary benchmark-only DuckDB file. They are
+never written to data/warehouse and never shown as statistics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipelines.warehouse import SCHEMA_SQL, build, summarise  # noqa: E402
+
+APP = ROOT / "dashboard" / "app.py"
+TARGETS = {
+    "build_shipped_s": 10.0,
+    "page_warm_ms": 300.0,
+    "page_cold_ms": 2000.0,
+    "queries_10m_ms": 100.0,
+    "speedup_10m": 10.0,
+    "rss_10m_mb": 500.0,
+}
+SCALES = {"shipped": None, "1m": 1_000_000, "10m": 10_000_000}
+
+
+def stats(samples: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "n": len(samples)}
+
+
+def timed(fn, runs: int) -> dict[str, float]:
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return stats(samples)
+
+
+# --------------------------------------------------------------------------- data
+
+
+def build_shipped(path: Path, runs: int) -> dict[str, float]:
+    samples = []
+    for _ in range(runs):
+        if path.exists():
+            path.unlink()
+        t0 = time.perf_counter()
+        build(path=path)
+        samples.append(time.perf_counter() - t0)
+    return stats(samples)
+
+
+def make_synthetic(path: Path, rows: int, shipped: Path) -> int:
+    """Synthetic observations over the real indicator ids and geographies, monthly, with breakdowns."""
+    if path.exists():
+        path.unlink()
+    con = duckdb.connect(str(path))
+    con.execute(SCHEMA_SQL)
+    con.execute("ATTACH ? AS real (READ_ONLY)", [str(shipped)])
+    for table in ("geographies", "indicators", "breakdowns", "sources", "load_log", "build_info", "geo_shapes"):
+        con.execute(f"INSERT INTO {table} SELECT * FROM real.{table}")
+    con.execute("UPDATE sources SET caveats = 'SYNTHETIC BENCHMARK DATA: values are random.'")
+    n_ind = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    n_geo = con.execute("SELECT count(*) FROM geographies WHERE level IN ('municipality', 'wijk')").fetchone()[0]
+    n_bd = 4  # total + 3 categories
+    months = max(1, rows // (n_ind * n_geo * n_bd))
+    con.execute(
+        """
+        INSERT INTO observations
+        WITH ind AS (SELECT indicator_id, source_id FROM indicators),
+             geo AS (SELECT geo_code FROM geographies WHERE level IN ('municipality', 'wijk')),
+             per AS (SELECT strftime(DATE '1990-01-01' + to_months(m::INT), '%Y-%m') AS period,
+                            last_day(DATE '1990-01-01' + to_months(m::INT)) AS ref_date
+                     FROM range(?) t(m)),
+             bd AS (SELECT * FROM (VALUES ('total', 'total'), ('syn', 'a'), ('syn', 'b'), ('syn', 'c')) v(b, bv))
+        SELECT ind.indicator_id, geo.geo_code, per.period, per.ref_date, bd.b, bd.bv,
+               round(random() * 100, 1), NULL, ind.source_id
+        FROM ind, geo, per, bd
+        ORDER BY 1, 2, 3
+        """,
+        [months],
+    )
+    con.execute("DETACH real")
+    summarise(con)
+    total = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+    con.execute("CHECKPOINT")
+    con.close()
+    return total
+
+
+# --------------------------------------------------------------------------- queries
+
+
+class TimingCursor:
+    """Wraps a DuckDB cursor to add up the time spent in execute(), per page run."""
+
+    def __init__(self, cur, log: list[float]):
+        self._cur, self._log = cur, log
+
+    def execute(self, *args, **kwargs):
+        t0 = time.perf_counter()
+        out = self._cur.execute(*args, **kwargs)
+        res = TimingResult(out, self._log, t0)
+        return res
+
+    def __getattr__(self, name):
+        return getattr(self._cur, name)
+
+
+class TimingResult:
+    def __init__(self, res, log, t0):
+        self._res, self._log, self._t0 = res, log, t0
+
+    def _done(self, value):
+        self._log.append((time.perf_counter() - self._t0) * 1000)
+        return value
+
+    def df(self):
+        return self._done(self._res.df())
+
+    def fetchall(self):
+        return self._done(self._res.fetchall())
+
+    def fetchone(self):
+        return self._done(self._res.fetchone())
+
+    def __getattr__(self, name):
+        return getattr(self._res, name)
+
+
+def page_paths() -> list[str]:
+    """Every page of the internal app, read from its navigation table."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_nav", APP)
+    text = APP.read_text(encoding="utf-8")
+    start = text.index("PAGES = [")
+    end = text.index("]\n", start)
+    namespace: dict = {}
+    exec(text[start : end + 2], namespace)  # only the literal table
+    del spec
+    return [f"views/{row[1]}" for row in namespace["PAGES"]]
+
+
+@contextmanager
+def warehouse_env(path: Path):
+    old = os.environ.get("GSIW_WAREHOUSE")
+    os.environ["GSIW_WAREHOUSE"] = str(path)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("GSIW_WAREHOUSE", None)
+        else:
+            os.environ["GSIW_WAREHOUSE"] = old
+
+
+def page_runs(path: Path, runs: int) -> dict[str, dict]:
+    """Per page: warm server-side run (AppTest) and the time its queries took."""
+    from streamlit.testing.v1 import AppTest
+
+    import dashboard.db as db
+
+    real_connection = db.connection
+    out = {}
+    with warehouse_env(path):
+        for page in page_paths():
+            log: list[float] = []
+            db.connection = lambda log=log: TimingCursor(real_connection(), log)
+            try:
+                at = AppTest.from_file(str(APP.parent / page), default_timeout=120)
+                at.run()  # first run in this process: warms imports and caches
+                if at.exception:
+                    out[page] = {"error": at.exception[0].message}
+                    continue
+                warm, queries = [], []
+                for _ in range(runs):
+                    log.clear()
+                    t0 = time.perf_counter()
+                    at.run()
+                    warm.append((time.perf_counter() - t0) * 1000)
+                    queries.append(sum(log))
+                out[page] = {"warm_ms": stats(warm), "queries_ms": stats(queries), "n_queries": len(log)}
+            finally:
+                db.connection = real_connection
+    return out
+
+
+COLD_SNIPPET = """
+import sys, time
+sys.path.insert(0, {root!r})
+t0 = time.perf_counter()
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({view!r}, default_timeout=120)
+at.run()
+print((time.perf_counter() - t0) * 1000, "ERR" if at.exception else "OK")
+"""
+
+
+def page_cold(path: Path, runs: int) -> dict[str, dict]:
+    """Cold = a fresh Python process: imports, first connection, first queries."""
+    out = {}
+    env = {**os.environ, "GSIW_WAREHOUSE": str(path)}
+    for page in page_paths():
+        samples = []
+        for _ in range(runs):
+            code = COLD_SNIPPET.format(root=str(ROOT), view=str(APP.parent / page))
+            proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+            last = (proc.stdout.strip().splitlines() or ["nan ERR"])[-1].split()
+            samples.append(float(last[0]))
+        out[page] = stats(samples)
+    return out
+
+
+def baseline_ratio(path: Path, runs: int, tmp: Path) -> dict[str, float]:
+    """The paradox page's series queries: our query layer vs pandas reading Parquet and filtering."""
+    from dashboard import queries as Q
+
+    parquet = tmp / f"{path.stem}.parquet"
+    geo_parquet = tmp / f"{path.stem}_geo.parquet"
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute(f"COPY observations TO '{parquet}' (FORMAT parquet)")
+    con.execute(f"COPY geographies TO '{geo_parquet}' (FORMAT parquet)")
+    calls = [
+        ("jobseeker_rate", Q.PEER_CITIES, "total"),
+        ("jobseekers_nwwz", [Q.GENT], "total"),
+        ("vacancies_received", [Q.GENT], "total"),
+        ("jobseekers_wzw", [Q.GENT], "origin"),
+    ]
+
+    def ours():
+        cur = con.cursor()
+        for ind, geos, bd in calls:
+            Q.series(cur, ind, geos, breakdown=bd)
+
+    def naive():
+        obs = pd.read_parquet(parquet)
+        geo = pd.read_parquet(geo_parquet)
+        for ind, geos, bd in calls:
+            d = obs[(obs["indicator_id"] == ind) & (obs["geo_code"].isin(geos)) & (obs["breakdown"] == bd)]
+            d.merge(geo[["geo_code", "name_nl"]], on="geo_code").sort_values(["geo_code", "period"])
+
+    ours_t = timed(ours, runs)
+    naive_t = timed(naive, runs)
+    con.close()
+    return {"ours_ms": ours_t["median"], "naive_ms": naive_t["median"],
+            "ratio": naive_t["median"] / max(ours_t["median"], 1e-9)}
+
+
+def app_rss(path: Path) -> float | None:
+    """Peak RSS (MB) of a real `streamlit run` process after a browser visits every page."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return None
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "GSIW_WAREHOUSE": str(path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        import urllib.request
+
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.3)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_timeout(4000)
+            for link in page.locator("[data-testid='stSidebarNavLink']").all():
+                link.click()
+                page.wait_for_timeout(2500)
+            browser.close()
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+        return int(hwm.split()[1]) / 1024
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        cpu = next(x.split(":", 1)[1].strip() for x in open("/proc/cpuinfo") if x.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, "
+            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}")
+
+
+def fmt(s: dict, unit: str = "ms") -> str:
+    return f"{s['median']:.0f} ({s['min']:.0f}–{s['max']:.0f}) {unit}"
+
+
+def report(results: dict) -> str:
+    lines = ["# Performance", "", "Generated by `.venv/bin/python -m benchmarks.run` (see `benchmarks/run.py`).", "",
+             f"Machine: {results['machine']}. Runs per figure: {results['runs']}. Figures are median (min–max).",
+             "", "The `1m` and `10m` scales are **synthetic** observations (random values in the warehouse schema); "
+             "they exist only in a temporary benchmark file.", ""]
+    b = results.get("build")
+    if b:
+        ok = "met" if b["median"] <= TARGETS["build_shipped_s"] else "MISSED"
+        lines += ["## Build of the shipped data", "",
+                  f"{b['median']:.1f} s ({b['min']:.1f}–{b['max']:.1f}); target ≤ {TARGETS['build_shipped_s']:.0f} s: "
+                  f"**{ok}**.", ""]
+    for scale, r in results["scales"].items():
+        lines += [f"## Scale `{scale}`: {r['rows']:,} observations", "",
+                  "| page | queries per run | query time | warm page run | cold page run |", "|---|---|---|---|---|"]
+        for page, p in r["pages"].items():
+            if "error" in p:
+                lines.append(f"| {page} | error: {p['error'][:60]} | | | |")
+                continue
+            cold = r.get("cold", {}).get(page)
+            lines.append(f"| {page} | {p['n_queries']} | {fmt(p['queries_ms'])} | {fmt(p['warm_ms'])} | "
+                         f"{fmt(cold) if cold else '–'} |")
+        base = r.get("baseline")
+        if base:
+            lines += ["", f"Paradox series queries: query layer {base['ours_ms']:.1f} ms vs naive pandas "
+                      f"(read Parquet + filter) {base['naive_ms']:.1f} ms: **{base['ratio']:.0f}x** faster."]
+        if r.get("rss_mb") is not None:
+            lines += ["", f"Peak RSS of the `streamlit run` process after visiting every page: {r['rss_mb']:.0f} MB."]
+        lines.append("")
+    lines += ["## Targets", "", "| target | value | status |", "|---|---|---|"]
+    for name, value, target, better in results["checks"]:
+        status = "met" if (value <= target if better == "lower" else value >= target) else "**MISSED**"
+        lines.append(f"| {name} | {value:.1f} (target {'≤' if better == 'lower' else '≥'} {target:g}) | {status} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", nargs="+", default=list(SCALES), choices=list(SCALES))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-write", action="store_true", help="print only; do not write docs/performance.md")
+    ap.add_argument("--no-cold", action="store_true")
+    ap.add_argument("--no-rss", action="store_true")
+    args = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="gsiw-bench-"))
+    results = {"machine": machine(), "runs": args.runs, "scales": {}, "checks": []}
+    try:
+        shipped = tmp / "shipped.duckdb"
+        results["build"] = build_shipped(shipped, args.runs)
+        print(f"build (shipped): {results['build']}", flush=True)
+        results["checks"].append(("build of shipped data (s)", results["build"]["median"],
+                                  TARGETS["build_shipped_s"], "lower"))
+        for scale in args.scales:
+            path = shipped if SCALES[scale] is None else tmp / f"{scale}.duckdb"
+            rows = (duckdb.connect(str(path), read_only=True).execute("SELECT count(*) FROM observations")
+                    .fetchone()[0] if SCALES[scale] is None else make_synthetic(path, SCALES[scale], shipped))
+            r = {"rows": rows, "pages": page_runs(path, args.runs)}
+            if not args.no_cold:
+                r["cold"] = page_cold(path, max(1, min(args.runs, 5)))
+            r["baseline"] = baseline_ratio(path, args.runs, tmp)
+            if scale == "10m" and not args.no_rss:
+                r["rss_mb"] = app_rss(path)
+            results["scales"][scale] = r
+            print(json.dumps({scale: r}, indent=1, default=str), flush=True)
+            ok_pages = [p for p in r["pages"].values() if "error" not in p]
+            if scale == "shipped":
+                for name, p in r["pages"].items():
+                    if "error" not in p:
+                        results["checks"].append((f"warm {name} (ms)", p["warm_ms"]["median"],
+                                                  TARGETS["page_warm_ms"], "lower"))
+                for name, c in r.get("cold", {}).items():
+                    results["checks"].append((f"cold {name} (ms)", c["median"], TARGETS["page_cold_ms"], "lower"))
+            if scale == "10m":
+                worst = max((p["queries_ms"]["median"] for p in ok_pages), default=0.0)
+                results["checks"].append(("10m: slowest page query set (ms)", worst, TARGETS["queries_10m_ms"],
+                                          "lower"))
+                results["checks"].append(("10m: speed-up vs naive pandas (x)", r["baseline"]["ratio"],
+                                          TARGETS["speedup_10m"], "higher"))
+                if r.get("rss_mb") is not None:
+                    results["checks"].append(("10m: app peak RSS (MB)", r["rss_mb"], TARGETS["rss_10m_mb"], "lower"))
+        text = report(results)
+        print(text)
+        if not args.no_write:
+            (ROOT / "docs" / "performance.md").write_text(text, encoding="utf-8")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Downloads of exactly what a chart shows: CSV, and Excel with a metadata sheet.
+
+Why a metadata sheet: a table copied into a policy note loses its caption; the Excel file keeps
+source, licence, period, definitions and the link that reproduces the view beside the numbers.
+File names carry the view and the date so downloads from different meetings do not overwrite each other.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+DATA_SHEET = "data"
+META_SHEET = "metadata"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "export"
+
+
+def file_name(view: str, ext: str, today: date | None = None) -> str:
+    """`gsiw-<view>-<YYYY-MM-DD>.<ext>`."""
+    return f"gsiw-{slug(view)}-{(today or date.today()).isoformat()}.{ext}"
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly."""
+    return df.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA_SHEET) -> bytes:
+    """One sheet with the data (numbers stay numbers) and one with what they mean and where they come from."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as xl:
+        df.to_excel(xl, sheet_name=sheet, index=False)
+        ws = xl.sheets[sheet]
+        for i, col in enumerate(df.columns):
+            longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
+            ws.set_column(i, i, min(60, longest + 2))
+        ws.freeze_panes(1, 0)
+        meta = pd.DataFrame(list(metadata.items()), columns=["field", "value"])
+        meta.to_excel(xl, sheet_name=META_SHEET, index=False)
+        xl.sheets[META_SHEET].set_column(0, 0, 22)
+        xl.sheets[META_SHEET].set_column(1, 1, 110)
+    return buf.getvalue()
+
+
+def download_buttons(df: pd.DataFrame, view: str, metadata: Mapping[str, str], lang: str, key: str) -> None:
+    """CSV and Excel buttons side by side, both of the same frame."""
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(t("export.csv", lang), to_csv(df), file_name=file_name(view, "csv"), mime="text/csv",
+                        key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    row.download_button(
+        t("export.xlsx", lang), to_excel(df, metadata), file_name=file_name(view, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+        icon=":material/table_view:", on_click="ignore",
+    )

@@ -1,0 +1,125 @@
+"""Streamlit helpers shared by the policy pages (Doelstellingen, Actiegroepen, Signalen, editor).
+
+Statuses are always shown as a coloured badge WITH an icon and words, never colour alone;
+anything illustrative carries a "voorbeeld" badge.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import fmt_number, fmt_value, t
+from policy.progress import ICON, LIGHT, Progress
+from policy.store import PolicyStore, open_store
+
+
+def store_or_stop(lang: str) -> PolicyStore:
+    """Open the policy store (created and seeded on first use), or explain why it cannot be opened."""
+    try:
+        return open_store()
+    except Exception as exc:  # a locked, unreadable or mis-seeded store must not crash a meeting
+        st.error(t("policy.store_unavailable", lang, error=str(exc)))
+        st.stop()
+
+
+def loc(rec: dict, field: str, lang: str) -> str:
+    """The record's text in the UI language, falling back to Dutch (the Policy Group's language)."""
+    return rec.get(f"{field}_{lang}") or rec.get(f"{field}_nl") or ""
+
+
+def status_badge(progress: Progress, lang: str) -> str:
+    label = t(f"policy.status.{progress.status}", lang)
+    return f":{LIGHT[progress.status]}-badge[{ICON[progress.status]} {label}]"
+
+
+def example_badge(lang: str) -> str:
+    return f":violet-badge[{t('policy.example', lang)}]"
+
+
+def heading(text: str, rec: dict, lang: str) -> str:
+    return f"{text} {example_badge(lang)}" if rec.get("is_example") else text
+
+
+def num(value, unit: str, lang: str) -> str:
+    """A human-entered value as written: 7.88 % stays 7,88 % (fmt_value would round it to 7,9 %)."""
+    if unit == "%" and value is not None and abs(round(value, 1) - value) > 1e-9:
+        s = fmt_number(value, lang, 2)
+        return f"{s} %" if lang == "nl" else f"{s}%"
+    return fmt_value(value, unit, lang)
+
+
+def _signed(x: float, text: str) -> str:
+    nonzero = text.strip("0,.") != ""
+    return ("−" if x < 0 and nonzero else "+" if x > 0 and nonzero else "") + text
+
+
+def pct(x: float | None, lang: str) -> str:
+    """A growth rate (0.023) as a signed percentage per year."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = _signed(x, fmt_number(abs(x) * 100, lang, 1))
+    return f"{s} %" if lang == "nl" else f"{s}%"
+
+
+def ratio_text(x: float | None, lang: str) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = fmt_number(abs(x), lang, 2)
+    return f"−{s}" if x < 0 and s.strip("0,.") else s
+
+
+def progress_sentence(p: Progress, unit: str, lang: str) -> str:
+    """The numbers behind a status, in one readable line."""
+    parts = []
+    if p.baseline_value is not None:
+        parts.append(t("policy.num.baseline", lang, value=num(p.baseline_value, unit, lang),
+                       period=p.baseline_period or "?"))
+    if p.latest_value is not None:
+        parts.append(t("policy.num.latest", lang, value=num(p.latest_value, unit, lang), period=p.latest_period))
+    if p.target_value is not None:
+        year = p.target_year if p.target_year is not None else t("policy.num.no_year", lang)
+        parts.append(t("policy.num.target", lang, value=num(p.target_value, unit, lang), year=year))
+    if p.observed_cagr is not None:
+        parts.append(t("policy.num.growth", lang, observed=pct(p.observed_cagr, lang),
+                       required=pct(p.required_cagr, lang)))
+    if p.ratio is not None:
+        parts.append(t("policy.num.ratio", lang, ratio=ratio_text(p.ratio, lang)))
+    return " · ".join(parts)
+
+
+def progress_row(link: dict, p: Progress, unit: str | None, lang: str) -> dict:
+    """One row for CSV downloads: the status and every number behind it."""
+    return {
+        "objective_id": link["objective_id"], "link_id": link["id"], "indicator_id": link["indicator_id"],
+        "geo_code": link["geo_code"], "breakdown": link["breakdown"], "breakdown_value": link["breakdown_value"],
+        "direction": link["direction"], "status": p.status, "status_label": t(f"policy.status.{p.status}", lang),
+        "reason": p.reason, "baseline_value": p.baseline_value, "baseline_period": p.baseline_period,
+        "latest_value": p.latest_value, "latest_period": p.latest_period, "target_value": p.target_value,
+        "target_year": p.target_year, "observed_cagr": p.observed_cagr, "required_cagr": p.required_cagr,
+        "ratio": p.ratio, "unit": unit, "is_example": bool(link.get("is_example")),
+    }
+
+
+def series_label(link: dict, names: dict, labels: dict, lang: str) -> str:
+    """'Werkzoekendengraad (jaargemiddelde) · Gent · 18-24 jaar'."""
+    name = names.get(link["indicator_id"]) or link["indicator_id"]
+    geo = labels["geo"].get(link["geo_code"], link["geo_code"])
+    parts = [name, geo]
+    if link["breakdown"] != "total":
+        parts.append(labels["breakdown"].get(f"{link['breakdown']}/{link['breakdown_value']}", link["breakdown_value"]))
+    return " · ".join(parts)
+
+
+def render_status_legend(lang: str) -> None:
+    from policy.progress import ACCELERATION_MIN, ON_TRACK_MIN
+
+    with st.expander(t("policy.method.title", lang)):
+        st.markdown(t("policy.method.body", lang, on=fmt_number(ON_TRACK_MIN * 100, lang),
+                      acc=fmt_number(ACCELERATION_MIN * 100, lang)))
+
+
+def frame_or_empty(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows) if rows else pd.DataFrame()

@@ -1,0 +1,465 @@
+"""Queries for the analysis pages (paradox, werkzoekenden, vacatures, pendel, kaart).
+
+Parameterised SQL against the warehouse, each returning a DataFrame or a small dict. Indicators that
+another source may or may not have loaded yet (jobs at the place of work, tension) are looked up by
+id and simply come back empty when absent, so a page can say "no data" instead of failing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.queries import ANTWERPEN, FLANDERS, GENK, OOSTENDE, PEER_CITIES, _name_col
+
+DEFAULT_COMPARE = [ANTWERPEN, GENK, OOSTENDE, FLANDERS]
+
+# Indicators other sources add; the pages show them when present.
+JOBRATIO = "jobratio_15_64"  # jobs per 100 inhabitants aged 15-64: the Stadsmonitor definition
+JOBS_PER_100 = "jobs_per_100_inhabitants"  # all ages: lower, not the jobratio
+JOBS_AT_WORKPLACE = "jobs_at_workplace"
+TENSION = "jobseekers_per_open_vacancy"
+CENSUS_UNEMPLOYMENT = "census_unemployment_rate"
+
+# Over-representation: job-seeker categories and the population categories that match them.
+# (group, job-seeker categories, population categories); shares are within the categorised total.
+OVERREP = {
+    "origin": {
+        "jobseekers": "jobseekers_wzw", "population": "population", "pop_breakdown": "origin",
+        "groups": [("belgian", ["belgian"], ["belgian"]),
+                   ("eu", ["eu_excl_belgian"], ["neighbouring", "eu_other"]),
+                   ("non_eu", ["non_eu"], ["non_eu"])],
+    },
+    "nationality": {
+        "jobseekers": "jobseekers_wzw", "population": "population_nationality", "pop_breakdown": "nationality",
+        "groups": [("belgian", ["belgian"], ["belgian"]),
+                   ("non_belgian", ["eu_excl_belgian", "non_eu"], ["foreign"])],
+    },
+}
+
+MUNICIPALITY_VINTAGES = ("municipalities_2025", "municipalities_2024")
+
+
+def has_data(con, indicator_id: str) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM observations WHERE indicator_id = ? AND value IS NOT NULL", [indicator_id]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def meta_or_none(con, indicator_id: str, lang: str = "nl") -> dict | None:
+    """Indicator metadata joined with its source, or None when the warehouse does not have it."""
+    from dashboard.queries import indicator
+
+    try:
+        return indicator(con, indicator_id, lang)
+    except KeyError:
+        return None
+
+
+def area_options(con, lang: str = "nl") -> pd.DataFrame:
+    """Areas a page can focus on: Flemish municipalities with job-seeker or vacancy data, and the Flemish Region.
+
+    Peer cities first, then Flanders, then alphabetical, so the first options are the ones people use.
+    """
+    name = _name_col(lang)
+    df = con.execute(
+        f"""
+        SELECT g.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, g.level
+        FROM geographies g
+        WHERE g.geo_code IN (
+            SELECT DISTINCT geo_code FROM observations
+            WHERE indicator_id IN ('jobseeker_rate', 'vacancies_received') AND value IS NOT NULL
+        ) OR g.geo_code = ?
+        """,
+        [FLANDERS],
+    ).df()
+    order = {code: i for i, code in enumerate([*PEER_CITIES, FLANDERS])}
+    df["rank"] = [order.get(c, 99) for c in df["geo_code"]]
+    return df.sort_values(["rank", "geo_name"]).drop(columns="rank").reset_index(drop=True)
+
+
+def years(con, indicator_ids: list[str]) -> list[str]:
+    """Years in which any of the indicators has a value."""
+    rows = con.execute(
+        "SELECT DISTINCT period FROM observations WHERE list_contains(?, indicator_id) AND value IS NOT NULL "
+        "AND length(period) = 4 ORDER BY 1",
+        [list(indicator_ids)],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def headline(
+    con, indicator_id: str, geo: str, *, period_to: str | None = None, breakdown: str = "total",
+    breakdown_value: str = "total",
+) -> dict | None:
+    """Latest value up to `period_to` and the one before it, for a metric card with its change."""
+    rows = con.execute(
+        """
+        SELECT period, value FROM observations
+        WHERE indicator_id = ? AND geo_code = ? AND breakdown = ? AND breakdown_value = ?
+          AND value IS NOT NULL AND (? IS NULL OR period <= ?)
+        ORDER BY period DESC LIMIT 2
+        """,
+        [indicator_id, geo, breakdown, breakdown_value, period_to, period_to],
+    ).fetchall()
+    if not rows:
+        return None
+    prev = rows[1] if len(rows) > 1 else (None, None)
+    return {"period": rows[0][0], "value": rows[0][1], "prev_period": prev[0], "prev_value": prev[1]}
+
+
+def parents(con, geos: list[str], lang: str = "nl") -> pd.DataFrame:
+    """Each area with its arrondissement (itself for arrondissements, regions and Belgium)."""
+    name = _name_col(lang)
+    return con.execute(
+        f"""
+        SELECT g.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, g.level,
+               CASE WHEN g.level = 'municipality' THEN g.parent_code
+                    WHEN g.level = 'wijk' THEN p.parent_code ELSE g.geo_code END AS arr_code
+        FROM geographies g LEFT JOIN geographies p ON p.geo_code = g.parent_code
+        WHERE list_contains(?, g.geo_code)
+        ORDER BY list_position(?, g.geo_code)
+        """,
+        [list(geos), list(geos)],
+    ).df()
+
+
+def ancestors(con, geo: str) -> list[str]:
+    """The area and every larger area it lies in: municipality, arrondissement, province, region, Belgium."""
+    chain = [geo]
+    while len(chain) < 8:
+        row = con.execute("SELECT parent_code FROM geographies WHERE geo_code = ?", [chain[-1]]).fetchone()
+        if not row or not row[0] or row[0] in chain:
+            break
+        chain.append(row[0])
+    return chain
+
+
+def latest_at_or_above(
+    con, indicator_id: str, geos: list[str], *, period_to: str | None = None, lang: str = "nl",
+    breakdown: str = "total",
+) -> pd.DataFrame:
+    """Latest value per area; where the area has none, the value of the nearest larger area, named as such.
+
+    Why: jobs and commuting are published per arrondissement, the census by province, job seekers per
+    municipality. The row keeps `geo_code` (what was asked) and `used_code`/`geo_name` (what is shown),
+    so a chart never labels an arrondissement figure with a city's name.
+    """
+    name = _name_col(lang)
+    label = "label_en" if lang == "en" else "label_nl"
+    rows = []
+    for req in geos:
+        for used in ancestors(con, req):
+            hit = con.execute(
+                f"""
+                SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, max(o.period) AS period
+                FROM observations o JOIN geographies g USING (geo_code)
+                WHERE o.indicator_id = ? AND o.geo_code = ? AND o.breakdown = ? AND o.value IS NOT NULL
+                  AND (? IS NULL OR o.period <= ?)
+                GROUP BY ALL
+                """,
+                [indicator_id, used, breakdown, period_to, period_to],
+            ).fetchone()
+            if hit:
+                vals = con.execute(
+                    f"""
+                    SELECT o.breakdown_value, coalesce(b.{label}, o.breakdown_value), o.value
+                    FROM observations o LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
+                    WHERE o.indicator_id = ? AND o.geo_code = ? AND o.breakdown = ? AND o.period = ?
+                    ORDER BY coalesce(b.sort_order, 0), o.breakdown_value
+                    """,
+                    [indicator_id, used, breakdown, hit[2]],
+                ).fetchall()
+                for bv, bl, value in vals:
+                    rows.append({"geo_code": req, "used_code": hit[0], "geo_name": hit[1], "period": hit[2],
+                                 "breakdown_value": bv, "breakdown_label": bl, "value": value})
+                break
+    return pd.DataFrame(rows, columns=["geo_code", "used_code", "geo_name", "period", "breakdown_value",
+                                       "breakdown_label", "value"])
+
+
+def latest_values(con, indicator_id: str, geos: list[str], *, period_to: str | None = None,
+                  lang: str = "nl") -> pd.DataFrame:
+    """Latest total value up to `period_to` for each area that has one (no fallback to a larger area)."""
+    name = _name_col(lang)
+    return con.execute(
+        f"""
+        SELECT o.geo_code, o.geo_code AS used_code, coalesce(g.{name}, g.name_nl) AS geo_name,
+               max(o.period) AS period, arg_max(o.value, o.period) AS value
+        FROM observations o JOIN geographies g USING (geo_code)
+        WHERE o.indicator_id = ? AND list_contains(?, o.geo_code) AND o.breakdown = 'total'
+          AND o.value IS NOT NULL AND (? IS NULL OR o.period <= ?)
+        GROUP BY 1, 2, 3 ORDER BY list_position(?, o.geo_code)
+        """,
+        [indicator_id, list(geos), period_to, period_to, list(geos)],
+    ).df()
+
+
+def breakdown_series(
+    con, indicator_id: str, geo: str, breakdown: str, *, period_from: str | None = None,
+    period_to: str | None = None, lang: str = "nl",
+) -> pd.DataFrame:
+    """One area's categories of one breakdown over time (e.g. Gent's job seekers by origin)."""
+    from dashboard.queries import series
+
+    return series(con, indicator_id, [geo], breakdown=breakdown, lang=lang, period_from=period_from,
+                  period_to=period_to)
+
+
+def breakdowns_available(con, indicator_id: str, geo: str) -> list[str]:
+    rows = con.execute(
+        "SELECT DISTINCT breakdown FROM observations WHERE indicator_id = ? AND geo_code = ? AND breakdown <> 'total' "
+        "AND value IS NOT NULL ORDER BY 1",
+        [indicator_id, geo],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def overrepresentation(
+    con, geos: list[str], dimension: str = "origin", *, period_to: str | None = None, lang: str = "nl",
+    all_years: bool = False,
+) -> pd.DataFrame:
+    """Share of each group among job seekers (31/12 of year Y) beside its share among residents.
+
+    The population reference is 1 January of Y+1 (the closest date after the job-seeker count) when
+    published, else 1 January of Y; both dates are returned so the chart can state them. Shares are
+    computed within the categorised total of each side; a hidden category makes the area drop out
+    rather than produce a wrong share.
+    """
+    spec = OVERREP[dimension]
+    name = _name_col(lang)
+    js = con.execute(
+        f"""
+        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.ref_date, o.breakdown_value,
+               o.value
+        FROM observations o JOIN geographies g USING (geo_code)
+        WHERE o.indicator_id = ? AND o.breakdown = ? AND list_contains(?, o.geo_code)
+          AND (? IS NULL OR o.period <= ?)
+        """,
+        [spec["jobseekers"], dimension, list(geos), period_to, period_to],
+    ).df()
+    pop = con.execute(
+        """
+        SELECT geo_code, period, ref_date, breakdown_value, value FROM observations
+        WHERE indicator_id = ? AND breakdown = ? AND list_contains(?, geo_code)
+        """,
+        [spec["population"], spec["pop_breakdown"], list(geos)],
+    ).df()
+    cols = ["geo_code", "geo_name", "group", "js_period", "js_ref_date", "pop_period", "pop_ref_date",
+            "jobseekers", "jobseekers_total", "share_jobseekers", "population", "population_total",
+            "share_population", "ratio"]
+    if js.empty or pop.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for geo in geos:
+        g_js = js[js["geo_code"] == geo]
+        g_pop = pop[pop["geo_code"] == geo]
+        complete = [p for p, d in g_js.groupby("period") if d["value"].notna().all()]
+        pop_periods = {p for p, d in g_pop.groupby("period") if d["value"].notna().all()}
+        # Latest job-seeker year (or every year) with a matching population year (Y+1 preferred, else Y).
+        for year in sorted(complete, reverse=True):
+            ref = str(int(year) + 1) if str(int(year) + 1) in pop_periods else (year if year in pop_periods else None)
+            if ref is None:
+                continue
+            jy = g_js[g_js["period"] == year].set_index("breakdown_value")["value"]
+            py = g_pop[g_pop["period"] == ref].set_index("breakdown_value")["value"]
+            js_total, pop_total = float(jy.sum()), float(py.sum())
+            if js_total <= 0 or pop_total <= 0:
+                continue
+            for group, js_cats, pop_cats in spec["groups"]:
+                if not set(js_cats) <= set(jy.index) or not set(pop_cats) <= set(py.index):
+                    continue
+                n_js, n_pop = float(jy[js_cats].sum()), float(py[pop_cats].sum())
+                s_js, s_pop = 100 * n_js / js_total, 100 * n_pop / pop_total
+                rows.append({
+                    "geo_code": geo, "geo_name": g_js["geo_name"].iloc[0], "group": group,
+                    "js_period": year, "js_ref_date": g_js[g_js["period"] == year]["ref_date"].iloc[0],
+                    "pop_period": ref, "pop_ref_date": g_pop[g_pop["period"] == ref]["ref_date"].iloc[0],
+                    "jobseekers": n_js, "jobseekers_total": js_total, "share_jobseekers": s_js,
+                    "population": n_pop, "population_total": pop_total, "share_population": s_pop,
+                    "ratio": s_js / s_pop if s_pop else None,
+                })
+            if not all_years:
+                break
+    return pd.DataFrame(rows, columns=cols)
+
+
+def sector_values(con, indicator_id: str, geo: str, period: str, lang: str = "nl") -> pd.DataFrame:
+    """All sectors of one area in one year, largest first; hidden values stay NULL (shown as –)."""
+    from dashboard.queries import series
+
+    df = series(con, indicator_id, [geo], breakdown="sector", lang=lang, period_from=period, period_to=period)
+    return df.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def commuting_summary(con, arrs: list[str], lang: str = "nl") -> pd.DataFrame:
+    """Census 2011: jobs located in each area, employed residents, in/out-commuters and their shares."""
+    name = _name_col(lang)
+    return con.execute(
+        f"""
+        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period,
+               max(o.value) FILTER (WHERE o.indicator_id = 'employed_at_workplace') AS jobs,
+               max(o.value) FILTER (WHERE o.indicator_id = 'employed_residents') AS employed_residents,
+               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuters') AS in_commuters,
+               max(o.value) FILTER (WHERE o.indicator_id = 'out_commuters') AS out_commuters,
+               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuter_share') AS in_commuter_share,
+               max(o.value) FILTER (WHERE o.indicator_id = 'out_commuter_share') AS out_commuter_share
+        FROM observations o JOIN geographies g USING (geo_code)
+        WHERE o.indicator_id IN ('employed_at_workplace', 'employed_residents', 'in_commuters', 'out_commuters',
+                                 'in_commuter_share', 'out_commuter_share')
+          AND o.breakdown = 'total' AND list_contains(?, o.geo_code)
+        GROUP BY o.geo_code, g.name_nl, g.name_en, o.period
+        ORDER BY list_position(?, any_value(o.geo_code))
+        """,
+        [list(arrs), list(arrs)],
+    ).df().assign(
+        residents=lambda d: d["jobs"] - d["in_commuters"],
+        resident_share=lambda d: 100 - d["in_commuter_share"],
+    )
+
+
+def commuting_flows(con, arr: str, direction: str = "in", lang: str = "nl") -> pd.DataFrame:
+    """Census 2011 flows between one arrondissement and every other: where its in-commuters live
+    (`in`) or where its out-commuters work (`out`). The diagonal (live and work there) is left out."""
+    name = _name_col(lang)
+    if direction == "in":
+        where, other = "o.geo_code = ?", "o.breakdown_value"
+    else:
+        where, other = "o.breakdown_value = ?", "o.geo_code"
+    return con.execute(
+        f"""
+        SELECT {other} AS other_code, coalesce(g.{name}, g.name_nl) AS other_name, o.period, o.value
+        FROM observations o JOIN geographies g ON g.geo_code = {other}
+        WHERE o.indicator_id = 'commuters' AND o.breakdown = 'residence' AND {where}
+          AND o.geo_code <> o.breakdown_value AND o.value IS NOT NULL
+        ORDER BY o.value DESC
+        """,
+        [arr],
+    ).df()
+
+
+def municipality_shapes(con) -> pd.DataFrame:
+    """One boundary per municipality code: the 2025 vintage where it exists, the pre-2025 one otherwise."""
+    return con.execute(
+        """
+        SELECT s.geo_code, g.parent_code, arg_min(s.geometry, list_position(?, s.vintage)) AS geometry
+        FROM geo_shapes s JOIN geographies g USING (geo_code)
+        WHERE s.level = 'municipality' AND list_contains(?, s.vintage)
+        GROUP BY ALL
+        """,
+        [list(MUNICIPALITY_VINTAGES), list(MUNICIPALITY_VINTAGES)],
+    ).df()
+
+
+def shapes_for(con, codes: list[str]) -> pd.DataFrame:
+    """Boundaries of the given areas (newest vintage per code)."""
+    return con.execute(
+        """
+        SELECT geo_code, arg_max(geometry, vintage) AS geometry FROM geo_shapes
+        WHERE list_contains(?, geo_code) GROUP BY geo_code
+        """,
+        [list(codes)],
+    ).df()
+
+
+def has_shapes(con) -> bool:
+    try:
+        return bool(con.execute("SELECT count(*) FROM geo_shapes").fetchone()[0])
+    except Exception:  # a warehouse built before geo_shapes existed
+        return False
+
+
+def boundary_attribution(con) -> str | None:
+    """The licence attribution the boundaries' publisher requires, from the sources table."""
+    row = con.execute(
+        "SELECT s.attribution, s.licence FROM sources s WHERE s.source_id IN (SELECT DISTINCT source_id FROM geo_shapes) "
+        "LIMIT 1"
+    ).fetchone() if has_shapes(con) else None
+    if not row:
+        return None
+    return f"{row[0]} ({row[1]})" if row[0] else row[1]
+
+
+def map_indicators(con, lang: str = "nl", min_areas: int = 10) -> pd.DataFrame:
+    """Indicators with values for at least `min_areas` municipalities or wijken (a map of three
+    published city figures says nothing), with the levels they have."""
+    sfx = "en" if lang == "en" else "nl"
+    return con.execute(
+        f"""
+        SELECT i.indicator_id, i.name_{sfx} AS name, i.unit,
+               list(DISTINCT g.level ORDER BY g.level) AS levels
+        FROM indicators i JOIN observations o USING (indicator_id) JOIN geographies g USING (geo_code)
+        WHERE g.level IN ('municipality', 'wijk') AND o.value IS NOT NULL
+        GROUP BY ALL HAVING count(DISTINCT o.geo_code) >= ? ORDER BY name
+        """,
+        [min_areas],
+    ).df()
+
+
+def breakdown_values(con, indicator_id: str, lang: str = "nl") -> pd.DataFrame:
+    """(breakdown, breakdown_value, label) of one indicator, the total first."""
+    label = "label_en" if lang == "en" else "label_nl"
+    return con.execute(
+        f"""
+        SELECT DISTINCT o.breakdown, o.breakdown_value, coalesce(b.{label}, o.breakdown_value) AS label,
+               coalesce(b.sort_order, 0) AS sort_order
+        FROM observations o LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
+        WHERE o.indicator_id = ?
+        ORDER BY o.breakdown <> 'total', o.breakdown, sort_order, o.breakdown_value
+        """,
+        [indicator_id],
+    ).df()
+
+
+def map_values(
+    con, indicator_id: str, level: str, period: str, *, breakdown: str = "total", breakdown_value: str = "total",
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """Every area of one level with its value for one indicator, category and year (NULLs kept)."""
+    name = _name_col(lang)
+    return con.execute(
+        f"""
+        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.value, o.status
+        FROM observations o JOIN geographies g USING (geo_code)
+        WHERE o.indicator_id = ? AND g.level = ? AND o.period = ? AND o.breakdown = ? AND o.breakdown_value = ?
+        ORDER BY o.value DESC NULLS LAST
+        """,
+        [indicator_id, level, period, breakdown, breakdown_value],
+    ).df()
+
+
+def map_periods(con, indicator_id: str, level: str) -> list[str]:
+    rows = con.execute(
+        """
+        SELECT DISTINCT o.period FROM observations o JOIN geographies g USING (geo_code)
+        WHERE o.indicator_id = ? AND g.level = ? AND o.value IS NOT NULL ORDER BY 1
+        """,
+        [indicator_id, level],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def concept_of(con, indicator_ids: list[str]) -> dict[str, str | None]:
+    rows = con.execute(
+        "SELECT indicator_id, concept FROM indicators WHERE list_contains(?, indicator_id)", [list(indicator_ids)]
+    ).fetchall()
+    return dict(rows)
+
+
+
+def published_by_concept(con, concept: str, geos: list[str], lang: str = "nl") -> pd.DataFrame:
+    """Published single figures (e.g. the Stadsmonitor jobratio of a city) sharing a concept, for a note."""
+    name = _name_col(lang)
+    sfx = "en" if lang == "en" else "nl"
+    return con.execute(
+        f"""
+        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.value, i.unit,
+               i.name_{sfx} AS indicator_name, s.publisher
+        FROM observations o JOIN indicators i USING (indicator_id) JOIN sources s ON s.source_id = i.source_id
+        JOIN geographies g USING (geo_code)
+        WHERE i.concept = ? AND o.source_id = 'published_figures' AND o.breakdown = 'total'
+          AND o.value IS NOT NULL AND list_contains(?, o.geo_code)
+        ORDER BY list_position(?, o.geo_code), o.period
+        """,
+        [concept, list(geos), list(geos)],
+    ).df()

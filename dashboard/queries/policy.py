@@ -1,0 +1,162 @@
+"""Warehouse queries for the Policy Group workspace (objectives, action groups, signals).
+
+All parameterised; each returns a DataFrame or plain values. The policy store itself is SQLite
+(`policy.store`); these only read the statistics the objectives are measured against.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+GENT = "44021"
+
+
+def _sfx(lang: str) -> str:
+    return "en" if lang == "en" else "nl"
+
+
+def indicator_catalogue(con, lang: str = "nl") -> pd.DataFrame:
+    """Every indicator with its unit, direction, concept and source, and whether Gent has data."""
+    sfx = _sfx(lang)
+    return con.execute(
+        f"""
+        SELECT i.indicator_id, i.name_{sfx} AS name, i.name_nl, i.name_en, i.unit, i.direction, i.concept,
+               i.source_id, s.publisher, s.title_{sfx} AS source_title,
+               count(o.value) FILTER (WHERE o.geo_code = ?) AS n_gent,
+               max(o.period) FILTER (WHERE o.geo_code = ? AND o.breakdown = 'total' AND o.value IS NOT NULL)
+                   AS last_gent_period,
+               arg_max(o.value, o.period) FILTER (WHERE o.geo_code = ? AND o.breakdown = 'total' AND o.value IS NOT NULL)
+                   AS last_gent_value
+        FROM indicators i JOIN sources s USING (source_id)
+        LEFT JOIN observations o USING (indicator_id)
+        GROUP BY ALL ORDER BY i.indicator_id
+        """,
+        [GENT, GENT, GENT],
+    ).df()
+
+
+def link_series(con, indicator_id: str, geo_code: str, breakdown: str, breakdown_value: str) -> pd.DataFrame:
+    """One series (indicator × area × breakdown category) over time, NULL values kept with their status."""
+    return con.execute(
+        """
+        SELECT period, ref_date, value, status, source_id
+        FROM observations
+        WHERE indicator_id = ? AND geo_code = ? AND breakdown = ? AND breakdown_value = ?
+        ORDER BY period
+        """,
+        [indicator_id, geo_code, breakdown, breakdown_value],
+    ).df()
+
+
+def labels(con, lang: str = "nl") -> dict[str, dict[str, str]]:
+    """Display names: {'geo': {code: name}, 'breakdown': {'origin/non_eu': label}}."""
+    name = "name_en" if lang == "en" else "name_nl"
+    label = "label_en" if lang == "en" else "label_nl"
+    geos = dict(con.execute(f"SELECT geo_code, coalesce({name}, name_nl) FROM geographies").fetchall())
+    bds = {
+        f"{b}/{v}": lab
+        for b, v, lab in con.execute(f"SELECT breakdown, breakdown_value, {label} FROM breakdowns").fetchall()
+    }
+    return {"geo": geos, "breakdown": bds}
+
+
+def jobseekers_vs_population_by_origin(con, geo_code: str = GENT) -> pd.DataFrame:
+    """Job seekers without work on 31/12 by origin beside the population by origin on the next 1 January.
+
+    WZW on 31/12/Y is compared with the population on 1/1/Y+1 (the nearest reference date; the
+    same year's 1 January when Y+1 is not loaded). The categories are matched as
+    non_eu = non_eu and eu_excl_belgian = neighbouring + eu_other; Belgian origin is left out
+    (the majority group is not what the rule looks for).
+    """
+    return con.execute(
+        """
+        WITH wzw AS (
+            SELECT period, ref_date, breakdown_value AS grp, value, source_id
+            FROM observations
+            WHERE indicator_id = 'jobseekers_wzw' AND geo_code = ? AND breakdown IN ('origin', 'total')
+        ), last AS (
+            SELECT max(period) AS period FROM wzw WHERE grp = 'total' AND value IS NOT NULL
+        ), pop AS (
+            SELECT period, ref_date,
+                   CASE WHEN breakdown_value IN ('neighbouring', 'eu_other') THEN 'eu_excl_belgian'
+                        ELSE breakdown_value END AS grp,
+                   sum(value) AS value, any_value(source_id) AS source_id
+            FROM observations
+            WHERE indicator_id = 'population' AND geo_code = ? AND breakdown IN ('origin', 'total')
+            GROUP BY ALL
+        ), pop_period AS (
+            SELECT coalesce(
+                (SELECT max(period) FROM pop WHERE period = CAST(CAST((SELECT period FROM last) AS INT) + 1 AS VARCHAR)),
+                (SELECT max(period) FROM pop WHERE period <= (SELECT period FROM last))) AS period
+        )
+        SELECT w.grp, w.period AS js_period, w.ref_date AS js_ref_date, w.value AS js_value,
+               wt.value AS js_total, w.source_id AS js_source,
+               p.period AS pop_period, p.ref_date AS pop_ref_date, p.value AS pop_value,
+               pt.value AS pop_total, p.source_id AS pop_source
+        FROM wzw w
+        JOIN last USING (period)
+        JOIN wzw wt ON wt.period = w.period AND wt.grp = 'total'
+        JOIN pop p ON p.grp = w.grp AND p.period = (SELECT period FROM pop_period)
+        JOIN pop pt ON pt.grp = 'total' AND pt.period = p.period
+        WHERE w.grp IN ('non_eu', 'eu_excl_belgian')
+        ORDER BY w.grp DESC
+        """,
+        [geo_code, geo_code],
+    ).df()
+
+
+def rate_by_group(con, breakdown: str, geo_code: str = GENT) -> pd.DataFrame:
+    """Job-seeker rate per category of `breakdown` (age, sex) beside the total rate, latest year."""
+    return con.execute(
+        """
+        WITH r AS (
+            SELECT period, ref_date, breakdown, breakdown_value, value, source_id FROM observations
+            WHERE indicator_id = 'jobseeker_rate' AND geo_code = ? AND breakdown IN (?, 'total')
+        ), last AS (SELECT max(period) AS period FROM r WHERE breakdown = 'total' AND value IS NOT NULL)
+        SELECT g.breakdown_value AS grp, g.period, g.ref_date, g.value AS rate, t.value AS total_rate, g.source_id
+        FROM r g JOIN r t ON t.period = g.period AND t.breakdown = 'total'
+        WHERE g.breakdown = ? AND g.period = (SELECT period FROM last)
+        ORDER BY g.breakdown_value
+        """,
+        [geo_code, breakdown, breakdown],
+    ).df()
+
+
+def vacancies_and_jobseekers(con, geo_code: str = GENT) -> pd.DataFrame:
+    """Latest year with both: VDAB vacancies received (place of work) and job seekers (residence)."""
+    return con.execute(
+        """
+        WITH v AS (SELECT period, value, source_id FROM observations
+                   WHERE indicator_id = 'vacancies_received' AND geo_code = ? AND breakdown = 'total'),
+             j AS (SELECT period, value, source_id FROM observations
+                   WHERE indicator_id = 'jobseekers_nwwz' AND geo_code = ? AND breakdown = 'total')
+        SELECT v.period, v.value AS vacancies, j.value AS jobseekers, v.source_id AS vac_source,
+               j.source_id AS js_source
+        FROM v JOIN j USING (period)
+        WHERE v.value IS NOT NULL AND j.value IS NOT NULL
+        ORDER BY v.period DESC LIMIT 1
+        """,
+        [geo_code, geo_code],
+    ).df()
+
+
+def vacancies_by_sector(con, period: str, lang: str = "nl", geo_code: str = GENT, top: int = 5) -> pd.DataFrame:
+    label = "label_en" if lang == "en" else "label_nl"
+    return con.execute(
+        f"""
+        SELECT o.breakdown_value AS sector, coalesce(b.{label}, o.breakdown_value) AS label, o.value
+        FROM observations o LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
+        WHERE o.indicator_id = 'vacancies_received' AND o.geo_code = ? AND o.breakdown = 'sector'
+          AND o.period = ? AND o.value IS NOT NULL AND o.breakdown_value <> 'onbepaald'
+        ORDER BY o.value DESC LIMIT ?
+        """,
+        [geo_code, period, top],
+    ).df()
+
+
+def source_titles(con, lang: str = "nl") -> dict[str, str]:
+    sfx = _sfx(lang)
+    return {
+        sid: f"{pub} – {title}"
+        for sid, pub, title in con.execute(f"SELECT source_id, publisher, title_{sfx} FROM sources").fetchall()
+    }

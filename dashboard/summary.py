@@ -1,0 +1,91 @@
+"""Plain-language statements for the public view, each built from warehouse figures.
+
+Pure functions over the query layer, so the public text and the internal pages always show the
+same numbers, and tests can check every sentence against the warehouse.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import queries as Q
+from dashboard.disclosure import protect
+from dashboard.i18n import fmt_number, fmt_value, t
+
+
+def _last(df: pd.DataFrame, geo: str, breakdown_value: str = "total"):
+    g = df[(df["geo_code"] == geo) & (df["breakdown_value"] == breakdown_value) & df["value"].notna()]
+    if g.empty:
+        return None, None
+    row = g.sort_values("period").iloc[-1]
+    return row["period"], row["value"]
+
+
+def _at(df: pd.DataFrame, geo: str, period: str, breakdown_value: str = "total"):
+    g = df[(df["geo_code"] == geo) & (df["period"] == period) & (df["breakdown_value"] == breakdown_value)]
+    return None if g.empty or pd.isna(g["value"].iloc[0]) else g["value"].iloc[0]
+
+
+def statements(con, lang: str) -> list[dict]:
+    """A few sentences with their evidence (indicator ids, periods). Skips a sentence when data is missing."""
+    out: list[dict] = []
+    rate = Q.series(con, "jobseeker_rate", Q.PEER_CITIES, lang=lang)
+    nwwz = protect(Q.series(con, "jobseekers_nwwz", [Q.GENT], lang=lang), "persons")
+    year, gent_rate = _last(rate, Q.GENT)
+    if year:
+        peers = {g: _at(rate, g, year) for g in (Q.ANTWERPEN, Q.GENK, Q.OOSTENDE)}
+        out.append({
+            "key": "rate",
+            "text": t("public.stmt_rate", lang, year=year, rate=fmt_value(gent_rate, "%", lang),
+                      nwwz=fmt_value(_at(nwwz, Q.GENT, year), "persons", lang),
+                      antwerpen=fmt_value(peers[Q.ANTWERPEN], "%", lang), genk=fmt_value(peers[Q.GENK], "%", lang),
+                      oostende=fmt_value(peers[Q.OOSTENDE], "%", lang)),
+            "evidence": ["jobseeker_rate", "jobseekers_nwwz"],
+        })
+    commute = Q.commuting_split(con, [Q.ARR_GENT], lang=lang)
+    if not commute.empty and pd.notna(commute["in_commuter_share"].iloc[0]):
+        out.append({
+            "key": "commuting",
+            "text": t("public.stmt_commuting", lang, share=fmt_value(commute["in_commuter_share"].iloc[0], "%", lang),
+                      jobs=fmt_value(commute["jobs"].iloc[0], "persons", lang)),
+            "evidence": ["in_commuter_share", "employed_at_workplace"],
+        })
+    jobs = Q.series(con, "jobs_per_100_inhabitants", [Q.ARR_GENT], lang=lang)
+    jyear, jval = _last(jobs, Q.ARR_GENT)
+    if jyear:
+        out.append({"key": "jobs", "text": t("public.stmt_jobs", lang, year=jyear, value=fmt_number(jval, lang)),
+                    "evidence": ["jobs_per_100_inhabitants"]})
+    origin = protect(Q.series(con, "jobseekers_wzw", [Q.GENT], breakdown="origin", lang=lang), "persons")
+    total = Q.series(con, "jobseekers_wzw", [Q.GENT], lang=lang)
+    pop = Q.series(con, "population_origin_share", [Q.GENT], breakdown="origin", lang=lang)
+    oyear, non_eu = _last(origin, Q.GENT, "non_eu")
+    if oyear:
+        all_wzw = _at(total, Q.GENT, oyear)
+        pop_year = str(int(oyear) + 1)  # 31 Dec job seekers vs 1 Jan population of the next year
+        pop_share = _at(pop, Q.GENT, pop_year, "non_eu")
+        if all_wzw and pop_share is not None:
+            out.append({
+                "key": "origin",
+                "text": t("public.stmt_origin", lang, year=oyear, share=fmt_value(100 * non_eu / all_wzw, "%", lang),
+                          pop_year=pop_year, pop_share=fmt_value(pop_share, "%", lang)),
+                "evidence": ["jobseekers_wzw", "population_origin_share"],
+            })
+    vac = Q.series(con, "vacancies_received", [Q.GENT], lang=lang)
+    vyear, vval = _last(vac, Q.GENT)
+    if vyear:
+        out.append({"key": "vacancies",
+                    "text": t("public.stmt_vacancies", lang, year=vyear, value=fmt_value(vval, "vacancies", lang)),
+                    "evidence": ["vacancies_received"]})
+    return out
+
+
+def chart_summary(df: pd.DataFrame, unit: str, lang: str, series: str = "geo_name") -> str:
+    """One sentence per series: first and last value, so the chart's message is available as text."""
+    parts = []
+    for name, g in df[df["value"].notna()].groupby(series, sort=False):
+        g = g.sort_values("period")
+        first, last = g.iloc[0], g.iloc[-1]
+        parts.append(t("public.chart_summary", lang, name=name, first=fmt_value(first["value"], unit, lang),
+                       first_period=first["period"], last=fmt_value(last["value"], unit, lang),
+                       last_period=last["period"]))
+    return " ".join(parts)

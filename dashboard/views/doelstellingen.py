@@ -1,0 +1,135 @@
+"""Doelstellingen: plan -> objectives -> linked indicators, each with its progress status and trend."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts
+from dashboard.i18n import fmt_number, fmt_value, t
+from dashboard.policy_ui import (
+    example_badge,
+    heading,
+    loc,
+    num,
+    progress_row,
+    progress_sentence,
+    render_status_legend,
+    series_label,
+    status_badge,
+    store_or_stop,
+)
+from dashboard.queries import policy as PQ
+from dashboard.ui import connection_or_stop, download_csv, lang
+from policy.progress import STATUSES
+from policy.signals import evaluate_links
+
+L = lang()
+qp = st.query_params
+st.title(t("policy.objectives.title", L))
+st.markdown(t("policy.objectives.lead", L))
+render_status_legend(L)
+
+con = connection_or_stop(L)
+store = store_or_stop(L)
+plans = store.records("plans")
+objectives = store.records("objectives")
+links = store.records("links")
+catalogue = PQ.indicator_catalogue(con, L)
+results = evaluate_links(con, links, catalogue)
+names = dict(zip(catalogue["indicator_id"], catalogue["name"], strict=True))
+units = dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
+publishers = dict(zip(catalogue["indicator_id"], catalogue["publisher"], strict=True))
+source_titles = dict(zip(catalogue["indicator_id"], catalogue["source_title"], strict=True))
+labels = PQ.labels(con, L)
+
+show_examples = st.toggle(t("policy.show_examples", L), value=qp.get("examples", "1") != "0", key="examples")
+qp["examples"] = "1" if show_examples else "0"
+plan_ids = [p["id"] for p in plans if show_examples or not p["is_example"]]
+plan_names = {p["id"]: p["name_en" if L == "en" else "name_nl"] or p["name_nl"] for p in plans}
+options = ["", *plan_ids]
+wanted = qp.get("plan", "")
+choice = st.selectbox(t("policy.plan", L), options, index=options.index(wanted) if wanted in options else 0,
+                      format_func=lambda i: plan_names.get(i, t("policy.all_plans", L)), key="plan")
+if choice:
+    qp["plan"] = choice
+elif "plan" in qp:
+    del qp["plan"]
+
+shown_plans = [p for p in plans if p["id"] in plan_ids and (not choice or p["id"] == choice)]
+shown_objectives = {p["id"]: [o for o in objectives if o["plan_id"] == p["id"] and (show_examples or not o["is_example"])]
+                    for p in shown_plans}
+shown_links = [lk for ob in sum(shown_objectives.values(), []) for lk in links if lk["objective_id"] == ob["id"]
+               and (show_examples or not lk["is_example"])]
+
+# Summary: how many links in each status, as metrics (words, not colours).
+counts = pd.Series([results[lk["id"]].progress.status for lk in shown_links]).value_counts()
+present = [s for s in STATUSES if s in counts.index]
+if present:
+    cols = st.columns(len(present))
+    for col, s in zip(cols, present, strict=True):
+        col.metric(t(f"policy.status.{s}", L), fmt_number(int(counts[s]), L))
+
+rows = []
+for plan in shown_plans:
+    st.header(heading(loc(plan, "name", L), plan, L), divider="gray")
+    period = f"{plan['period_start']}–{plan['period_end'] or '…'}"
+    st.caption(t("policy.plan_period", L, period=period) + (f" · {t('policy.source', L)}: {plan['source']}"
+                                                             if plan["source"] else ""))
+    if loc(plan, "description", L):
+        st.markdown(loc(plan, "description", L))
+    for obj in shown_objectives[plan["id"]]:
+        with st.container(border=True):
+            code = f"{obj['code']}. " if obj["code"] else ""
+            st.subheader(heading(code + loc(obj, "title", L), obj, L))
+            if loc(obj, "description", L):
+                st.markdown(loc(obj, "description", L))
+            obj_links = [lk for lk in links if lk["objective_id"] == obj["id"] and (show_examples or not lk["is_example"])]
+            if not obj_links:
+                st.info(t("policy.no_links", L))
+            for link in obj_links:
+                res = results[link["id"]]
+                p = res.progress
+                unit = units.get(link["indicator_id"], "")
+                rows.append(progress_row(link, p, unit, L))
+                label = series_label(link, names, labels, L)
+                st.markdown(f"**{label}**" + (f" {example_badge(L)}" if link["is_example"] else ""))
+                st.markdown(status_badge(p, L) + (f" {t(f'policy.reason.{p.reason}', L, indicator=link['indicator_id'])}"
+                                                  if p.reason else ""))
+                sentence = progress_sentence(p, unit or "%", L)
+                if sentence:
+                    st.markdown(sentence)
+                if res.indicator is not None and res.series["value"].notna().any():
+                    fig = charts.target_chart(
+                        res.series, title=label, unit=unit, lang=L,
+                        labels={"series": label, "baseline": t("policy.chart.baseline", L),
+                                "target": t("policy.chart.target", L,
+                                            value=num(p.target_value, unit, L),
+                                            year=p.target_year or t("policy.num.no_year", L))},
+                        baseline=(p.baseline_period, p.baseline_value) if p.baseline_value is not None else None,
+                        target=(p.target_year, p.target_value) if p.target_value is not None else None,
+                    )
+                    st.plotly_chart(fig, key=f"chart_{link['id']}")
+                    st.caption(t("app.source_caption", L, source=publishers[link["indicator_id"]],
+                                 title=source_titles[link["indicator_id"]],
+                                 period=f"{res.series['period'].min()}–{res.series['period'].max()}"))
+                if res.context is not None:
+                    ctx = res.context_series[res.context_series["value"].notna()] if res.context_series is not None \
+                        else pd.DataFrame()
+                    if not ctx.empty:
+                        last = ctx.sort_values("period").iloc[-1]
+                        st.warning(t("policy.context", L, name=names.get(res.context["indicator_id"]),
+                                     value=fmt_value(last["value"], res.context["unit"], L), period=last["period"]))
+                        with st.expander(t("policy.context_chart", L)):
+                            fig = charts.target_chart(ctx, title=names.get(res.context["indicator_id"]),
+                                                      unit=res.context["unit"], lang=L,
+                                                      labels={"series": names.get(res.context["indicator_id"])})
+                            st.plotly_chart(fig, key=f"ctx_{link['id']}")
+                note = loc(link, "note", L)
+                if note:
+                    st.caption(note)
+                if link["source"]:
+                    st.caption(f"{t('policy.source', L)}: {link['source']}")
+
+if rows:
+    download_csv(pd.DataFrame(rows), "doelstellingen", L, key="dl_objectives")

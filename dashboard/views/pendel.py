@@ -1,0 +1,150 @@
+"""Pendel: who fills the jobs located in the area and where its working residents work (census 2011)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, geo, queries
+from dashboard.filters import filter_bar
+from dashboard.i18n import fmt_value, t
+from dashboard.panel import evidence
+from dashboard.queries import analysis as A
+from dashboard.ui import connection_or_stop, lang
+
+L = lang()
+con = connection_or_stop(L)
+Q = queries
+qp = st.query_params
+head = st.container()  # the title names the chosen area, so it is filled in after the filters
+
+f = filter_bar(A.area_options(con, L), ["2011"], L, default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE,
+               period="none")
+up = A.parents(con, f.areas, L)
+arr_of = dict(zip(up["geo_code"], up["arr_code"], strict=True))
+focus_arr = arr_of.get(f.geo, f.geo)
+arrs = list(dict.fromkeys(arr_of.get(c, c) for c in f.areas))
+summary = A.commuting_summary(con, arrs, L)
+names = dict(zip(summary["geo_code"], summary["geo_name"], strict=True))
+ARR = names.get(focus_arr, focus_arr)
+PERIOD = t("paradox.census_date", L)
+head.title(t("commuting.title", L, area=ARR))
+head.markdown(t("commuting.lead", L, geo=f.name(), area=ARR))
+
+meta = {i: Q.indicator(con, i, L) for i in ("commuters", "employed_at_workplace", "in_commuters", "out_commuters",
+                                            "in_commuter_share", "out_commuter_share")}
+row = summary[summary["geo_code"] == focus_arr]
+cols = st.columns(5)
+if row.empty:
+    st.info(t("app.no_data", L, what=t("commuting.name", L, area=ARR), period=PERIOD))
+else:
+    r = row.iloc[0]
+    cols[0].metric(t("commuting.kpi_jobs", L), fmt_value(r["jobs"], "persons", L),
+                   help=meta["employed_at_workplace"]["definition"])
+    cols[1].metric(t("commuting.kpi_in", L), fmt_value(r["in_commuters"], "persons", L),
+                   help=meta["in_commuters"]["definition"])
+    cols[2].metric(t("commuting.kpi_out", L), fmt_value(r["out_commuters"], "persons", L),
+                   help=meta["out_commuters"]["definition"])
+    cols[3].metric(t("commuting.kpi_resident_share", L), fmt_value(r["resident_share"], "%", L),
+                   help=t("commuting.resident_share_def", L))
+    cols[4].metric(t("commuting.kpi_in_share", L), fmt_value(r["in_commuter_share"], "%", L),
+                   help=meta["in_commuter_share"]["definition"])
+
+# 1. Flows on the map and as ranked bars.
+st.subheader(t("commuting.flows_heading", L, area=ARR))
+wanted = qp.get("flow")
+direction = st.radio(t("commuting.direction", L), ["in", "out"], index=1 if wanted == "out" else 0, horizontal=True,
+                     format_func=lambda d: t(f"commuting.direction_{d}", L), key="com_direction")
+if qp.get("flow") != direction:
+    qp["flow"] = direction
+flows = A.commuting_flows(con, focus_arr, direction, L)
+left, right = st.columns([3, 2])
+with left:
+    shapes = A.municipality_shapes(con) if A.has_shapes(con) else pd.DataFrame()
+    attribution = A.boundary_attribution(con)
+    if flows.empty or shapes.empty:
+        what = t("commuting.map_name", L, area=ARR)
+        st.info(t("app.no_data", L, what=what, period=PERIOD))
+    else:
+        arr_shapes = geo.merge_by(shapes, shapes["parent_code"])
+        fc = geo.feature_collection(arr_shapes)
+        centres = geo.centroids(fc)
+        on_map = flows[flows["other_code"].isin(set(arr_shapes["geo_code"]))]
+        off_map = flows[~flows["other_code"].isin(set(arr_shapes["geo_code"]))]
+        plot = on_map.rename(columns={"other_code": "origin_code", "other_name": "origin_name"})
+        title = t(f"commuting.map_{direction}", L, area=ARR)
+        if focus_arr in centres:
+            fig = charts.flow_map(plot, fc, centres, focus_arr, geo.bbox(fc), title=title, lang=L,
+                                  attribution=t("commuting.map_attribution", L, attribution=attribution or "–"),
+                                  outline=geo.outlines(shapes, shapes["parent_code"]), view_width=560)
+        else:
+            fig = None
+        notes = [t("commuting.off_map", L, n=len(off_map), persons=fmt_value(off_map["value"].sum(), "persons", L))
+                 if not off_map.empty else "", t("commuting.map_note", L)]
+        table = flows.rename(columns={"other_name": t(f"commuting.col_{direction}", L),
+                                      "value": meta["commuters"]["name"]})[[t(f"commuting.col_{direction}", L),
+                                                                            meta["commuters"]["name"]]]
+        evidence(fig, table, key="flowmap", narrow=True, title=title, lang=L, metas=[meta["commuters"]], period=PERIOD,
+                 what=t("commuting.map_name", L, area=ARR), notes=notes, view=f"pendel-kaart-{direction}")
+with right:
+    top = flows.head(10).rename(columns={"other_name": "label"})
+    title = t(f"commuting.chart_top_{direction}", L, area=ARR)
+    fig = charts.ranked_bars(top, title=title, unit="persons", lang=L) if not top.empty else None
+    share_col = t("commuting.col_share_of_flow", L)
+    total = flows["value"].sum()
+    table = top.assign(share=100 * top["value"] / total if total else None)[["label", "value", "share"]].rename(
+        columns={"label": t(f"commuting.col_{direction}", L), "value": meta["commuters"]["name"], "share": share_col})
+    evidence(fig, table, key="top", narrow=True, title=title, lang=L, metas=[meta["commuters"]], period=PERIOD,
+             units={share_col: "%"}, notes=[t("commuting.scope_note", L)], view=f"pendel-top-{direction}")
+
+# 2. Share of the local jobs held by residents, for the focus and comparison areas.
+left, right = st.columns(2)
+with left:
+    title = t("paradox.chart_commuting", L)
+    fig = charts.commuting_chart(summary, title=title, lang=L) if not summary.empty else None
+    table = summary[["geo_name", "jobs", "residents", "resident_share", "in_commuters", "in_commuter_share"]].rename(
+        columns={"geo_name": t("col.geo_name", L), "jobs": t("overview.col_jobs_located", L),
+                 "residents": t("paradox.jobs_residents", L), "resident_share": t("commuting.kpi_resident_share", L),
+                 "in_commuters": t("paradox.jobs_incommuters", L), "in_commuter_share": meta["in_commuter_share"]["name"]})
+    evidence(fig, table, key="split", narrow=True, title=title, lang=L, metas=[meta["in_commuter_share"]], period=PERIOD,
+             units={t("commuting.kpi_resident_share", L): "%", meta["in_commuter_share"]["name"]: "%"},
+             notes=[t("paradox.commuting_note", L), t("overview.commuting_geo_note", L)], view="pendel-jobs-inwoners")
+with right:
+    long = pd.concat([
+        summary.assign(series=meta["in_commuter_share"]["name"], value=summary["in_commuter_share"]),
+        summary.assign(series=meta["out_commuter_share"]["name"], value=summary["out_commuter_share"]),
+    ], ignore_index=True)
+    long = long[long["value"].notna()]
+    title = t("commuting.chart_peers", L)
+    fig = charts.grouped_hbars(long, title=title, unit="%", lang=L) if not long.empty else None
+    if fig is not None:
+        charts.add_note(fig, t("commuting.peers_note", L))
+    table = long[["geo_name", "series", "value"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "series": t("overview.col_series", L), "value": t("col.value", L)})
+    evidence(fig, table, key="peers", narrow=True, title=title, lang=L,
+             metas=[meta["in_commuter_share"], meta["out_commuter_share"]], period=PERIOD,
+             units={t("col.value", L): "%"}, notes=[t("commuting.peers_note", L)], view="pendel-vergelijking")
+
+# 3. Jobs at the place of work over time (Eurostat), where that source is loaded.
+st.subheader(t("commuting.jobs_heading", L))
+meta_jobs = A.meta_or_none(con, A.JOBS_AT_WORKPLACE, L)
+jobs = Q.series(con, A.JOBS_AT_WORKPLACE, arrs, lang=L) if meta_jobs else pd.DataFrame()
+jobs = jobs[jobs["value"].notna()] if not jobs.empty else jobs
+if jobs.empty:
+    st.info(t("app.no_data", L, what=t("commuting.jobs_name", L, area=ARR), period="2000–2018") + " "
+            + t("commuting.jobs_missing", L))
+else:
+    # Index (first year = 100): Flanders and a small arrondissement compare on one axis.
+    first = jobs.sort_values("period").groupby("geo_code")["value"].transform("first")
+    jobs = jobs.assign(index=100 * jobs["value"] / first)
+    start = jobs["period"].min()
+    title = t("commuting.chart_jobs_index", L, name=meta_jobs["name"], start=start)
+    fig = charts.line_chart(jobs.assign(value=jobs["index"]), title=title, unit="index", lang=L)
+    fig.update_yaxes(rangemode="normal", title=t("commuting.index_axis", L, start=start))
+    charts.add_note(fig, t("commuting.jobs_note", L))
+    c_index = t("commuting.index_axis", L, start=start)
+    evidence(fig, jobs[["geo_name", "period", "value", "index"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": meta_jobs["name"], "index": c_index}),
+        key="jobs", title=title, lang=L, metas=[meta_jobs],
+        period=f"{start}–{jobs['period'].max()}", notes=[t("commuting.jobs_note", L)],
+        units={c_index: "ratio"}, view="pendel-banen-werkplaats")

@@ -1,0 +1,119 @@
+"""Signalen: a ranked agenda of gaps for the Policy Group, each finding with its evidence and a link."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import fmt_number, fmt_value, t
+from dashboard.policy_ui import example_badge, num, ratio_text, store_or_stop
+from dashboard.queries import policy as PQ
+from dashboard.ui import connection_or_stop, download_csv, lang
+from policy import signals as S
+
+L = lang()
+st.title(t("policy.signals.title", L))
+st.markdown(t("policy.signals.lead", L))
+
+con = connection_or_stop(L)
+store = store_or_stop(L)
+catalogue_df = PQ.indicator_catalogue(con, L)
+found, _results = S.compute(con, store, L, catalogue=catalogue_df)
+catalogue = catalogue_df.set_index("indicator_id")
+labels = PQ.labels(con, L)
+sources = PQ.source_titles(con, L)
+objectives = {o["id"]: o for o in store.records("objectives")}
+
+with st.expander(t("policy.signals.rules_title", L)):
+    st.markdown(t("policy.signals.rules_body", L,
+                  overrep=fmt_number(S.OVERREPRESENTATION_MIN_RATIO, L, 2),
+                  move=fmt_number(S.MOVING_AGAINST_MIN_CHANGE * 100, L, 0),
+                  vac=fmt_number(S.VACANCIES_PER_JOBSEEKER_MIN, L, 1), top=S.TOP_SECTORS))
+
+include_examples = st.toggle(t("policy.signals.include_examples", L),
+                             value=st.query_params.get("examples", "0") == "1", key="examples")
+st.query_params["examples"] = "1" if include_examples else "0"
+shown = [s for s in found if include_examples or not s.is_example]
+hidden = len(found) - len(shown)
+if hidden:
+    st.caption(t("policy.signals.hidden_examples", L, n=hidden))
+
+
+def fmt(sig: S.Signal, key: str, value) -> str:
+    if key.endswith("_period") and isinstance(value, str) and len(value) == 10:  # 2024-12-31 -> 31/12/2024
+        return "/".join(reversed(value.split("-")))
+    if isinstance(value, dict):
+        return value.get(L) or value.get("nl") or ""
+    if key in sig.units:
+        unit = sig.units[key]
+        if key in ("baseline", "target", "latest"):
+            return num(value, unit, L)
+        if unit == "ratio":
+            return ratio_text(value, L)
+        if unit == "%" and key in ("change",):
+            s = fmt_number(abs(value), L, 1)
+            return (("+" if value > 0 else "−") + s + (" %" if L == "nl" else "%"))
+        return fmt_value(value, unit, L)
+    return "" if value is None else str(value)
+
+
+def text(sig: S.Signal) -> str:
+    p = {k: fmt(sig, k, v) for k, v in sig.params.items() if k not in ("objectives", "sectors", "group")}
+    if "objectives" in sig.params:
+        p["objectives"] = "; ".join(
+            (o.get(L) or o.get("nl") or "") + (f" ({t('policy.signals.context_note', L)})" if o.get("context") else "")
+            for o in sig.params["objectives"] if include_examples or not o.get("example"))
+    if "group" in sig.params:
+        p["group"] = labels["breakdown"].get(sig.params["group"], sig.params["group"].split("/")[-1])
+        p["comparison"] = t(f"policy.signals.comparison.{sig.params['comparison']}", L)
+    if "sectors" in sig.params:
+        p["sectors"] = ", ".join(f"{lab} ({fmt_value(v, 'vacancies', L)})" for lab, v in sig.params["sectors"])
+    return t(f"policy.signal.{sig.message}", L, **p)
+
+
+def evidence(sig: S.Signal) -> pd.DataFrame:
+    rows = []
+    for e in sig.evidence:
+        meta = catalogue.loc[e["indicator_id"]] if e["indicator_id"] in catalogue.index else None
+        bd = "" if e["breakdown"] == "total" else labels["breakdown"].get(f"{e['breakdown']}/{e['breakdown_value']}",
+                                                                           e["breakdown_value"])
+        rows.append({
+            t("policy.col.indicator", L): meta["name"] if meta is not None else e["indicator_id"],
+            t("col.geo_name", L): labels["geo"].get(e["geo_code"], e["geo_code"]),
+            t("col.breakdown_label", L): bd or t("breakdown.total", L),
+            t("col.period", L): e["period"] or "–",
+            t("col.value", L): fmt_value(e["value"], e["unit"], L) if e["value"] is not None else "–",
+            t("policy.col.source", L): t("policy.source_store", L) if e["source_id"] == "policy_store"
+            else sources.get(e["source_id"], e["source_id"]),
+        })
+    return pd.DataFrame(rows)
+
+
+if not shown:
+    st.success(t("policy.signals.none", L))
+export = []
+for rank, sig in enumerate(shown, start=1):
+    with st.container(border=True):
+        badge = f":blue-badge[{t(f'policy.rule.{sig.rule}', L)}]"
+        st.markdown(f"**{rank}.** {badge}" + (f" {example_badge(L)}" if sig.is_example else ""))
+        body = text(sig)
+        st.markdown(body)
+        st.dataframe(evidence(sig), hide_index=True, width="stretch", key=f"ev_{rank}")
+        c1, c2 = st.columns(2)
+        if sig.link:
+            with c1:
+                st.page_link("views/indicators.py", label=t("policy.signals.open_analysis", L),
+                             icon=":material/query_stats:", query_params={**sig.link, "lang": L})
+        if sig.objective_id and sig.objective_id in objectives:
+            with c2:
+                st.page_link("views/doelstellingen.py", label=t("policy.to_objectives", L), icon=":material/flag:",
+                             query_params={"plan": objectives[sig.objective_id]["plan_id"], "lang": L})
+    export.append({"rank": rank, "rule": sig.rule, "score": round(sig.score, 2), "is_example": sig.is_example,
+                   "finding": body.replace("**", ""),
+                   "evidence": "; ".join(f"{e['indicator_id']} {e['geo_code']} {e['breakdown']}/{e['breakdown_value']} "
+                                         f"{e['period']}={e['value']}" for e in sig.evidence)})
+
+st.subheader(t("policy.signals.limits_title", L))
+st.markdown(t("policy.signals.limits_body", L))
+if export:
+    download_csv(pd.DataFrame(export), "signalen", L, key="dl_signals")

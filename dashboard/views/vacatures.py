@@ -1,0 +1,103 @@
+"""Vacatures: how many vacancies VDAB receives and has open, in which sectors, and how tight the market is."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.filters import filter_bar
+from dashboard.i18n import t
+from dashboard.panel import evidence, metric_card
+from dashboard.queries import analysis as A
+from dashboard.ui import connection_or_stop, lang
+
+L = lang()
+con = connection_or_stop(L)
+Q = queries
+qp = st.query_params
+head = st.container()  # the title names the chosen area, so it is filled in after the filters
+
+f = filter_bar(A.area_options(con, L), A.years(con, ["vacancies_received", "vacancies_open"]), L,
+               default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE)
+G, P = f.name(), f.period
+head.title(t("vacancies.title", L, geo=G))
+head.markdown(t("vacancies.lead", L))
+
+metas = {i: Q.indicator(con, i, L) for i in ("vacancies_received", "vacancies_open")}
+meta_tension = A.meta_or_none(con, A.TENSION, L)
+cols = st.columns(3)
+for col, ind, key in ((cols[0], "vacancies_received", "overview.kpi_vacancies"),
+                      (cols[1], "vacancies_open", "vacancies.kpi_open")):
+    head = A.headline(con, ind, f.geo, period_to=f.period_to)
+    metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, "persons", L,
+                help=metas[ind]["definition"])
+head = A.headline(con, A.TENSION, f.geo, period_to=f.period_to) if meta_tension else None
+metric_card(cols[2], t("vacancies.kpi_tension", L, geo=G, period=head["period"] if head else P), head,
+            meta_tension["unit"] if meta_tension else "ratio", L, "neutral",
+            help=meta_tension["definition"] if meta_tension else t("vacancies.tension_missing", L))
+
+# 1. Over time, received or open, focus and comparison areas.
+st.subheader(t("vacancies.trend_heading", L))
+MEASURES = {"received": "vacancies_received", "open": "vacancies_open"}
+wanted = qp.get("measure")
+measure = st.radio(t("vacancies.measure", L), list(MEASURES), horizontal=True,
+                   index=list(MEASURES).index(wanted) if wanted in MEASURES else 0,
+                   format_func=lambda m: metas[MEASURES[m]]["name"], key="vac_measure")
+if qp.get("measure") != measure:
+    qp["measure"] = measure
+meta = metas[MEASURES[measure]]
+trend = Q.series(con, MEASURES[measure], f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
+trend = trend[trend["value"].notna()]
+missing = [f.name(c) for c in f.areas if c not in set(trend["geo_code"])]
+title = t("vacancies.chart_trend", L, name=meta["name"])
+fig = charts.line_chart(trend, title=title, unit=meta["unit"], lang=L) if not trend.empty else None
+if fig is not None:
+    charts.add_note(fig, t("vacancies.place_note", L))
+evidence(fig, trend[["geo_name", "period", "value"]].rename(columns={
+    "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": meta["name"]}),
+    key="trend", title=title, lang=L, metas=[meta], period=P, what=meta["name"],
+    notes=[t("vacancies.no_data_for", L, areas=", ".join(missing)) if missing else "", t("paradox.vacancy_caveat", L)],
+    view=f"vacatures-{measure}")
+
+# 2. By sector in the last year of the period.
+year = f.period_to
+st.subheader(t("vacancies.sector_heading", L, geo=G, period=year or "–"))
+sectors = A.sector_values(con, MEASURES[measure], f.geo, year, L) if year else None
+shown = sectors[sectors["value"].notna()] if sectors is not None else None
+if shown is None or shown.empty:
+    st.info(t("app.no_data", L, what=f"{meta['name']} ({G})", period=year or P))
+else:
+    total = A.headline(con, MEASURES[measure], f.geo, period_to=year)
+    total_value = total["value"] if total and total["period"] == year else None
+    shown = shown.assign(label=shown["breakdown_label"],
+                         share=[100 * v / total_value if total_value else None for v in shown["value"]])
+    title = t("vacancies.chart_sector", L, name=meta["name"], geo=G, period=year)
+    fig = charts.ranked_bars(shown, title=title, unit=meta["unit"], lang=L)
+    hidden = int(sectors["value"].isna().sum())
+    notes = [t("vacancies.sector_note", L), t("vacancies.hidden_sectors", L, n=hidden) if hidden else ""]
+    charts.add_note(fig, t("vacancies.sector_note", L))
+    evidence(fig, shown[["breakdown_label", "value", "share"]].rename(columns={
+        "breakdown_label": t("breakdown.sector", L), "value": meta["name"], "share": t("vacancies.col_share", L)}),
+        key="sector", title=title, lang=L, metas=[meta], period=year, units={t("vacancies.col_share", L): "%"},
+        notes=notes, view=f"vacatures-sector-{measure}")
+
+# 3. Tension: job seekers per open vacancy, where a source provides it.
+st.subheader(t("vacancies.tension_heading", L))
+tension = (Q.series(con, A.TENSION, f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
+           if meta_tension else None)
+if tension is not None:
+    tension = tension[tension["value"].notna()]
+if tension is None or tension.empty:
+    st.info(t("app.no_data", L, what=t("vacancies.tension_name", L), period=P) + " " + t("vacancies.tension_missing", L))
+else:
+    title = meta_tension["name"]
+    fig = charts.line_chart(tension, title=title, unit=meta_tension["unit"], lang=L)
+    charts.add_note(fig, t("vacancies.tension_note", L))
+    evidence(fig, tension[["geo_name", "period", "value"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": title}),
+        key="tension", title=title, lang=L, metas=[meta_tension], period=P, units={title: meta_tension["unit"]},
+        notes=[t("vacancies.tension_note", L), meta_tension.get("notes") or ""], view="vacatures-spanning")
+
+# 4. Bottleneck occupations: only when a source lists them.
+st.subheader(t("vacancies.bottleneck_heading", L))
+st.info(t("app.no_data", L, what=t("vacancies.bottleneck_name", L), period=P) + " " + t("vacancies.bottleneck_missing", L))

@@ -1,0 +1,245 @@
+"""Derived indicators: computed inside the build from observations already in the warehouse.
+
+Why here and not in a source: a ratio of two sources (jobs from Eurostat over inhabitants from
+Statbel) belongs to neither. Each derived indicator is its metadata, the input indicators it needs
+and one SQL file in `pipelines/sql/derived/<id>.sql` that INSERTs its rows (source_id 'derived').
+`apply(con, ...)` runs after every source is in the new warehouse and before the integrity check:
+an indicator whose inputs are absent is skipped (and said so in the load log), never half-computed.
+Derived rows never carry over from an earlier build; they are recomputed every time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pipelines.config import ROOT
+from pipelines.source import Indicator
+
+SOURCE_ID = "derived"
+SQL_DIR = ROOT / "pipelines" / "sql" / "derived"
+
+
+@dataclass(frozen=True)
+class Derived:
+    indicator: Indicator
+    inputs: tuple[str, ...]
+
+    @property
+    def sql(self) -> str:
+        return (SQL_DIR / f"{self.indicator.id}.sql").read_text(encoding="utf-8")
+
+
+_ALL_AGES_NL = (
+    "Alle leeftijden: dit is NIET de jobratio (banen per 100 inwoners van 15-64 of 20-64 jaar) die VDAB, "
+    "Steunpunt Werk en de Stadsmonitor publiceren; die ligt veel hoger. "
+)
+_ALL_AGES_EN = (
+    "All ages: this is NOT the jobratio (jobs per 100 residents aged 15-64 or 20-64) that VDAB, Steunpunt "
+    "Werk and the Stadsmonitor publish; that one is much higher. "
+)
+
+REGISTRY: tuple[Derived, ...] = (
+    Derived(
+        Indicator(
+            id="jobs_per_100_inhabitants",
+            name_nl="Werkenden op de werkplaats per 100 inwoners (alle leeftijden)",
+            name_en="Persons employed at the place of work per 100 inhabitants (all ages)",
+            definition_nl=(
+                "Werkenden met hun werkplaats in het gebied (Eurostat, jaargemiddelde) per 100 inwoners van alle "
+                "leeftijden op 1 januari van hetzelfde jaar (Statbel), per arrondissement, provincie en gewest. "
+                + _ALL_AGES_NL
+            ),
+            definition_en=(
+                "Persons employed whose place of work is in the area (Eurostat, annual average) per 100 "
+                "inhabitants of all ages on 1 January of the same year (Statbel), per arrondissement, province "
+                "and region. " + _ALL_AGES_EN
+            ),
+            unit="ratio",
+            direction="neutral",
+            period_type="year",
+            numerator="jobs_at_workplace (eurostat_nama_10r_3empers)",
+            denominator="population, all ages, summed over the area's municipalities (statbel_origin)",
+            notes=(
+                "Computed in the build (pipelines/sql/derived/jobs_per_100_inhabitants.sql), 2000-2018 where both "
+                "exist. Numerator counts persons employed in the area wherever they live (in-commuters "
+                "included), denominator everyone living there: above 100 is possible. Population is that "
+                "year's municipalities summed by the first two digits of their NIS code (the arrondissement), "
+                "rolled up to provinces and regions. Eurostat's regions follow NUTS 2016 = the arrondissements "
+                "before the 2019 Hainaut reform, consistent with the municipality codes of those years. "
+                "Arr. Verviers has no value (Eurostat splits it in two NUTS regions)."
+            ),
+            concept="jobratio",
+        ),
+        inputs=("jobs_at_workplace", "population"),
+    ),
+    Derived(
+        Indicator(
+            id="jobratio_15_64",
+            name_nl="Jobratio: werkenden op de werkplaats per 100 inwoners van 15-64 jaar",
+            name_en="Job ratio: persons employed at the place of work per 100 residents aged 15-64",
+            definition_nl=(
+                "Werkenden met hun werkplaats in het gebied (Eurostat) per 100 inwoners van 15 tot en met 64 jaar "
+                "(Eurostat demo_r_pjangrp3) van hetzelfde gebied en jaar. Leeftijdsgroep 15-64, niet 20-64."
+            ),
+            definition_en=(
+                "Persons employed whose place of work is in the area (Eurostat) per 100 residents aged 15 to 64 "
+                "(Eurostat demo_r_pjangrp3) of the same area and year. Age band 15-64, not 20-64."
+            ),
+            unit="ratio",
+            direction="neutral",
+            period_type="year",
+            numerator="jobs_at_workplace (eurostat_nama_10r_3empers)",
+            denominator="population_15_64_nuts3 (eurostat_demo_r_pjangrp3)",
+            notes=(
+                "Computed in the build (pipelines/sql/derived/jobratio_15_64.sql) only when the live-only source "
+                "eurostat_demo_r_pjangrp3 is loaded; empty in an offline build. Joined by geo code: the two "
+                "Eurostat tables may use different NUTS versions, both mapped to NIS codes by label. VDAB's and "
+                "Steunpunt Werk's jobratio count jobs (RSZ/ONSS and self-employed), not Eurostat's persons "
+                "employed: same concept, different definition."
+            ),
+            concept="jobratio",
+        ),
+        inputs=("jobs_at_workplace", "population_15_64_nuts3"),
+    ),
+    Derived(
+        Indicator(
+            id="jobseekers_per_open_vacancy",
+            name_nl="Spanningsindicator: werkzoekenden per openstaande vacature (VDAB)",
+            name_en="Labour-market tension: job seekers per open vacancy (VDAB)",
+            definition_nl=(
+                "Niet-werkende werkzoekenden (NWWZ, jaargemiddelde, naar woonplaats) gedeeld door de openstaande "
+                "VDAB-vacatures (naar plaats van tewerkstelling) in dezelfde gemeente en hetzelfde jaar. Hoger = "
+                "meer werkzoekenden per vacature (minder krapte)."
+            ),
+            definition_en=(
+                "Unemployed job seekers (NWWZ, annual average, by place of residence) divided by open VDAB "
+                "vacancies (by place of work) in the same municipality and year. Higher = more job seekers per "
+                "vacancy (less tightness)."
+            ),
+            unit="ratio",
+            direction="higher_is_worse",
+            period_type="year",
+            numerator="jobseekers_nwwz (vdab_jobseekers)",
+            denominator="vacancies_open, total (vdab_vacancies)",
+            notes=(
+                "Computed in the build (pipelines/sql/derived/jobseekers_per_open_vacancy.sql). Open vacancies are "
+                "only those VDAB received (VDAB's share of the market, not all vacancies), and the export does not "
+                "say when the stock is counted (see vdab_vacancies: likely one moment, not a 12-month average; a "
+                "probable series break in 2021), so this is not VDAB's own spanningsindicator. Numerator by place "
+                "of residence, denominator by place of work: a city with many in-commuters looks tighter. "
+                "Municipalities (2025 boundaries) where both exist and open vacancies > 0."
+            ),
+            concept="labour_market_tension",
+        ),
+        inputs=("jobseekers_nwwz", "vacancies_open"),
+    ),
+)
+
+SOURCE_ROW = {
+    "source_id": SOURCE_ID,
+    "title_nl": "Afgeleide indicatoren (berekend in de monitor)",
+    "title_en": "Derived indicators (computed in the monitor)",
+    "licence": "follows the licences of the input sources",
+    "url": "pipelines/derived.py and pipelines/sql/derived/ (this repository)",
+    "period_covered": "as the inputs",
+    "caveats": (
+        "Not published by anyone: ratios the monitor computes from two loaded sources at every build. Each "
+        "indicator's notes say which inputs, which areas and years, and why it is not the official figure of the "
+        "same name."
+    ),
+}
+
+
+def publisher() -> str:
+    inputs = sorted({i for d in REGISTRY for i in d.inputs})
+    return "Gsiw monitor, computed from " + ", ".join(inputs)
+
+
+def _present(con, indicator_id: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM observations WHERE indicator_id = ? AND value IS NOT NULL",
+            [indicator_id],
+        ).fetchone()[0]
+    )
+
+
+def apply(con, build_id: str, registry: tuple[Derived, ...] = REGISTRY) -> dict[str, int]:
+    """Compute every derived indicator whose inputs are loaded; returns rows per indicator computed."""
+    con.execute("DELETE FROM observations WHERE source_id = ?", [SOURCE_ID])
+    con.execute("DELETE FROM indicators WHERE source_id = ?", [SOURCE_ID])
+    con.execute("DELETE FROM sources WHERE source_id = ?", [SOURCE_ID])
+    started = datetime.now(UTC).replace(tzinfo=None)
+    rows: dict[str, int] = {}
+    skipped: list[str] = []
+    for d in registry:
+        missing = [i for i in d.inputs if not _present(con, i)]
+        if missing:
+            skipped.append(f"{d.indicator.id} skipped: input(s) {', '.join(missing)} not loaded")
+            continue
+        ind = d.indicator
+        con.execute(
+            "INSERT INTO indicators (indicator_id, source_id, name_nl, name_en, definition_nl, definition_en, unit, "
+            "direction, period_type, numerator, denominator, notes, concept) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                ind.id,
+                SOURCE_ID,
+                ind.name_nl,
+                ind.name_en,
+                ind.definition_nl,
+                ind.definition_en,
+                ind.unit,
+                ind.direction,
+                ind.period_type,
+                ind.numerator,
+                ind.denominator,
+                ind.notes,
+                ind.concept or None,
+            ],
+        )
+        before = con.execute(
+            "SELECT count(*) FROM observations WHERE indicator_id = ?", [ind.id]
+        ).fetchone()[0]
+        con.execute(d.sql)
+        rows[ind.id] = (
+            con.execute(
+                "SELECT count(*) FROM observations WHERE indicator_id = ?", [ind.id]
+            ).fetchone()[0]
+            - before
+        )
+    # Deterministic row (no timestamps): a rebuild from the same inputs gives the same sources table.
+    con.execute(
+        "INSERT INTO sources (source_id, title_nl, title_en, publisher, licence, url, attribution, period_covered, "
+        "caveats, snapshot, retrieved_at, origin, live_verified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            SOURCE_ID,
+            SOURCE_ROW["title_nl"],
+            SOURCE_ROW["title_en"],
+            publisher(),
+            SOURCE_ROW["licence"],
+            SOURCE_ROW["url"],
+            None,
+            SOURCE_ROW["period_covered"],
+            SOURCE_ROW["caveats"],
+            None,
+            None,
+            "computed in the build from the loaded sources",
+            False,
+        ],
+    )
+    finished = datetime.now(UTC).replace(tzinfo=None)
+    con.execute(
+        "INSERT INTO load_log (build_id, source_id, snapshot, status, rows, warnings, started_at, finished_at, message) "
+        "VALUES (?, ?, NULL, 'loaded', ?, ?, ?, ?, ?)",
+        [
+            build_id,
+            SOURCE_ID,
+            sum(rows.values()),
+            "; ".join(skipped) or None,
+            started,
+            finished,
+            ", ".join(f"{k}: {v}" for k, v in rows.items()) or None,
+        ],
+    )
+    return rows

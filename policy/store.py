@@ -1,0 +1,751 @@
+"""The policy store: plans, objectives, indicator links, action groups and projects, in SQLite.
+
+Why SQLite apart from the warehouse: this is human-entered data that must never be lost, while
+the DuckDB warehouse is thrown away and rebuilt from raw files at will. SQLite (stdlib, WAL,
+synchronous=FULL) gives atomic transactions for concurrent editors without another service.
+
+Guarantees:
+- every write goes through `policy.access.require_editor` (the seed on first use excepted);
+- every change is recorded in the append-only `audit` table (who, when, entity, field,
+  old -> new) in the SAME transaction as the change: a change without its audit row is impossible;
+- optimistic locking: each record has a `version`; an update or delete names the version it was
+  based on and is refused with `ConflictError` when someone saved in between (no lost update);
+- a batch of changes (`apply`) or an import is all or nothing;
+- export/import to a readable YAML file (`data/policy/seed.yaml` uses the same format); a
+  malformed file is refused with line numbers and nothing changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipelines.config import ROOT
+from policy.access import require_editor
+
+FORMAT = "gsiw-policy/1"
+SCHEMA_VERSION = "1"
+SEED_PATH = ROOT / "data" / "policy" / "seed.yaml"
+
+DIRECTIONS = ("higher_is_better", "higher_is_worse")
+PROJECT_STATUSES = ("planned", "running", "independent", "ended", "unknown")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # 1999, 2005-03 or 2005-03-04: sources are vague
+PERIOD_RE = re.compile(r"^\d{4}(-\d{2})?$")  # like the warehouse's `period`
+
+
+def policy_db_path() -> Path:
+    return Path(os.environ.get("GSIW_POLICY_DB", ROOT / "data" / "policy" / "gsiw_policy.sqlite"))
+
+
+# --------------------------------------------------------------------------- data model
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text | longtext | int | float | bool | date | period | enum | ref | list
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str | None = None  # entity this field points to
+
+
+_PROVENANCE = (Field("source", "longtext"), Field("is_example", "bool"))
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    fields: tuple[Field, ...]
+    label: str  # field shown in pickers
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def get_field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+ENTITIES: dict[str, Entity] = {
+    e.name: e
+    for e in (
+        Entity("plans", (
+            Field("name_nl", "text", required=True), Field("name_en", "text"),
+            Field("period_start", "int", required=True), Field("period_end", "int"),
+            Field("description_nl", "longtext"), Field("description_en", "longtext"), *_PROVENANCE,
+        ), "name_nl"),
+        Entity("objectives", (
+            Field("plan_id", "ref", required=True, ref="plans"), Field("code", "text"),
+            Field("title_nl", "text", required=True), Field("title_en", "text"),
+            Field("description_nl", "longtext"), Field("description_en", "longtext"), *_PROVENANCE,
+        ), "title_nl"),
+        Entity("links", (
+            Field("objective_id", "ref", required=True, ref="objectives"),
+            Field("indicator_id", "text", required=True), Field("geo_code", "text", required=True),
+            Field("breakdown", "text", required=True), Field("breakdown_value", "text", required=True),
+            Field("direction", "enum", required=True, choices=DIRECTIONS),
+            Field("baseline_value", "float"), Field("baseline_period", "period"),
+            Field("target_value", "float"), Field("target_year", "int"),
+            Field("context_indicator_id", "text"),
+            Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
+        ), "indicator_id"),
+        Entity("action_groups", (
+            Field("name_nl", "text", required=True), Field("name_en", "text"),
+            Field("objective_id", "ref", ref="objectives"), Field("chair_org", "text"),
+            Field("members", "list"), Field("mandate_nl", "longtext"), Field("mandate_en", "longtext"),
+            Field("resources", "longtext"), Field("results", "longtext"),
+            Field("start_date", "date"), Field("end_date", "date"), *_PROVENANCE,
+        ), "name_nl"),
+        Entity("projects", (
+            Field("name", "text", required=True),
+            Field("action_group_id", "ref", ref="action_groups"), Field("objective_id", "ref", ref="objectives"),
+            Field("owner_org", "text"), Field("status", "enum", required=True, choices=PROJECT_STATUSES),
+            Field("start_date", "date"), Field("end_date", "date"),
+            Field("description_nl", "longtext"), Field("description_en", "longtext"),
+            Field("results", "longtext"), *_PROVENANCE,
+        ), "name"),
+    )
+}
+ORDER = list(ENTITIES)  # parents before children: creates in this order, deletes in reverse
+
+
+class StoreError(Exception):
+    """A change the store refused; nothing was written."""
+
+
+class ValidationError(StoreError):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+class ConflictError(StoreError):
+    """Someone saved the record after you loaded it: reload and redo your change."""
+
+    def __init__(self, entity: str, id_: str, expected: int, actual: int | None):
+        self.entity, self.id, self.expected, self.actual = entity, id_, expected, actual
+        super().__init__(f"{entity} '{id_}' was changed by someone else (you edited version {expected}, "
+                         f"it is now version {actual}); reload and redo your change")
+
+
+class NotFound(StoreError):
+    pass
+
+
+class ImportFailed(StoreError):
+    """A file that cannot be imported; `errors` name the line of each problem."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("import refused, nothing changed:\n" + "\n".join(errors))
+
+
+@dataclass
+class Op:
+    """One change in a batch: create, update (changed fields only) or delete."""
+
+    action: str
+    entity: str
+    id: str
+    values: dict[str, Any] = field(default_factory=dict)
+    expected_version: int | None = None
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    ops: list[Op] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _clean(ent: Entity, values: dict[str, Any], *, where: str = "") -> tuple[dict[str, Any], list[str]]:
+    """Coerce editor/YAML values to the field kinds; return (clean values, errors)."""
+    out: dict[str, Any] = {}
+    errors: list[str] = []
+    prefix = f"{where}: " if where else ""
+    for name, raw in values.items():
+        f = ent.get_field(name)
+        if f is None:
+            errors.append(f"{prefix}unknown field '{name}' (allowed: {', '.join(ent.field_names)})")
+            continue
+        value = raw.strip() if isinstance(raw, str) else raw
+        if value == "" or value == []:
+            value = None
+        try:
+            out[name] = _coerce(f, value)
+        except ValueError as exc:
+            errors.append(f"{prefix}{name}: {exc}")
+    return out, errors
+
+
+def _coerce(f: Field, value: Any) -> Any:
+    if value is None:
+        return False if f.kind == "bool" else None
+    if f.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        raise ValueError(f"must be true or false, got {value!r}")
+    if f.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int | float) or int(value) != value:
+            raise ValueError(f"must be a whole number, got {value!r}")
+        return int(value)
+    if f.kind == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be a number, got {value!r}")
+        return float(value)
+    if f.kind == "list":
+        if isinstance(value, str):
+            value = [line for line in value.splitlines()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError("must be a list of texts")
+        items = [v.strip() for v in value if v.strip()]
+        return items or None
+    if isinstance(value, date | datetime):  # YAML reads 2005-03-04 as a date
+        value = value.isoformat()[:10]
+    if isinstance(value, int) and f.kind in ("date", "period"):
+        value = str(value)
+    if not isinstance(value, str):
+        hint = f"; put it in quotes, e.g. '{value}'" if isinstance(value, int | float) else ""
+        raise ValueError(f"must be text, got {value!r}{hint}")
+    if f.kind == "date":
+        if not DATE_RE.match(value) or not _valid_partial_date(value):
+            raise ValueError(f"must be a date like 2005, 2005-03 or 2005-03-04, got {value!r}")
+    if f.kind == "period" and not PERIOD_RE.match(value):
+        raise ValueError(f"must be a period like 2019 or 2019-06, got {value!r}")
+    if f.kind == "enum" and value not in f.choices:
+        raise ValueError(f"must be one of {', '.join(f.choices)}, got {value!r}")
+    if f.kind == "ref" and not ID_RE.match(value):
+        raise ValueError(f"must be an id, got {value!r}")
+    return value
+
+
+def _valid_partial_date(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_record(ent: Entity, rec: dict[str, Any], *, where: str = "", skip: set[str] | None = None) -> list[str]:
+    """Whole-record rules: required fields, provenance, ranges (`skip`: fields already reported as invalid)."""
+    prefix = f"{where}: " if where else ""
+    skip = skip or set()
+    errors = [f"{prefix}{f.name} is required" for f in ent.fields
+              if f.required and rec.get(f.name) is None and f.name not in skip]
+    if not rec.get("is_example") and not rec.get("source"):
+        errors.append(f"{prefix}source is required for a record that is not an example (is_example: true)")
+    for lo, hi in (("period_start", "period_end"), ("start_date", "end_date")):
+        if rec.get(lo) is not None and rec.get(hi) is not None and str(rec[hi]) < str(rec[lo]):
+            errors.append(f"{prefix}{hi} ({rec[hi]}) is before {lo} ({rec[lo]})")
+    return errors
+
+
+def _to_db(f: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if f.kind == "list":
+        return json.dumps(value, ensure_ascii=False)
+    if f.kind == "bool":
+        return int(bool(value))
+    return value
+
+
+def _from_db(f: Field, value: Any) -> Any:
+    if f.kind == "list":
+        return json.loads(value) if value else None
+    if f.kind == "bool":
+        return bool(value)
+    return value
+
+
+def _audit_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def _schema_sql() -> list[str]:
+    sql = []
+    for ent in ENTITIES.values():
+        cols, fks = ["id TEXT PRIMARY KEY"], []
+        for f in ent.fields:
+            typ = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER"}.get(f.kind, "TEXT")
+            col = f"{f.name} {typ}"
+            if f.required:
+                col += " NOT NULL"
+            if f.kind == "bool":
+                col += f" NOT NULL DEFAULT 0 CHECK ({f.name} IN (0, 1))"
+            if f.kind == "enum":
+                col += " CHECK ({} IN ({}))".format(f.name, ", ".join(f"'{c}'" for c in f.choices))
+            cols.append(col)
+            if f.ref:
+                fks.append(f"FOREIGN KEY ({f.name}) REFERENCES {f.ref}(id) ON DELETE RESTRICT")
+        cols += ["version INTEGER NOT NULL DEFAULT 1", "updated_at TEXT NOT NULL", "updated_by TEXT NOT NULL"]
+        sql.append(f"CREATE TABLE IF NOT EXISTS {ent.name} (\n  " + ",\n  ".join(cols + fks) + "\n)")
+    sql += [
+        """CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  change_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  via TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old TEXT,
+  new TEXT
+)""",
+        # The trail is append-only: even a bug or a hand-written UPDATE cannot rewrite history.
+        "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+        "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
+        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ]
+    return sql
+
+
+# --------------------------------------------------------------------------- YAML with line numbers
+
+
+@dataclass
+class _Parsed:
+    records: dict[str, list[tuple[dict[str, Any], int, dict[str, int]]]]  # entity -> (record, line, field lines)
+    declared: dict[str, Any] | None = None  # the `records:` counts an export ends with
+    declared_line: int = 0
+
+
+def parse_yaml(text: str) -> _Parsed:
+    """Read an export file; every problem is reported with its line number (1-based)."""
+    loader = yaml.SafeLoader(text)
+    errors: list[str] = []
+    out: dict[str, list] = {name: [] for name in ENTITIES}
+    declared, declared_line = None, 0
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+            raise ImportFailed([f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}"]) from None
+        if root is None or not isinstance(root, yaml.MappingNode):
+            raise ImportFailed(["line 1: the file must be a mapping with keys format, plans, objectives, ..."])
+        seen_top: set[str] = set()
+        fmt = None
+        for key_node, value_node in root.value:
+            key, line = key_node.value, key_node.start_mark.line + 1
+            if key in seen_top:
+                errors.append(f"line {line}: '{key}' appears twice")
+                continue
+            seen_top.add(key)
+            if key == "format":
+                fmt = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+                continue
+            if key == "exported_at":
+                continue
+            if key == "records":  # an export's last key: the counts, so a cut-off file is noticed
+                declared = loader.construct_object(value_node, deep=True)
+                declared_line = line
+                continue
+            if key not in ENTITIES:
+                errors.append(f"line {line}: unknown section '{key}' (expected {', '.join(ENTITIES)})")
+                continue
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
+                continue
+            if not isinstance(value_node, yaml.SequenceNode):
+                errors.append(f"line {line}: '{key}' must be a list of records (each starting with '- id: ...')")
+                continue
+            for item in value_node.value:
+                iline = item.start_mark.line + 1
+                if not isinstance(item, yaml.MappingNode):
+                    errors.append(f"line {iline}: each {key} record must be a mapping of field: value")
+                    continue
+                rec: dict[str, Any] = {}
+                lines: dict[str, int] = {}
+                for fk, fv in item.value:
+                    fline = fk.start_mark.line + 1
+                    if fk.value in rec:
+                        errors.append(f"line {fline}: field '{fk.value}' appears twice in this record")
+                        continue
+                    try:
+                        rec[fk.value] = loader.construct_object(fv, deep=True)
+                    except yaml.YAMLError as exc:
+                        errors.append(f"line {fline}: {fk.value}: {exc}")
+                        continue
+                    lines[fk.value] = fv.start_mark.line + 1
+                out[key].append((rec, iline, lines))
+        if fmt != FORMAT:
+            errors.insert(0, f"line 1: 'format: {FORMAT}' is required (found {fmt!r})")
+    finally:
+        loader.dispose()
+    if declared is not None:
+        if not isinstance(declared, dict):
+            errors.append(f"line {declared_line}: 'records' must map each section to its number of records")
+        else:
+            for name in ENTITIES:
+                if declared.get(name, 0) != len(out[name]):
+                    errors.append(f"line {declared_line}: the file says {declared.get(name, 0)} {name} but holds "
+                                  f"{len(out[name])}; it is incomplete or was edited by hand without updating 'records'")
+    if errors:
+        raise ImportFailed(errors)
+    return _Parsed(out, declared, declared_line)
+
+
+def _validate_parsed(parsed: _Parsed, existing_ids: dict[str, set[str]], replace: bool) -> dict[str, dict[str, dict]]:
+    """Check every record of a parsed file; return entity -> id -> clean record, or raise with lines."""
+    errors: list[str] = []
+    clean: dict[str, dict[str, dict]] = {name: {} for name in ENTITIES}
+    for name, items in parsed.records.items():
+        ent = ENTITIES[name]
+        for rec, line, lines in items:
+            rid = rec.pop("id", None)
+            if not isinstance(rid, str) or not ID_RE.match(rid):
+                errors.append(f"line {line}: {name}: 'id' must be lowercase letters, digits and dashes, got {rid!r}")
+                continue
+            if rid in clean[name]:
+                errors.append(f"line {line}: {name} '{rid}' appears twice")
+                continue
+            values, errs, bad = {}, [], set()
+            for k, v in rec.items():
+                vals, e = _clean(ent, {k: v}, where=f"line {lines.get(k, line)}: {name} '{rid}'")
+                values.update(vals)
+                errs += e
+                bad |= {k} if e else set()
+            full = {f.name: values.get(f.name, False if f.kind == "bool" else None) for f in ent.fields}
+            errs += _check_record(ent, full, where=f"line {line}: {name} '{rid}'", skip=bad)
+            errors += errs
+            full["_line"] = line
+            full["_lines"] = lines
+            clean[name][rid] = full
+    for name, recs in clean.items():  # references must point at a record in the file (or kept in the store)
+        for rid, rec in recs.items():
+            for f in ENTITIES[name].fields:
+                target = rec.get(f.name)
+                if f.ref and target is not None:
+                    known = set(clean[f.ref]) | (set() if replace else existing_ids.get(f.ref, set()))
+                    if target not in known:
+                        line = rec["_lines"].get(f.name, rec["_line"])
+                        errors.append(f"line {line}: {name} '{rid}': {f.name} '{target}' does not exist in {f.ref}")
+    if errors:
+        raise ImportFailed(errors)
+    for recs in clean.values():
+        for rec in recs.values():
+            rec.pop("_line"), rec.pop("_lines")
+    return clean
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class PolicyStore:
+    """Open (and on first use create and seed) the policy store at `path`."""
+
+    def __init__(self, path: Path | str | None = None, *, seed: Path | None = None):
+        self.path = Path(path) if path else policy_db_path()
+        self.seed_path = seed or SEED_PATH
+        self.ensure()
+
+    # -- plumbing
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("PRAGMA busy_timeout = 15000")
+        con.execute("PRAGMA synchronous = FULL")  # human work: durability beats speed
+        return con
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with the write lock up front so concurrent editors queue."""
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        con = self._connect()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def ensure(self) -> None:
+        """Create the schema and, the very first time, load the seed file (recorded as `seed`)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._connect()
+        try:
+            try:  # the common case, every page view: already set up, so no write lock is taken
+                if con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone():
+                    return
+            except sqlite3.OperationalError:  # no meta table yet: a new store
+                pass
+            con.execute("PRAGMA journal_mode = WAL")
+        finally:
+            con.close()
+        with self._tx() as con:
+            for stmt in _schema_sql():
+                con.execute(stmt)
+            if con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone():
+                return
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            if self.seed_path and Path(self.seed_path).exists():
+                text = Path(self.seed_path).read_text(encoding="utf-8")
+                self._import_in(con, text, who="seed", via=f"seed:{Path(self.seed_path).name}", replace=False)
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('seed_sha256', ?)",
+                            [hashlib.sha256(text.encode()).hexdigest()])
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_at', ?)", [_now()])
+
+    # -- reading
+    def records(self, entity: str) -> list[dict[str, Any]]:
+        ent = ENTITIES[entity]
+        with self._read() as con:
+            rows = con.execute(f"SELECT * FROM {ent.name} ORDER BY rowid").fetchall()
+        return [self._row(ent, r) for r in rows]
+
+    def get(self, entity: str, id_: str) -> dict[str, Any] | None:
+        ent = ENTITIES[entity]
+        with self._read() as con:
+            row = con.execute(f"SELECT * FROM {ent.name} WHERE id = ?", [id_]).fetchone()
+        return self._row(ent, row) if row else None
+
+    @staticmethod
+    def _row(ent: Entity, row: sqlite3.Row) -> dict[str, Any]:
+        rec = {"id": row["id"]}
+        rec.update({f.name: _from_db(f, row[f.name]) for f in ent.fields})
+        rec.update(version=row["version"], updated_at=row["updated_at"], updated_by=row["updated_by"])
+        return rec
+
+    def audit_log(self, *, limit: int | None = 200, entity: str | None = None, entity_id: str | None = None) -> list[dict]:
+        sql = "SELECT * FROM audit WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?) ORDER BY seq DESC"
+        args: list[Any] = [entity, entity, entity_id, entity_id]
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        with self._read() as con:
+            return [dict(r) for r in con.execute(sql, args).fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        with self._read() as con:
+            return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in [*ENTITIES, "audit"]}
+
+    def checksum(self) -> str:
+        """sha256 over every record (with versions) and the whole audit trail: equal means untouched."""
+        h = hashlib.sha256()
+        with self._read() as con:
+            for name in [*ENTITIES, "audit"]:
+                key = "seq" if name == "audit" else "id"
+                for row in con.execute(f"SELECT * FROM {name} ORDER BY {key}"):
+                    h.update(json.dumps([name, *tuple(row)], default=str).encode())
+        return h.hexdigest()
+
+    # -- writing (every public write is guarded)
+    def create(self, entity: str, id_: str, values: dict[str, Any], *, user: str) -> dict:
+        self.apply([Op("create", entity, id_, values)], user=user)
+        return self.get(entity, id_)
+
+    def update(self, entity: str, id_: str, changes: dict[str, Any], *, expected_version: int, user: str) -> dict:
+        self.apply([Op("update", entity, id_, changes, expected_version)], user=user)
+        return self.get(entity, id_)
+
+    def delete(self, entity: str, id_: str, *, expected_version: int, user: str) -> None:
+        self.apply([Op("delete", entity, id_, expected_version=expected_version)], user=user)
+
+    def apply(self, ops: list[Op], *, user: str, via: str = "editor") -> str:
+        """Apply a batch of changes in one transaction (all or nothing); returns the change id."""
+        require_editor(user)
+        change_id = uuid.uuid4().hex[:12]
+        with self._tx() as con:
+            at = _now()
+            for op in ops:
+                self._apply_one(con, op, who=user.strip(), via=via, at=at, change_id=change_id)
+        return change_id
+
+    def _apply_one(self, con, op: Op, *, who: str, via: str, at: str, change_id: str) -> None:
+        if op.entity not in ENTITIES:
+            raise StoreError(f"unknown entity {op.entity!r}")
+        ent = ENTITIES[op.entity]
+        row = con.execute(f"SELECT * FROM {ent.name} WHERE id = ?", [op.id]).fetchone()
+        current = self._row(ent, row) if row else None
+        if op.action == "create":
+            if not ID_RE.match(op.id or ""):
+                raise ValidationError([f"id must be lowercase letters, digits and dashes (2-63), got {op.id!r}"])
+            if current:
+                raise StoreError(f"{ent.name} '{op.id}' already exists")
+            values, errors = _clean(ent, op.values)
+            full = {f.name: values.get(f.name, False if f.kind == "bool" else None) for f in ent.fields}
+            errors += _check_record(ent, full)
+            if errors:
+                raise ValidationError(errors)
+            cols = ["id", *ent.field_names, "version", "updated_at", "updated_by"]
+            vals = [op.id, *[_to_db(f, full[f.name]) for f in ent.fields], 1, at, who]
+            self._exec(con, f"INSERT INTO {ent.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", vals)
+            diffs = [(f.name, None, full[f.name]) for f in ent.fields if full[f.name] not in (None, False)]
+            self._write_audit(con, change_id, at, who, via, "create", ent.name, op.id, diffs or [("id", None, op.id)])
+            return
+        if current is None:
+            raise NotFound(f"{ent.name} '{op.id}' does not exist (deleted by someone else?)")
+        if op.expected_version is not None and current["version"] != op.expected_version:
+            raise ConflictError(ent.name, op.id, op.expected_version, current["version"])
+        if op.action == "update":
+            values, errors = _clean(ent, op.values)
+            merged = {f.name: current[f.name] for f in ent.fields} | values
+            errors += _check_record(ent, merged)
+            if errors:
+                raise ValidationError(errors)
+            diffs = [(k, current[k], v) for k, v in values.items() if current[k] != v]
+            if not diffs:
+                return
+            sets = ", ".join(f"{k} = ?" for k, _, _ in diffs)
+            args = [_to_db(ent.get_field(k), v) for k, _, v in diffs]
+            cur = self._exec(
+                con, f"UPDATE {ent.name} SET {sets}, version = version + 1, updated_at = ?, updated_by = ? "
+                     "WHERE id = ? AND version = ?", [*args, at, who, op.id, current["version"]])
+            if cur.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE, but never lose an update silently
+                raise ConflictError(ent.name, op.id, current["version"], None)
+            self._write_audit(con, change_id, at, who, via, "update", ent.name, op.id, diffs)
+            return
+        if op.action == "delete":
+            self._exec(con, f"DELETE FROM {ent.name} WHERE id = ? AND version = ?", [op.id, current["version"]])
+            # Every old value goes into the trail, so a deleted record can be rebuilt from it.
+            diffs = [(f.name, current[f.name], None) for f in ent.fields if current[f.name] not in (None, False)]
+            self._write_audit(con, change_id, at, who, via, "delete", ent.name, op.id, diffs or [("id", op.id, None)])
+            return
+        raise StoreError(f"unknown action {op.action!r}")
+
+    @staticmethod
+    def _exec(con, sql: str, args: list) -> sqlite3.Cursor:
+        try:
+            return con.execute(sql, args)
+        except sqlite3.IntegrityError as exc:
+            msg = str(exc)
+            if "FOREIGN KEY" in msg:
+                msg = "the record is still referred to by another record, or refers to one that does not exist"
+            raise StoreError(msg) from exc
+
+    def _write_audit(self, con, change_id, at, who, via, action, entity, entity_id, diffs) -> None:
+        con.executemany(
+            "INSERT INTO audit (change_id, at, who, via, action, entity, entity_id, field, old, new) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(change_id, at, who, via, action, entity, entity_id, k, _audit_text(o), _audit_text(n))
+             for k, o, n in diffs],
+        )
+
+    # -- export / import
+    def export_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"format": FORMAT, "exported_at": _now()}
+        for name, ent in ENTITIES.items():
+            data[name] = [
+                {"id": r["id"], **{k: r[k] for k in ent.field_names if r[k] is not None and k != "is_example"},
+                 "is_example": r["is_example"]}
+                for r in self.records(name)
+            ]
+        data["records"] = {name: len(data[name]) for name in ENTITIES}  # last: a cut-off file lacks it
+        return data
+
+    def export_yaml(self) -> str:
+        header = (
+            "# Gsiw policy store export (plans, objectives, indicator links, action groups, projects).\n"
+            "# Readable backup: `python -m policy import FILE --replace --user NAME` restores it exactly.\n"
+            "# Records with is_example: true are illustrations, shown as 'voorbeeld' in the dashboard.\n"
+        )
+        return header + yaml.safe_dump(self.export_data(), sort_keys=False, allow_unicode=True, width=110)
+
+    def plan_import(self, text: str, *, replace: bool = False) -> ImportReport:
+        """Dry run: what an import would change, or `ImportFailed` with line numbers. Writes nothing."""
+        with self._read() as con:
+            return self._diff(con, text, replace)
+
+    def import_yaml(self, text: str, *, user: str, replace: bool = False, via: str = "import") -> ImportReport:
+        """Create and update the file's records; with `replace`, also delete records not in it.
+
+        Validated completely before anything is written; applied in one transaction.
+        """
+        require_editor(user)
+        with self._tx() as con:
+            return self._import_in(con, text, who=user.strip(), via=via, replace=replace)
+
+    def _import_in(self, con, text: str, *, who: str, via: str, replace: bool) -> ImportReport:
+        report = self._diff(con, text, replace)
+        change_id, at = uuid.uuid4().hex[:12], _now()
+        for op in report.ops:
+            self._apply_one(con, op, who=who, via=via, at=at, change_id=change_id)
+        return report
+
+    def _diff(self, con, text: str, replace: bool) -> ImportReport:
+        parsed = parse_yaml(text)
+        if replace and parsed.declared is None:
+            raise ImportFailed(["end of file: a full restore (replace) needs a complete export, which ends with "
+                                "'records:' and the number of records per section; this file has none (cut off?)"])
+        current = {
+            name: {r["id"]: self._row(ENTITIES[name], r) for r in con.execute(f"SELECT * FROM {name}")}
+            for name in ENTITIES
+        }
+        clean = _validate_parsed(parsed, {k: set(v) for k, v in current.items()}, replace)
+        report = ImportReport()
+        for name in ORDER:
+            ent = ENTITIES[name]
+            for rid, rec in clean[name].items():
+                old = current[name].get(rid)
+                if old is None:
+                    report.ops.append(Op("create", name, rid, rec))
+                    report.created += 1
+                    continue
+                changes = {k: v for k, v in rec.items() if old[k] != v}
+                if changes:
+                    report.ops.append(Op("update", name, rid, changes, old["version"]))
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+            del ent
+        if replace:
+            for name in reversed(ORDER):
+                for rid, old in current[name].items():
+                    if rid not in clean[name]:
+                        report.ops.append(Op("delete", name, rid, expected_version=old["version"]))
+                        report.deleted += 1
+        return report
+
+
+def open_store(path: Path | str | None = None) -> PolicyStore:
+    """The store at GSIW_POLICY_DB (default data/policy/gsiw_policy.sqlite), created on first use."""
+    return PolicyStore(path)

@@ -1,0 +1,160 @@
+"""Derived indicators: computed in the build, checked against the raw files by hand."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines import derived
+from pipelines import snapshot as snap
+from pipelines.config import ROOT
+from pipelines.registry import get_source
+
+
+@pytest.fixture(scope="module")
+def con(warehouse):
+    c = duckdb.connect(str(warehouse), read_only=True)
+    yield c
+    c.close()
+
+
+def one(con, indicator, geo, period) -> float:
+    rows = con.execute(
+        "SELECT value FROM observations WHERE indicator_id = ? AND geo_code = ? AND period = ? AND breakdown = 'total'",
+        [indicator, geo, period],
+    ).fetchall()
+    assert len(rows) == 1, (indicator, geo, period, rows)
+    return rows[0][0]
+
+
+@pytest.fixture(scope="module")
+def population_2018() -> pd.DataFrame:
+    """statbel_origin's raw CSV, 2018 rows, read with pandas only."""
+    src = get_source("statbel_origin")
+    df = pd.read_csv(
+        snap.latest_snapshot(src) / "origin_by_municipality.csv", dtype={"CD_REFNIS": str}
+    )
+    df["CD_REFNIS"] = df["CD_REFNIS"].str.zfill(5)
+    return df[df["year"] == 2018]
+
+
+def test_gent_tension_2024_is_nwwz_over_open_vacancies(con):
+    # SOURCES.md sections 6 and 7: Gent NWWZ 2024 = 14,576; open vacancies 2024 = 4,035.
+    assert one(con, "jobseekers_nwwz", "44021", "2024") == 14_576
+    assert one(con, "vacancies_open", "44021", "2024") == 4_035
+    assert one(con, "jobseekers_per_open_vacancy", "44021", "2024") == pytest.approx(14_576 / 4_035)
+    assert one(con, "jobseekers_per_open_vacancy", "44021", "2024") == pytest.approx(
+        3.612, abs=1e-3
+    )
+
+
+def test_tension_is_municipal_and_skips_missing_vacancies(con):
+    levels = con.execute(
+        "SELECT DISTINCT g.level FROM observations o JOIN geographies g USING (geo_code) "
+        "WHERE o.indicator_id = 'jobseekers_per_open_vacancy'"
+    ).fetchall()
+    assert levels == [("municipality",)]
+    brussels = con.execute(
+        "SELECT count(*) FROM observations WHERE indicator_id = 'jobseekers_per_open_vacancy' AND geo_code LIKE '21%'"
+    ).fetchone()[0]
+    assert brussels == 0  # VDAB has no Brussels vacancies ('?'): no ratio rather than a made-up one
+
+
+def test_arr_gent_jobs_per_100_inhabitants_2018_from_the_raw_files(con, population_2018):
+    jobs = 293_900  # Eurostat BE234 2018 (SOURCES.md section 9)
+    inhabitants = population_2018.loc[
+        population_2018["CD_REFNIS"].str.startswith("44"), "total"
+    ].sum()
+    assert 540_000 < inhabitants < 580_000  # Arr. Gent, all ages
+    assert one(con, "jobs_per_100_inhabitants", "44000", "2018") == pytest.approx(
+        jobs / inhabitants * 100
+    )
+    assert one(con, "jobs_per_100_inhabitants", "44000", "2018") == pytest.approx(52.77, abs=0.01)
+
+
+def test_province_and_belgium_roll_up_every_municipality_once(con, population_2018):
+    province = population_2018.loc[
+        population_2018["CD_REFNIS"].str[:2].isin(["41", "42", "43", "44", "45", "46"]), "total"
+    ].sum()
+    assert one(con, "jobs_per_100_inhabitants", "40000", "2018") == pytest.approx(
+        624_200 / province * 100
+    )
+    belgium = population_2018["total"].sum()
+    jobs_be = one(con, "jobs_at_workplace", "01000", "2018")
+    assert one(con, "jobs_per_100_inhabitants", "01000", "2018") == pytest.approx(
+        jobs_be / belgium * 100
+    )
+    periods = con.execute(
+        "SELECT min(period), max(period), count(DISTINCT geo_code) FROM observations "
+        "WHERE indicator_id = 'jobs_per_100_inhabitants'"
+    ).fetchone()
+    assert periods == (
+        "2000",
+        "2018",
+        56,
+    )  # every NIS region of nama_10r_3empers; not the two Verviers parts
+
+
+def test_derived_source_and_metadata_are_in_the_warehouse(con):
+    src = con.execute(
+        "SELECT publisher, live_verified, snapshot FROM sources WHERE source_id = 'derived'"
+    ).fetchone()
+    assert src[0].startswith("Gsiw monitor, computed from ") and "jobs_at_workplace" in src[0]
+    assert src[1] is False and src[2] is None
+    meta = dict(
+        con.execute(
+            "SELECT indicator_id, unit || '|' || direction || '|' || concept FROM indicators WHERE source_id = 'derived'"
+        ).fetchall()
+    )
+    assert meta == {
+        "jobs_per_100_inhabitants": "ratio|neutral|jobratio",
+        "jobseekers_per_open_vacancy": "ratio|higher_is_worse|labour_market_tension",
+    }
+    name = con.execute(
+        "SELECT name_en, definition_en FROM indicators WHERE indicator_id = 'jobs_per_100_inhabitants'"
+    ).fetchone()
+    assert "all ages" in name[0] and "NOT the jobratio" in name[1]
+    log = con.execute(
+        "SELECT status, warnings FROM load_log WHERE source_id = 'derived'"
+    ).fetchall()
+    assert log[-1][0] == "loaded"
+    assert "jobratio_15_64 skipped: input(s) population_15_64_nuts3 not loaded" in log[-1][1]
+
+
+def test_jobratio_15_64_on_a_real_duckdb_file(tmp_path):
+    """The live-only input is absent offline, so the SQL is checked on a small warehouse built here."""
+    path = tmp_path / "small.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute((ROOT / "pipelines" / "sql" / "schema.sql").read_text())
+    rows = [  # synthetic inputs, made up for this test
+        ("jobs_at_workplace", "44000", "2018", 300_000.0),
+        ("population_15_64_nuts3", "44000", "2018", 375_000.0),
+        ("jobs_at_workplace", "11000", "2018", 480_000.0),  # no population: no ratio
+        ("population_15_64_nuts3", "71000", "2018", 0.0),
+    ]
+    for ind, geo, period, val in rows:
+        c.execute(
+            "INSERT INTO observations (indicator_id, geo_code, period, ref_date, breakdown, breakdown_value, value, "
+            "status, source_id) VALUES (?, ?, ?, DATE '2018-12-31', 'total', 'total', ?, NULL, 'test')",
+            [ind, geo, period, val],
+        )
+    computed = derived.apply(c, "test-build")
+    assert computed == {"jobratio_15_64": 1}
+    assert c.execute(
+        "SELECT geo_code, value, source_id FROM observations WHERE indicator_id = 'jobratio_15_64'"
+    ).fetchall() == [("44000", 80.0, "derived")]
+    # Applying twice replaces, never duplicates.
+    derived.apply(c, "test-build-2")
+    assert (
+        c.execute("SELECT count(*) FROM observations WHERE source_id = 'derived'").fetchone()[0]
+        == 1
+    )
+    assert c.execute("SELECT count(*) FROM sources WHERE source_id = 'derived'").fetchone()[0] == 1
+    c.close()
+
+
+def test_every_registered_derived_indicator_has_its_sql_file():
+    for d in derived.REGISTRY:
+        assert d.sql.lstrip().startswith("--"), d.indicator.id
+        assert f"'{d.indicator.id}'" in d.sql and "'derived'" in d.sql

@@ -1,0 +1,397 @@
+"""The analysis pages under AppTest on the real warehouse: the numbers a Policy Group member reads.
+
+Each page is opened the way a browser does (the app with a URL), and the tests assert the figures in
+metric cards, tables ("show as table") and chart traces. Where another source may or may not be
+loaded (jobs at the place of work, tension, the census by education), the test accepts either the
+real figure or the page's "no data" sentence; a modified copy of the warehouse pins the absent case.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import shutil
+
+import duckdb
+import numpy as np
+import openpyxl
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import Filters, clamp, resolve
+from pipelines.config import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def open_page(page: str | None = None, **params) -> AppTest:
+    """Like a browser opening /<page>?params: one run of the app, straight on that page, with that URL.
+
+    (Before the first run AppTest finds a page by its file name, which for these pages is also their
+    URL path; the explorer, whose path differs, is reached through the home page as in test_dashboard.)
+    """
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    if page == "views/indicators.py":
+        at.run()
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning] + [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def values(array) -> list:
+    """A trace's numbers as a list; plotly sends numeric arrays as base64 typed arrays."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).tolist()
+    return list(array)
+
+
+def figure(at: AppTest, title_start: str) -> dict:
+    for fig in figures(at):
+        title = fig["layout"].get("title", {}).get("text", "").replace("<br>", " ")
+        if title.startswith(title_start):
+            return fig
+    raise AssertionError(f"no chart titled {title_start!r}: {[f['layout'].get('title') for f in figures(at)]}")
+
+
+def table(at: AppTest, key: str):
+    """Flip the panel's "show as table" toggle and return the table it shows."""
+    at.toggle(key=f"{key}_as_table").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at.dataframe[0].value
+
+
+def has_indicator(warehouse, indicator_id: str) -> bool:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return bool(con.execute("SELECT count(value) FROM observations WHERE indicator_id = ?",
+                                [indicator_id]).fetchone()[0])
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def trimmed_warehouse(warehouse, tmp_path_factory):
+    """A copy of the real warehouse without the indicators other sources add, and with one concept
+    shared on purpose: the state of a fresh clone before those sources land, on a real DuckDB file."""
+    path = tmp_path_factory.mktemp("trimmed") / "gsiw.duckdb"
+    shutil.copy(warehouse, path)
+    con = duckdb.connect(str(path))
+    gone = ["jobs_per_100_inhabitants", "jobratio_15_64", "jobs_at_workplace", "jobseekers_per_open_vacancy",
+            "census_unemployment_rate"]
+    con.execute("DELETE FROM observations WHERE list_contains(?, indicator_id)", [gone])
+    con.execute("DELETE FROM indicators WHERE list_contains(?, indicator_id)", [gone])
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "indicator_coverage" in tables:
+        con.execute("DELETE FROM indicator_coverage WHERE list_contains(?, indicator_id)", [gone])
+    # Two definitions of one concept, so the explorer's warning can be checked on municipal data.
+    con.execute("UPDATE indicators SET concept = 'unemployment_rate' WHERE indicator_id = 'jobseekers_wzw_rate'")
+    con.close()
+    return path
+
+
+@pytest.fixture
+def served_files(monkeypatch):
+    """Every file a download button offers, by file name: the bytes a user would save."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+# --- The shared filter model (pure) -------------------------------------------------------------
+
+def test_resolve_prefers_the_url_then_the_session_then_defaults():
+    geos, years = ["44021", "11002", "71016", "02000"], [str(y) for y in range(2014, 2025)]
+    url = {"geo": ["11002"], "compare": ["44021", "99999"], "from": ["2018"], "to": ["2022"]}
+    f = resolve(url, {"geo": ["71016"]}, geos=geos, periods=years, default_geo="44021")
+    assert (f.geo, f.compare, f.period_from, f.period_to) == ("11002", ("44021",), "2018", "2022")
+    f = resolve({}, {"geo": ["71016"], "compare": [""]}, geos=geos, periods=years, default_geo="44021",
+                default_compare=["11002"])
+    assert (f.geo, f.compare) == ("71016", ())  # an emptied comparison stays empty
+    f = resolve({}, None, geos=geos, periods=years, default_geo="44021", default_compare=["11002", "44021"])
+    assert (f.geo, f.compare, f.period) == ("44021", ("11002",), "2014–2024")
+    # Older explorer links repeat geo: the first is the focus, the others are compared.
+    f = resolve({"geo": ["44021", "11002"]}, None, geos=geos, periods=years, default_geo="71016")
+    assert f.areas == ["44021", "11002"]
+    assert Filters("44021", ("11002",), "2018", "2024").params() == {
+        "geo": "44021", "compare": ["11002"], "from": "2018", "to": "2024"}
+
+
+def test_periods_outside_a_page_are_clamped_not_refused():
+    years = ["2014", "2015", "2016"]
+    assert clamp(years, "2000", "2030") == ("2014", "2016")
+    assert clamp(years, "2015", None) == ("2015", "2016")
+    assert clamp(years, "2016", "2014") == ("2014", "2016")
+    assert clamp([], "2015", "2016") == (None, None)
+
+
+# --- De paradox -------------------------------------------------------------------------------
+
+def test_paradox_shows_headlines_jobs_next_to_rates_and_origin(use_warehouse):
+    at = open_page()
+    m = metrics(at)
+    assert m["Werkzoekendengraad Gent 2024"] == "10,8 %"
+    assert m["Ontvangen vacatures Gent 2024"] == "21.374"
+    assert m["Jobs Arrondissement Gent: inpendelaars (2011)"] == "35,5 %"
+    assert at.metric[0].delta.startswith("+0,9 procentpunt")  # change vs 2023 (9,9 %)
+    pair = None
+    if has_indicator(use_warehouse, "jobs_per_100_inhabitants"):
+        pair = figure(at, "Banen in het gebied en werkzoekendengraad")
+        jobs, rates = pair["data"]
+        assert rates["y"][:4] == ["Gent", "Antwerpen", "Genk", "Oostende"]
+        assert rates["text"][:4] == ["10,8 %", "14,1 %", "9,2 %", "12,8 %"]
+        assert rates["text"][4] == "–"  # no VDAB rate for the Flemish Region: a dash, not a zero bar
+        assert "(Arrondissement Gent)" in jobs["text"][0]  # an arrondissement figure says so
+        assert "alle leeftijden" in pair["layout"]["title"]["subtitle"]["text"]
+    else:
+        assert "Geen gegevens voor banen per 100 inwoners" in texts(at)
+    origin = figure(at, "Gent: werkzoekenden zonder werk naar herkomst")
+    non_eu = next(tr for tr in origin["data"] if tr["name"] == "Niet-EU-herkomst")
+    assert non_eu["text"][-1] == "6.205"
+    commute = table(at, "commute")
+    row = commute[commute["Gebied"] == "Arrondissement Gent"].iloc[0]
+    assert row["Jobs in het gebied"] == "248.840" and row["Aandeel inkomende pendelaars"] == "35,5 %"
+    body = texts(at)
+    assert "Bron: VDAB" in body and "census 1 januari 2011" in body
+
+
+def test_paradox_without_the_jobs_source_says_so(trimmed_warehouse, monkeypatch):
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(trimmed_warehouse))
+    at = open_page()
+    body = texts(at)
+    assert "Geen gegevens voor banen per 100 inwoners (jobratio) in periode 2014–2024" in body
+    assert "Geen gegevens voor werkzoekenden naar opleidingsniveau in Gent" in body
+    assert metrics(at)["Werkzoekendengraad Gent 2024"] == "10,8 %"
+
+
+def test_paradox_education_from_the_census_when_loaded(use_warehouse):
+    at = open_page()
+    if not has_indicator(use_warehouse, "census_unemployment_rate"):
+        assert "Geen gegevens voor werkzoekenden naar opleidingsniveau" in texts(at)
+        return
+    fig = figure(at, "Werkloosheidsgraad naar opleiding – Provincie Oost-Vlaanderen")
+    assert fig["data"][0]["y"][0] == "Laaggeschoold" and fig["data"][0]["text"][0] == "9,3 %"
+
+
+def test_paradox_deep_link_focus_and_period(use_warehouse):
+    at = open_page(geo="11002", compare=["44021"], **{"from": "2018", "to": "2022"})
+    assert at.selectbox(key="flt_geo").value == "11002"
+    assert at.multiselect(key="flt_compare").value == ["44021"]
+    assert at.select_slider(key="flt_period").value == ("2018", "2022")
+    m = metrics(at)
+    assert m["Werkzoekendengraad Antwerpen 2022"] == "12,0 %"
+    rate = figure(at, "Werkzoekendengraad: Antwerpen")
+    assert [tr["name"] for tr in rate["data"]] == ["Antwerpen", "Gent"]
+    assert values(rate["data"][0]["x"]) == ["2018", "2019", "2020", "2021", "2022"]
+    # The URL now describes the view, so a reload reproduces it.
+    assert at.query_params["geo"] in ("11002", ["11002"])
+    assert at.query_params["to"] in ("2022", ["2022"])
+
+
+def test_paradox_in_english(use_warehouse):
+    at = open_page(lang="en")
+    m = metrics(at)
+    assert m["Job-seeker rate Ghent 2024"] == "10.8%"
+    assert m["Vacancies received Ghent 2024"] == "21,374"
+
+
+# --- Werkzoekenden ----------------------------------------------------------------------------
+
+def test_jobseekers_page_composition_and_overrepresentation(use_warehouse):
+    at = open_page("views/werkzoekenden.py")
+    assert at.title[0].value == "Wie zoekt werk in Gent, en welke groepen zijn oververtegenwoordigd?"
+    m = metrics(at)
+    assert m["Werkzoekenden zonder werk Gent 2024"] == "14.576"
+    assert m["Werkzoekenden zonder werk op 31/12 Gent 2024"] == "13.268"
+    assert m["WZW t.o.v. inwoners 18-64 Gent 2024"] == "7,6 %"
+    age = figure(at, "Werkzoekendengraad (jaargemiddelde) naar leeftijd")
+    assert [tr["name"] for tr in age["data"]] == ["18-24 jaar", "25-59 jaar", "60-64 jaar"]
+    assert values(age["data"][0]["y"])[-1] == pytest.approx(20.7)
+    over = figure(at, "Wie is oververtegenwoordigd")
+    assert "31/12/2024" in over["layout"]["title"]["subtitle"]["text"]
+    assert "1/1/2025" in over["layout"]["title"]["subtitle"]["text"]
+    tab = table(at, "overrep")
+    gent = tab[(tab["Gebied"] == "Gent") & (tab["Groep"] == "Niet-EU-herkomst")].iloc[0]
+    assert gent["Aandeel bij de werkzoekenden"] == "46,8 %"  # 6.205 of 13.268 on 31/12/2024
+    assert gent["Aandeel bij de inwoners"] == "26,4 %"  # 72.079 of 272.657 on 1/1/2025
+    assert gent["Verhouding (aandeel werkzoekenden / aandeel inwoners)"] == "1,77"
+    assert "Geen vergelijking mogelijk voor: Vlaams Gewest" in texts(at)
+    assert "werkzoekenden zijn 18-64 jaar" in texts(at)
+
+
+def test_jobseekers_missing_breakdown_says_no_data(use_warehouse):
+    at = open_page("views/werkzoekenden.py", dim="education")
+    assert at.selectbox(key="js_dim").value == "education"
+    assert "Geen gegevens voor Opleidingsniveau (Gent) in periode 2014–2024" in texts(at)
+
+
+def test_jobseekers_nationality_uses_the_closest_population_date(use_warehouse):
+    at = open_page("views/werkzoekenden.py", group="nationality")
+    if not has_indicator(use_warehouse, "population_nationality"):
+        assert "Geen gegevens voor oververtegenwoordiging naar nationaliteit" in texts(at)
+        return
+    tab = table(at, "overrep")
+    gent = tab[(tab["Gebied"] == "Gent") & (tab["Groep"] == "Niet-Belgische nationaliteit")].iloc[0]
+    # 31/12/2015 job seekers against 1/1/2015 residents (1/1/2016 not loaded): both dates are shown.
+    assert (gent["Werkzoekenden (31/12)"], gent["Inwoners (1/1)"]) == ("2015", "2015")
+    assert gent["Aandeel bij de werkzoekenden"] == "25,7 %"
+
+
+# --- Vacatures --------------------------------------------------------------------------------
+
+def test_vacancies_page_trend_sectors_and_tension(use_warehouse):
+    at = open_page("views/vacatures.py")
+    m = metrics(at)
+    assert m["Ontvangen vacatures Gent 2024"] == "21.374"
+    assert m["Openstaande vacatures Gent 2024"] == "4.035"
+    if has_indicator(use_warehouse, "jobseekers_per_open_vacancy"):
+        assert m["Werkzoekenden per openstaande vacature Gent 2024"] == "3,61"
+    else:
+        assert m["Werkzoekenden per openstaande vacature Gent 2014–2024"] == "–"
+    trend = figure(at, "Ontvangen vacatures (VDAB)")
+    gent = trend["data"][0]
+    assert gent["name"] == "Gent" and values(gent["y"])[-1] == 21374 and values(gent["y"])[0] == 9757
+    assert "Geen gegevens voor knelpuntberoepen" in texts(at)
+
+
+def test_vacancies_sector_table_for_a_linked_year(use_warehouse):
+    at = open_page("views/vacatures.py", **{"to": "2023"})
+    tab = table(at, "sector")
+    values = dict(zip(tab["Sector"], tab["Ontvangen vacatures (VDAB)"], strict=True))
+    assert values["Zakelijke dienstverlening"] == "3.853"
+    assert values["Bouw"] == "1.363"
+    assert list(tab["Sector"])[:2] == ["Zakelijke dienstverlening", "Maatschappelijke dienstverlening"]
+
+
+def test_excel_download_round_trip(use_warehouse, served_files):
+    """The Excel file behind the button holds the same numbers as the chart, and where they come from."""
+    at = open_page("views/vacatures.py")
+    assert not at.exception
+    name = next(n for n in served_files if n.startswith("gsiw-vacatures-received-") and n.endswith(".xlsx"))
+    book = openpyxl.load_workbook(io.BytesIO(served_files[name]))
+    rows = list(book["data"].iter_rows(values_only=True))
+    assert rows[0] == ("Gebied", "Periode", "Ontvangen vacatures (VDAB)")
+    assert ("Gent", "2024", 21374) in rows and ("Antwerpen", "2014", 15469) in rows
+    meta = dict(book["metadata"].iter_rows(min_row=2, values_only=True))
+    assert meta["Periode"] == "2014–2024"
+    assert meta["Bron 1"].startswith("VDAB")
+    assert "geo=44021" in meta["Link naar deze weergave"]
+    csv_name = name.replace(".xlsx", ".csv")
+    assert "Gent,2024,21374.0" in served_files[csv_name].decode("utf-8-sig")
+
+
+# --- Pendel -----------------------------------------------------------------------------------
+
+def test_commuting_page_flows_and_shares(use_warehouse):
+    at = open_page("views/pendel.py")
+    assert at.title[0].value.startswith("Wie vult de jobs in Arrondissement Gent")
+    m = metrics(at)
+    assert m["Jobs in het arrondissement"] == "248.840"
+    assert m["Inpendelaars"] == "88.370"
+    assert m["Uitpendelaars"] == "71.078"
+    assert m["Jobs ingevuld door inwoners"] == "64,5 %"
+    assert m["Jobs ingevuld door inpendelaars"] == "35,5 %"
+    top = figure(at, "Top 10 woonarrondissementen")
+    assert top["data"][0]["y"][0] == "Arrondissement Eeklo" and top["data"][0]["text"][0] == "11.053"
+    flow = figure(at, "Waar wonen de inpendelaars van Arrondissement Gent")
+    assert "Wijken voor omgevingsanalyse" in flow["layout"]["title"]["subtitle"]["text"]
+    choro = flow["data"][0]
+    z = dict(zip(values(choro["locations"]), values(choro["z"]), strict=True))
+    assert z["43000"] == 11053 and "44000" not in z
+    assert "20 Waalse arrondissementen" in texts(at)
+
+
+def test_commuting_deep_link_out_direction_for_another_city(use_warehouse):
+    at = open_page("views/pendel.py", geo="11002", flow="out")
+    assert at.radio(key="com_direction").value == "out"
+    assert at.title[0].value.startswith("Wie vult de jobs in Arrondissement Antwerpen")
+    assert metrics(at)["Jobs ingevuld door inpendelaars"] == "29,7 %"
+    top = figure(at, "Top 10 werkarrondissementen")
+    assert top["data"][0]["y"][0] == "Arrondissement Brussel-Hoofdstad"
+
+
+# --- Kaart ------------------------------------------------------------------------------------
+
+def test_map_page_colours_municipalities_and_names_the_boundaries(use_warehouse):
+    at = open_page("views/kaart.py")
+    assert at.title[0].value == "Hoe verschilt Werkzoekendengraad (jaargemiddelde) van gebied tot gebied?"
+    assert "**Gent**: 10,8 % – plaats 5 van 285 gebieden" in texts(at)
+    fig = figure(at, "Werkzoekendengraad (jaargemiddelde) (2024)")
+    z = dict(zip(values(fig["data"][0]["locations"]), values(fig["data"][0]["z"]), strict=True))
+    assert z["44021"] == pytest.approx(10.8) and z["11002"] == pytest.approx(14.1)
+    assert len(z) == 285
+    assert fig["data"][1]["locations"] == ["44021"]  # the focus area outlined
+    assert "Wijken voor omgevingsanalyse. © gemeentebesturen" in texts(at)
+
+
+def test_map_page_wijk_level_without_data_says_so(use_warehouse):
+    at = open_page("views/kaart.py", level="wijk", indicator="jobseeker_rate")
+    body = texts(at)
+    assert "Geen gegevens voor Werkzoekendengraad (jaargemiddelde) (per wijk van Gent) in periode 2024" in body
+    assert "Grenzen: Wijken voor omgevingsanalyse" in body
+
+
+def test_map_page_other_indicator_and_year(use_warehouse):
+    at = open_page("views/kaart.py", indicator="population_origin_share", category="origin:non_eu", to="2025")
+    tab = table(at, "map")
+    gent = tab[tab["NIS-code"] == "44021"].iloc[0]
+    assert gent["Aandeel van de bevolking naar herkomst"] == "26,4 %"
+    assert "staan enkel in de tabel" in texts(at)  # Walloon municipalities have no boundary here
+
+
+# --- Indicator explorer (issue 3: a second indicator and the concept warning) -----------------
+
+def test_explorer_second_indicator_of_the_same_concept_warns(trimmed_warehouse, monkeypatch):
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(trimmed_warehouse))
+    at = open_page("views/indicators.py", indicator="jobseeker_rate", indicator2="jobseekers_wzw_rate",
+                   geo=["44021"])
+    assert at.selectbox(key="indicator2").value == "jobseekers_wzw_rate"
+    assert "meten hetzelfde begrip volgens een andere definitie" in at.warning[0].value
+    fig = figures(at)[0]
+    names = [tr["name"] for tr in fig["data"]]
+    assert names == ["Werkzoekendengraad (jaargemiddelde) · Gent", "WZW t.o.v. inwoners 18-64 jaar · Gent"]
+    frame = at.dataframe[0].value
+    assert set(frame["Indicator"]) == {"Werkzoekendengraad (jaargemiddelde)", "WZW t.o.v. inwoners 18-64 jaar"}
+
+
+def test_explorer_different_concepts_do_not_warn(use_warehouse):
+    at = open_page("views/indicators.py", indicator="jobseeker_rate", indicator2="vacancies_received",
+                   geo=["44021"])
+    assert not at.warning
+    assert len(at.get("plotly_chart")) == 2  # other unit: its own chart
+
+
+@pytest.mark.parametrize("page", ["views/werkzoekenden.py", "views/vacatures.py", "views/pendel.py",
+                                  "views/kaart.py"])
+def test_new_pages_explain_a_missing_warehouse(tmp_path, monkeypatch, page):
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(tmp_path / "nope.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(page)
+    at.run()
+    assert "nog niet gebouwd" in at.error[0].value

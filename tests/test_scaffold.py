@@ -1,0 +1,111 @@
+"""`python -m pipelines new-source NAME` in a temporary copy of the repo: what an analyst gets.
+
+Following pipelines/README.md must give a passing generated test, lint-clean files, and the new
+source in `python -m pipelines list`. The copy holds only what that needs, so the real checkout
+is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines.config import ROOT
+from pipelines.scaffold import ScaffoldError, create_source
+
+NAME = "gent_example_jobs"
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GSIW_") and k != "PYTHONPATH"}
+    env["GSIW_WAREHOUSE"] = str(tmp / "data" / "warehouse" / "gsiw.duckdb")
+    return env
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env=_env(cwd), capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def repo_copy(tmp_path_factory) -> Path:
+    """pipelines/, the test config and the reference geographies the validation needs."""
+    dest = tmp_path_factory.mktemp("repo")
+    shutil.copytree(
+        ROOT / "pipelines", dest / "pipelines", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (dest / "tests" / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "conftest.py", dest / "tests" / "conftest.py")
+    shutil.copy(
+        ROOT / "tests" / "sources" / "__init__.py", dest / "tests" / "sources" / "__init__.py"
+    )
+    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    for src in ("reference_geographies", "boundaries"):
+        shutil.copytree(ROOT / "data" / "raw" / src, dest / "data" / "raw" / src)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def scaffolded(repo_copy) -> subprocess.CompletedProcess:
+    return _run([sys.executable, "-m", "pipelines", "new-source", NAME], repo_copy)
+
+
+def test_new_source_creates_module_fixture_and_test(repo_copy, scaffolded):
+    assert scaffolded.returncode == 0, scaffolded.stdout + scaffolded.stderr
+    for rel in (
+        f"pipelines/sources/{NAME}.py",
+        f"tests/sources/test_{NAME}.py",
+        f"tests/fixtures/{NAME}/{NAME}.csv",
+        f"tests/fixtures/{NAME}/README.md",
+    ):
+        assert (repo_copy / rel).is_file(), rel
+        assert f"created {rel}" in scaffolded.stdout
+    assert "pipelines/README.md" in scaffolded.stdout  # points the analyst at the next steps
+    readme = (repo_copy / "tests" / "fixtures" / NAME / "README.md").read_text(encoding="utf-8")
+    assert "synthetic" in readme  # the made-up fixture numbers say so
+
+
+def test_generated_test_passes(repo_copy, scaffolded):
+    res = _run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"tests/sources/test_{NAME}.py",
+        ],
+        repo_copy,
+    )
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
+    assert "10 passed" in res.stdout
+
+
+def test_generated_files_pass_the_linter(repo_copy, scaffolded):
+    files = [f"pipelines/sources/{NAME}.py", f"tests/sources/test_{NAME}.py"]
+    res = _run([sys.executable, "-m", "ruff", "check", "--no-cache", *files], repo_copy)
+    assert res.returncode == 0, res.stdout + res.stderr
+    res = _run([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", *files], repo_copy)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_new_source_is_listed(repo_copy, scaffolded):
+    res = _run([sys.executable, "-m", "pipelines", "list"], repo_copy)
+    assert res.returncode == 0, res.stdout + res.stderr
+    line = next(ln for ln in res.stdout.splitlines() if ln.startswith(NAME + " "))
+    assert "none" in line and "not loaded" in line  # no snapshot yet: nothing reaches the warehouse
+
+
+def test_scaffold_refuses_to_overwrite_or_bad_names(repo_copy, scaffolded):
+    res = _run([sys.executable, "-m", "pipelines", "new-source", NAME], repo_copy)
+    assert res.returncode == 1 and "already exists" in res.stdout
+    for bad in ("Gent-Jobs", "x", "class", "9lives", "a__b"):
+        with pytest.raises(ScaffoldError, match="not a usable source name"):
+            create_source(bad, root=repo_copy)
+    with pytest.raises(ScaffoldError, match="already exists"):
+        create_source("vdab_vacancies", root=repo_copy)
