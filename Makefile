@@ -6,13 +6,15 @@ UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 VENV := .venv
 PORT ?= 8501
+PUBLIC_PORT ?= 8502
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install install-dev warehouse lint bench e2e notebooks clean help
+.PHONY: run run-public test install install-dev warehouse lint bench e2e notebooks clean help
 
 help:
 	@echo "make run      install, build the warehouse from data/raw (offline) and start the dashboard on :$(PORT)"
 	@echo "make test     install dev dependencies and run lint + the whole test suite"
+	@echo "make run-public  build the warehouse and start the public summary app on :$(PUBLIC_PORT)"
 	@echo "make warehouse  rebuild data/warehouse/gsiw.duckdb from the shipped snapshots"
 	@echo "make e2e      only the browser tests (tests/e2e, Chromium from /usr/bin/chromium); screenshots in test-artifacts/e2e"
 	@echo "make notebooks  only the notebook tests (executes notebooks/*.py against a warehouse built from data/raw)"
@@ -33,6 +35,10 @@ warehouse: install
 
 run: warehouse
 	$(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+
+run-public: warehouse
+	$(VENV)/bin/streamlit run dashboard/public.py --server.port $(PUBLIC_PORT) --server.headless true \
+		--client.showErrorDetails none
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -317,6 +317,15 @@ def _map_view(bbox: tuple[float, float, float, float], width: int = 1000, height
     return {"center": centre, "zoom": round(zoom - 0.15, 2)}
 
 
+def _map_figure(trace: dict) -> go.Figure:
+    """A figure around one large choropleth trace, built without plotly's per-coordinate validation of
+    the GeoJSON (half a second for Flanders' municipalities on every rerun). Everything added later
+    is validated as usual."""
+    fig = go.Figure(data=[trace], _validate=False)
+    fig._validate = True
+    return fig
+
+
 def choropleth_map(
     df: pd.DataFrame, geojson: dict, bbox: tuple[float, float, float, float], *, title: str, unit: str,
     lang: str = "nl", highlight: str | None = None, attribution: str | None = None,
@@ -327,19 +336,18 @@ def choropleth_map(
     (`highlight`) gets a thick outline; the boundaries' licence attribution is printed on the map.
     """
     fmt = [fmt_value(v, unit, lang) for v in df["value"]]
-    fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson, locations=df["geo_code"], z=df["value"], colorscale=MAP_SCALE,
-            marker_line_width=0.5, marker_line_color="#ffffff", text=df["geo_name"], customdata=fmt,
-            hovertemplate="%{text}: %{customdata}<extra></extra>",
-            colorbar={"title": {"text": unit if unit != "persons" else t("unit.persons", lang)},
-                      "tickfont": {"size": 15}},
-        )
-    )
+    fig = _map_figure({
+        "type": "choroplethmap", "geojson": geojson, "locations": list(df["geo_code"]), "z": list(df["value"]),
+        "colorscale": MAP_SCALE, "marker": {"line": {"width": 0.5, "color": "#ffffff"}}, "text": list(df["geo_name"]),
+        "customdata": fmt, "hovertemplate": "%{text}: %{customdata}<extra></extra>",
+        "colorbar": {"title": {"text": unit if unit != "persons" else t("unit.persons", lang)}, "tickfont": {"size": 15}},
+    })
     if highlight is not None and highlight in set(df["geo_code"]):
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geojson, locations=[highlight], z=[0], showscale=False, hoverinfo="skip",
+                geojson={"type": "FeatureCollection",
+                         "features": [f for f in geojson["features"] if f.get("id") == highlight]},
+                locations=[highlight], z=[0], showscale=False, hoverinfo="skip",
                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line_width=4,
                 marker_line_color=OKABE_ITO[1],
             )
@@ -363,14 +371,13 @@ def flow_map(
     areas' borders when their shapes are assembled from smaller parts.
     """
     fmt = [fmt_value(v, "persons", lang) for v in flows["value"]]
-    fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson, locations=flows["origin_code"], z=flows["value"], colorscale=MAP_SCALE,
-            marker_line_width=0 if outline else 0.6, marker_line_color="#ffffff", text=flows["origin_name"],
-            customdata=fmt, hovertemplate="%{text}: %{customdata}<extra></extra>",
-            colorbar={"title": {"text": t("unit.persons", lang)}, "tickfont": {"size": 15}},
-        )
-    )
+    fig = _map_figure({
+        "type": "choroplethmap", "geojson": geojson, "locations": list(flows["origin_code"]),
+        "z": list(flows["value"]), "colorscale": MAP_SCALE,
+        "marker": {"line": {"width": 0 if outline else 0.6, "color": "#ffffff"}}, "text": list(flows["origin_name"]),
+        "customdata": fmt, "hovertemplate": "%{text}: %{customdata}<extra></extra>",
+        "colorbar": {"title": {"text": t("unit.persons", lang)}, "tickfont": {"size": 15}},
+    })
     if outline:
         fig.add_trace(go.Scattermap(lon=outline[0], lat=outline[1], mode="lines", showlegend=False,
                                     line={"width": 1.2, "color": "#ffffff"}, hoverinfo="skip"))

@@ -49,6 +49,25 @@ def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA
     return buf.getvalue()
 
 
+def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str]) -> bytes:
+    """Several tables, one sheet each (names cut to Excel's 31 characters), then the metadata sheet."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as xl:
+        for name, df in tables.items():
+            sheet = name[:31]
+            df.to_excel(xl, sheet_name=sheet, index=False)
+            ws = xl.sheets[sheet]
+            for i, col in enumerate(df.columns):
+                longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
+                ws.set_column(i, i, min(60, longest + 2))
+            ws.freeze_panes(1, 0)
+        meta = pd.DataFrame(list(metadata.items()), columns=["field", "value"])
+        meta.to_excel(xl, sheet_name=META_SHEET, index=False)
+        xl.sheets[META_SHEET].set_column(0, 0, 28)
+        xl.sheets[META_SHEET].set_column(1, 1, 110)
+    return buf.getvalue()
+
+
 def download_buttons(df: pd.DataFrame, view: str, metadata: Mapping[str, str], lang: str, key: str) -> None:
     """CSV and Excel buttons side by side, both of the same frame."""
     import streamlit as st

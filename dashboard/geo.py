@@ -130,3 +130,42 @@ def outlines(shapes: pd.DataFrame, group: pd.Series) -> tuple[list, list]:
             lons += [pt[0] for pt in path] + [None]
             lats += [pt[1] for pt in path] + [None]
     return lons, lats
+
+
+def _thin(ring: list, tol: float) -> list:
+    """Drop vertices closer than `tol` degrees to the last kept one; a ring keeps at least 4 points."""
+    out = [ring[0]]
+    for p in ring[1:-1]:
+        if abs(p[0] - out[-1][0]) > tol or abs(p[1] - out[-1][1]) > tol:
+            out.append(p)
+    out.append(ring[-1])
+    return out if len(out) >= 4 else ring
+
+
+def simplify(shapes: pd.DataFrame, tolerance: float = 0.002) -> pd.DataFrame:
+    """Lighter boundaries for a map of all Flanders (0.002° ≈ 150–200 m, under one pixel at that zoom):
+    about half the vertices, so the page sends half the data. Not for wijk maps."""
+    def one(text: str) -> str:
+        g = json.loads(text)
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        thin = [[_thin(r, tolerance) for r in poly] for poly in polys]
+        return json.dumps({"type": g["type"], "coordinates": thin[0] if g["type"] == "Polygon" else thin})
+
+    return shapes.assign(geometry=[one(g) for g in shapes["geometry"]])
+
+
+def thin_path(lons: list, lats: list, tolerance: float = 0.002) -> tuple[list, list]:
+    """The same thinning for outline paths (None separates pieces)."""
+    out_lon: list = []
+    out_lat: list = []
+    piece: list = []
+    for x, y in [*zip(lons, lats, strict=True), (None, None)]:
+        if x is None:
+            if piece:
+                kept = _thin(piece, tolerance) if len(piece) > 4 else piece
+                out_lon += [p[0] for p in kept] + [None]
+                out_lat += [p[1] for p in kept] + [None]
+            piece = []
+        else:
+            piece.append((x, y))
+    return out_lon, out_lat

@@ -7,9 +7,10 @@ anything illustrative carries a "voorbeeld" badge.
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.i18n import fmt_number, fmt_value, t
 from policy.progress import ICON, LIGHT, Progress
@@ -121,5 +122,10 @@ def render_status_legend(lang: str) -> None:
                       acc=fmt_number(ACCELERATION_MIN * 100, lang)))
 
 
-def frame_or_empty(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows) if rows else pd.DataFrame()
+def link_to(view: str, url_path: str, label: str, icon: str, params: dict) -> None:
+    """A link to another page with query params; a plain URL when the page runs outside the navigation
+    (a view run on its own, as benchmarks and some tests do, has no pages to link to)."""
+    try:
+        st.page_link(view, label=label, icon=icon, query_params=params)
+    except StreamlitAPIException:
+        st.markdown(f"[{label}](./{url_path}?{urlencode(params, doseq=True)})")

@@ -436,6 +436,7 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
             step = "checking integrity"
             _check_integrity(con)
             summarise(con)
+            _record_coverage(con, build_id, now)
             step = "checkpointing the temporary warehouse to disk"
             con.execute("CHECKPOINT")
         finally:
@@ -560,17 +561,29 @@ def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: se
 
 
 def _keep_history(con, old_path: Path) -> None:
-    """Earlier builds' load_log rows survive a rebuild; an unreadable old file only loses history."""
+    """Earlier builds' load_log and coverage_history rows survive a rebuild; an unreadable old file only loses history."""
     try:
         con.execute("ATTACH ? AS hist (READ_ONLY)", [str(old_path)])
     except duckdb.Error:
         return
     try:
-        con.execute("INSERT INTO load_log SELECT * FROM hist.load_log")
-    except duckdb.Error:
-        pass
+        for table in ("load_log", "coverage_history"):
+            try:  # a warehouse built before coverage_history existed has no such table
+                con.execute(f"INSERT INTO {table} SELECT * FROM hist.{table}")
+            except duckdb.Error:
+                pass
     finally:
         con.execute("DETACH hist")
+
+
+def _record_coverage(con, build_id: str, built_at: datetime) -> None:
+    """Append this build's periods per indicator to coverage_history, so the meeting brief
+    (dashboard/brief) can tell which periods the warehouse held on a past meeting date."""
+    con.execute(
+        "INSERT INTO coverage_history SELECT ?, ?, i.source_id, c.indicator_id, c.first_period, c.last_period, "
+        "c.n_rows, c.n_values FROM indicator_coverage c JOIN indicators i USING (indicator_id)",
+        [build_id, built_at],
+    )
 
 
 def summarise(con) -> None:

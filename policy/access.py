@@ -1,9 +1,11 @@
 """The one guard in front of every write to the policy store.
 
-Why one function: the public-view issue will plug real authentication in here, and every
-write path (the editor page, the store's write functions, the CLI import) already calls it, so
-nothing can bypass it. Until then editing is allowed only on a machine where an administrator
-set `GSIW_LOCAL_ADMIN=1`; it is off by default, so a deployed dashboard is read-only.
+Why one function: every write path (the editor page, the store's write functions, the CLI
+import) calls it, so nothing can bypass it. Editing is allowed when
+- the signed-in user of this Streamlit session (OIDC, `dashboard.auth`) has the editor role and
+  is the name written to the audit trail, checked on the server; or
+- an administrator switched on the local mode on a single machine: `GSIW_LOCAL_ADMIN=1` or
+  `GSIW_LOCAL_MODE=editor|admin` (off by default, so a deployed dashboard is read-only).
 """
 
 from __future__ import annotations
@@ -32,11 +34,30 @@ def can_edit(user: str | None) -> bool:
     return True
 
 
+def local_editing() -> bool:
+    return os.environ.get(ADMIN_ENV) == "1" or os.environ.get("GSIW_LOCAL_MODE", "").lower() in ("editor", "admin")
+
+
+def session_editor() -> str | None:
+    """The signed-in editor of the current Streamlit session, if any (None outside Streamlit)."""
+    try:
+        from dashboard.auth import current_user as session_user
+        from dashboard.auth import oidc_configured
+
+        if not oidc_configured():
+            return None
+        u = session_user()
+    except Exception:
+        return None
+    return u.id if u and u.can("editor") else None
+
+
 def require_editor(user: str | None) -> None:
     """Stop a write unless `user` may edit. Called server-side by every store write function."""
-    if os.environ.get(ADMIN_ENV) != "1":
+    if not (local_editing() or (user and user == session_editor())):
         raise EditingNotAllowed(
-            f"editing the policy store is switched off (set {ADMIN_ENV}=1 on a local machine)", "disabled")
+            f"editing the policy store is switched off (sign in as an editor, or set {ADMIN_ENV}=1 on a "
+            "local machine)", "disabled")
     if not (user and user.strip()):
         raise EditingNotAllowed("every change needs a name for the audit trail", "no_name")
 

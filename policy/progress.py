@@ -25,7 +25,6 @@ Decisions where the method is silent (each tested in tests/test_policy_progress.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -150,7 +149,3 @@ def assess(link: dict, series: pd.DataFrame | None, *, indicator_exists: bool = 
     if ratio is None:
         return Progress("deteriorating", **numbers)
     return Progress(classify(ratio), **numbers)
-
-
-def is_finite(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))

@@ -1,4 +1,4 @@
-"""The policy store: plans, objectives, indicator links, action groups and projects, in SQLite.
+"""The policy store: plans, objectives, indicator links, action groups, projects and meetings, in SQLite.
 
 Why SQLite apart from the warehouse: this is human-entered data that must never be lost, while
 the DuckDB warehouse is thrown away and rebuilt from raw files at will. SQLite (stdlib, WAL,
@@ -36,7 +36,7 @@ from pipelines.config import ROOT
 from policy.access import require_editor
 
 FORMAT = "gsiw-policy/1"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: the meeting calendar (`meetings`)
 SEED_PATH = ROOT / "data" / "policy" / "seed.yaml"
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse")
@@ -117,6 +117,12 @@ ENTITIES: dict[str, Entity] = {
             Field("description_nl", "longtext"), Field("description_en", "longtext"),
             Field("results", "longtext"), *_PROVENANCE,
         ), "name"),
+        # The Policy Group's meeting calendar (past and planned); the meeting brief compares "now" with
+        # the previous meeting (dashboard/brief). No relations: a meeting is a date with notes.
+        Entity("meetings", (
+            Field("meeting_date", "date", required=True), Field("title_nl", "text"), Field("title_en", "text"),
+            Field("notes_nl", "longtext"), Field("notes_en", "longtext"), *_PROVENANCE,
+        ), "meeting_date"),
     )
 }
 ORDER = list(ENTITIES)  # parents before children: creates in this order, deletes in reverse
@@ -254,6 +260,9 @@ def _check_record(ent: Entity, rec: dict[str, Any], *, where: str = "", skip: se
               if f.required and rec.get(f.name) is None and f.name not in skip]
     if not rec.get("is_example") and not rec.get("source"):
         errors.append(f"{prefix}source is required for a record that is not an example (is_example: true)")
+    day = rec.get("meeting_date")
+    if ent.name == "meetings" and day is not None and "meeting_date" not in skip and len(str(day)) != 10:
+        errors.append(f"{prefix}meeting_date must be a full date like 2026-09-15, got {day!r}")
     for lo, hi in (("period_start", "period_end"), ("start_date", "end_date")):
         if rec.get(lo) is not None and rec.get(hi) is not None and str(rec[hi]) < str(rec[lo]):
             errors.append(f"{prefix}{hi} ({rec[hi]}) is before {lo} ({rec[lo]})")
@@ -515,7 +524,7 @@ class PolicyStore:
         con = self._connect()
         try:
             try:  # the common case, every page view: already set up, so no write lock is taken
-                if con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone():
+                if con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone() and _has_table(con, "meetings"):
                     return
             except sqlite3.OperationalError:  # no meta table yet: a new store
                 pass
@@ -523,9 +532,12 @@ class PolicyStore:
         finally:
             con.close()
         with self._tx() as con:
+            had_meetings = _has_table(con, "meetings")
             for stmt in _schema_sql():
                 con.execute(stmt)
             if con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone():
+                if not had_meetings:  # a store seeded before the meeting calendar existed
+                    self._seed_meetings(con)
                 return
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
             if self.seed_path and Path(self.seed_path).exists():
@@ -535,7 +547,21 @@ class PolicyStore:
                             [hashlib.sha256(text.encode()).hexdigest()])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_at', ?)", [_now()])
 
+    def _seed_meetings(self, con) -> None:
+        """Add only the seed's `meetings` section (audited as seed); the store's other records stay as edited."""
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        if not (self.seed_path and Path(self.seed_path).exists()):
+            return
+        seed = yaml.safe_load(Path(self.seed_path).read_text(encoding="utf-8")) or {}
+        if seed.get("meetings"):
+            text = yaml.safe_dump({"format": FORMAT, "meetings": seed["meetings"]}, allow_unicode=True)
+            self._import_in(con, text, who="seed", via=f"seed:{Path(self.seed_path).name}", replace=False)
+
     # -- reading
+    def meetings(self) -> list[dict[str, Any]]:
+        """The meeting calendar, oldest first."""
+        return sorted(self.records("meetings"), key=lambda m: m["meeting_date"])
+
     def records(self, entity: str) -> list[dict[str, Any]]:
         ent = ENTITIES[entity]
         with self._read() as con:
@@ -684,7 +710,7 @@ class PolicyStore:
 
     def export_yaml(self) -> str:
         header = (
-            "# Gsiw policy store export (plans, objectives, indicator links, action groups, projects).\n"
+            "# Gsiw policy store export (plans, objectives, indicator links, action groups, projects, meetings).\n"
             "# Readable backup: `python -m policy import FILE --replace --user NAME` restores it exactly.\n"
             "# Records with is_example: true are illustrations, shown as 'voorbeeld' in the dashboard.\n"
         )
@@ -744,6 +770,19 @@ class PolicyStore:
                         report.ops.append(Op("delete", name, rid, expected_version=old["version"]))
                         report.deleted += 1
         return report
+
+
+def _has_table(con, name: str) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
+
+
+def previous_and_next(meetings: list[dict], today: date) -> tuple[dict | None, dict | None]:
+    """The last meeting before `today` and the first one on or after it (None when there is none)."""
+    day = today.isoformat()
+    past = [m for m in meetings if m["meeting_date"] < day]
+    coming = [m for m in meetings if m["meeting_date"] >= day]
+    return (max(past, key=lambda m: m["meeting_date"]) if past else None,
+            min(coming, key=lambda m: m["meeting_date"]) if coming else None)
 
 
 def open_store(path: Path | str | None = None) -> PolicyStore:

@@ -5,8 +5,13 @@ from __future__ import annotations
 import socket
 
 import pytest
+from streamlit import config as st_config
 
 from pipelines.warehouse import build
+
+# The shipped .streamlit/config.toml hides error details from users (client.showErrorDetails = "none");
+# tests need the real messages when a page fails (tests/test_security.py checks the shipped setting).
+st_config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture(autouse=True)

@@ -106,7 +106,7 @@ def test_choropleth_map_colours_areas_outlines_the_focus_and_credits_the_boundar
     colours, focus = fig.data
     assert list(colours.locations) == ["44021", "11002"] and list(colours.z) == [10.8, 14.1]
     assert list(colours.customdata) == ["10,8 %", "14,1 %"]
-    assert colours.colorscale[0][1] != colours.colorscale[-1][1]
+    assert colours.colorscale == "Cividis"  # sequential and colour-blind safe
     assert list(focus.locations) == ["44021"] and focus.marker.line.width > colours.marker.line.width
     assert fig.layout.map.style == "white-bg"  # no map tiles: works offline
     assert "gemeentebesturen" in fig.layout.title.subtitle.text
@@ -147,3 +147,13 @@ def test_geometry_helpers_merge_outline_and_centre():
     assert not any(a[0] == b[0] == 3.8 for a, b in steps)
     assert (3.6, 50.9) in pts and (4.0, 51.1) in pts
     assert lons.count(None) == 2  # one closed path per arrondissement
+
+
+def test_simplify_lightens_boundaries_but_keeps_every_ring_closed():
+    ring = [[3.0 + i * 0.0001, 51.0] for i in range(50)] + [[3.005, 51.01], [3.0, 51.01], [3.0, 51.0]]
+    df = pd.DataFrame({"geo_code": ["x"], "geometry": [json.dumps({"type": "Polygon", "coordinates": [ring]})]})
+    out = json.loads(geo.simplify(df)["geometry"][0])["coordinates"][0]
+    assert len(out) < len(ring) // 4
+    assert out[0] == out[-1] == [3.0, 51.0] and len(out) >= 4
+    lons, lats = geo.thin_path([r[0] for r in ring] + [None], [r[1] for r in ring] + [None])
+    assert lons[-1] is None and len(lons) < len(ring) // 4

@@ -249,6 +249,11 @@ def test_jobseekers_missing_breakdown_says_no_data(use_warehouse):
     at = open_page("views/werkzoekenden.py", dim="education")
     assert at.selectbox(key="js_dim").value == "education"
     assert "Geen gegevens voor Opleidingsniveau (Gent) in periode 2014–2024" in texts(at)
+    if has_indicator(use_warehouse, "pub_vdab_jobseeker_group_share"):
+        # VDAB's published Flemish shares stand in, named with their area and date.
+        fig = figure(at, "Gepubliceerd: werkzoekenden naar opleidingsniveau – Vlaams Gewest (2021)")
+        assert fig["data"][0]["text"][0] == "44,0 %"
+        assert "niet voor het gekozen gebied" in fig["layout"]["title"]["subtitle"]["text"]
 
 
 def test_jobseekers_nationality_uses_the_closest_population_date(use_warehouse):
@@ -370,7 +375,7 @@ def test_map_page_other_indicator_and_year(use_warehouse):
 def test_explorer_second_indicator_of_the_same_concept_warns(trimmed_warehouse, monkeypatch):
     monkeypatch.setenv("GSIW_WAREHOUSE", str(trimmed_warehouse))
     at = open_page("views/indicators.py", indicator="jobseeker_rate", indicator2="jobseekers_wzw_rate",
-                   geo=["44021"])
+                   geo=["44021"], compare="")
     assert at.selectbox(key="indicator2").value == "jobseekers_wzw_rate"
     assert "meten hetzelfde begrip volgens een andere definitie" in at.warning[0].value
     fig = figures(at)[0]
@@ -382,7 +387,7 @@ def test_explorer_second_indicator_of_the_same_concept_warns(trimmed_warehouse, 
 
 def test_explorer_different_concepts_do_not_warn(use_warehouse):
     at = open_page("views/indicators.py", indicator="jobseeker_rate", indicator2="vacancies_received",
-                   geo=["44021"])
+                   geo=["44021"], compare="")
     assert not at.warning
     assert len(at.get("plotly_chart")) == 2  # other unit: its own chart
 

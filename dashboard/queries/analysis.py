@@ -19,6 +19,7 @@ JOBS_PER_100 = "jobs_per_100_inhabitants"  # all ages: lower, not the jobratio
 JOBS_AT_WORKPLACE = "jobs_at_workplace"
 TENSION = "jobseekers_per_open_vacancy"
 CENSUS_UNEMPLOYMENT = "census_unemployment_rate"
+PUBLISHED_GROUP_SHARE = "pub_vdab_jobseeker_group_share"  # shares of groups as VDAB published them
 
 # Over-representation: job-seeker categories and the population categories that match them.
 # (group, job-seeker categories, population categories); shares are within the categorised total.
@@ -338,16 +339,17 @@ def commuting_flows(con, arr: str, direction: str = "in", lang: str = "nl") -> p
     ).df()
 
 
-def municipality_shapes(con) -> pd.DataFrame:
-    """One boundary per municipality code: the 2025 vintage where it exists, the pre-2025 one otherwise."""
+def municipality_shapes(con, vintages: tuple[str, ...] = MUNICIPALITY_VINTAGES) -> pd.DataFrame:
+    """One boundary per municipality code: the 2025 vintage where it exists, the pre-2025 one otherwise
+    (data use both code sets). Pass one vintage for a map that must not overlap (e.g. arrondissements)."""
     return con.execute(
         """
         SELECT s.geo_code, g.parent_code, arg_min(s.geometry, list_position(?, s.vintage)) AS geometry
         FROM geo_shapes s JOIN geographies g USING (geo_code)
         WHERE s.level = 'municipality' AND list_contains(?, s.vintage)
-        GROUP BY ALL
+        GROUP BY ALL ORDER BY s.geo_code
         """,
-        [list(MUNICIPALITY_VINTAGES), list(MUNICIPALITY_VINTAGES)],
+        [list(vintages), list(vintages)],
     ).df()
 
 

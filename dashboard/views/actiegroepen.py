@@ -9,6 +9,7 @@ from dashboard.i18n import t
 from dashboard.policy_ui import (
     example_badge,
     heading,
+    link_to,
     loc,
     progress_sentence,
     series_label,
@@ -74,8 +75,8 @@ for group in [g for g in groups if show_examples or not g["is_example"]]:
         if obj:
             st.markdown(f"**{t('policy.works_on', L)}**: {loc(obj, 'title', L)}"
                         + (f" {example_badge(L)}" if obj["is_example"] else ""))
-            st.page_link("views/doelstellingen.py", label=t("policy.to_objectives", L), icon=":material/flag:",
-                         query_params={"plan": obj["plan_id"], "lang": L})
+            link_to("views/doelstellingen.py", "doelstellingen", t("policy.to_objectives", L), ":material/flag:",
+                    {"plan": obj["plan_id"], "lang": L})
             st.markdown(f"**{t('policy.accountable', L)}**")
             for link in [lk for lk in links if lk["objective_id"] == obj["id"]]:
                 p = results[link["id"]].progress

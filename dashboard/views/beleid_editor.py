@@ -13,14 +13,18 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.policy_ui import store_or_stop
 from dashboard.ui import download_csv, lang
-from policy.access import ADMIN_ENV, EditingNotAllowed, current_user, require_editor
+from policy.access import ADMIN_ENV, EditingNotAllowed, current_user, require_editor, session_editor
 from policy.store import ENTITIES, ConflictError, ImportFailed, StoreError, ValidationError
 
 L = lang()
 st.title(t("policy.editor.title", L))
 st.caption(t("policy.editor.lead", L))
 
-user = st.text_input(t("policy.editor.name", L), value=current_user(), key="editor_name")
+signed_in = session_editor()
+if signed_in:  # OIDC: the audit trail gets the verified identity, not a typed name
+    user = st.text_input(t("policy.editor.name", L), value=signed_in, key="editor_name", disabled=True)
+else:
+    user = st.text_input(t("policy.editor.name", L), value=current_user(), key="editor_name")
 try:
     require_editor(user)
 except EditingNotAllowed as exc:

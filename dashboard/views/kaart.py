@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, geo, queries
+from dashboard import charts, db, geo, queries
 from dashboard.filters import filter_bar
 from dashboard.i18n import fmt_number, fmt_value, t
 from dashboard.panel import evidence
 from dashboard.queries import analysis as A
 from dashboard.ui import connection_or_stop, lang
+from pipelines.config import warehouse_path
 
 L = lang()
 con = connection_or_stop(L)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def municipal_features(version: tuple) -> dict[str, dict]:
+    """Every municipality's (lightened) boundary by code, parsed once per warehouse build (`version`)."""
+    shapes = geo.simplify(A.municipality_shapes(db.connection()))
+    return {f["id"]: f for f in geo.feature_collection(shapes)["features"]}
+
+
 Q = queries
 qp = st.query_params
 head = st.container()
@@ -73,11 +83,14 @@ if shown.empty:
         st.caption(t("map.attribution", L, attribution=attribution))
     st.stop()
 
-shapes = A.shapes_for(con, shown["geo_code"].tolist()) if level == "wijk" else A.municipality_shapes(con)
-shapes = shapes[shapes["geo_code"].isin(set(shown["geo_code"]))]
-fc = geo.feature_collection(shapes)
-on_map = shown[shown["geo_code"].isin(set(shapes["geo_code"]))]
-off_map = shown[~shown["geo_code"].isin(set(shapes["geo_code"]))]
+if level == "wijk":
+    fc = geo.feature_collection(A.shapes_for(con, shown["geo_code"].tolist()))
+else:
+    features = municipal_features(db.warehouse_version(warehouse_path()))
+    fc = {"type": "FeatureCollection", "features": [features[c] for c in shown["geo_code"] if c in features]}
+drawn = {f["id"] for f in fc["features"]}
+on_map = shown[shown["geo_code"].isin(drawn)]
+off_map = shown[~shown["geo_code"].isin(drawn)]
 title = t("map.chart_title", L, name=label, period=year)
 fig = charts.choropleth_map(on_map, fc, geo.bbox(fc), title=title, unit=meta["unit"], lang=L, highlight=f.geo,
                             attribution=t("map.attribution", L, attribution=attribution or "–"))

@@ -5,15 +5,30 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, geo, queries
+from dashboard import charts, db, geo, queries
 from dashboard.filters import filter_bar
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import evidence
 from dashboard.queries import analysis as A
 from dashboard.ui import connection_or_stop, lang
+from pipelines.config import warehouse_path
 
 L = lang()
 con = connection_or_stop(L)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def arrondissement_map(version: tuple) -> tuple | None:
+    """Arrondissements drawn from their 2025 municipalities (lightened), their centres, box and outlines:
+    computed once per warehouse build (`version`), not on every rerun."""
+    shapes = A.municipality_shapes(db.connection(), ("municipalities_2025",))
+    if shapes.empty:
+        return None
+    fc = geo.feature_collection(geo.merge_by(geo.simplify(shapes), shapes["parent_code"]))
+    lons, lats = geo.outlines(shapes, shapes["parent_code"])
+    return fc, geo.centroids(fc), geo.bbox(fc), geo.thin_path(lons, lats)
+
+
 Q = queries
 qp = st.query_params
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
@@ -60,23 +75,22 @@ if qp.get("flow") != direction:
 flows = A.commuting_flows(con, focus_arr, direction, L)
 left, right = st.columns([3, 2])
 with left:
-    shapes = A.municipality_shapes(con) if A.has_shapes(con) else pd.DataFrame()
+    geometry = arrondissement_map(db.warehouse_version(warehouse_path())) if A.has_shapes(con) else None
     attribution = A.boundary_attribution(con)
-    if flows.empty or shapes.empty:
+    if flows.empty or geometry is None:
         what = t("commuting.map_name", L, area=ARR)
         st.info(t("app.no_data", L, what=what, period=PERIOD))
     else:
-        arr_shapes = geo.merge_by(shapes, shapes["parent_code"])
-        fc = geo.feature_collection(arr_shapes)
-        centres = geo.centroids(fc)
-        on_map = flows[flows["other_code"].isin(set(arr_shapes["geo_code"]))]
-        off_map = flows[~flows["other_code"].isin(set(arr_shapes["geo_code"]))]
+        fc, centres, box, outline = geometry
+        drawn = {feat["id"] for feat in fc["features"]}
+        on_map = flows[flows["other_code"].isin(drawn)]
+        off_map = flows[~flows["other_code"].isin(drawn)]
         plot = on_map.rename(columns={"other_code": "origin_code", "other_name": "origin_name"})
         title = t(f"commuting.map_{direction}", L, area=ARR)
         if focus_arr in centres:
-            fig = charts.flow_map(plot, fc, centres, focus_arr, geo.bbox(fc), title=title, lang=L,
+            fig = charts.flow_map(plot, fc, centres, focus_arr, box, title=title, lang=L,
                                   attribution=t("commuting.map_attribution", L, attribution=attribution or "–"),
-                                  outline=geo.outlines(shapes, shapes["parent_code"]), view_width=560)
+                                  outline=outline, view_width=640)
         else:
             fig = None
         notes = [t("commuting.off_map", L, n=len(off_map), persons=fmt_value(off_map["value"].sum(), "persons", L))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import fmt_number, fmt_value, t
-from dashboard.policy_ui import example_badge, num, ratio_text, store_or_stop
+from dashboard.policy_ui import example_badge, link_to, num, ratio_text, store_or_stop
 from dashboard.queries import policy as PQ
 from dashboard.ui import connection_or_stop, download_csv, lang
 from policy import signals as S
@@ -102,12 +102,12 @@ for rank, sig in enumerate(shown, start=1):
         c1, c2 = st.columns(2)
         if sig.link:
             with c1:
-                st.page_link("views/indicators.py", label=t("policy.signals.open_analysis", L),
-                             icon=":material/query_stats:", query_params={**sig.link, "lang": L})
+                link_to("views/indicators.py", "indicatoren", t("policy.signals.open_analysis", L),
+                        ":material/query_stats:", {**sig.link, "lang": L})
         if sig.objective_id and sig.objective_id in objectives:
             with c2:
-                st.page_link("views/doelstellingen.py", label=t("policy.to_objectives", L), icon=":material/flag:",
-                             query_params={"plan": objectives[sig.objective_id]["plan_id"], "lang": L})
+                link_to("views/doelstellingen.py", "doelstellingen", t("policy.to_objectives", L), ":material/flag:",
+                        {"plan": objectives[sig.objective_id]["plan_id"], "lang": L})
     export.append({"rank": rank, "rule": sig.rule, "score": round(sig.score, 2), "is_example": sig.is_example,
                    "finding": body.replace("**", ""),
                    "evidence": "; ".join(f"{e['indicator_id']} {e['geo_code']} {e['breakdown']}/{e['breakdown_value']} "

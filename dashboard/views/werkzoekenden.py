@@ -78,6 +78,23 @@ comp = comp[comp["value"].notna()] if not comp.empty else comp
 if comp.empty:
     st.info(t("app.no_data", L, what=t(f"jobseekers.dim_{dim}", L) + f" ({G})", period=P) + " "
             + t("jobseekers.no_breakdown", L))
+    # A published share for a larger area (e.g. VDAB's Flemish figures quoted on a public page) is
+    # shown instead, named with its area and date, never as if it were the focus area's own series.
+    meta_pub = A.meta_or_none(con, A.PUBLISHED_GROUP_SHARE, L)
+    pub = (A.latest_at_or_above(con, A.PUBLISHED_GROUP_SHARE, [f.geo], period_to=f"{f.period_to}-99", lang=L,
+                                breakdown=dim) if meta_pub and f.period_to else pd.DataFrame())
+    pub = pub[pub["value"].notna()] if not pub.empty else pub
+    if not pub.empty:
+        area, when = pub["geo_name"].iloc[0], pub["period"].iloc[0]
+        title = t("jobseekers.chart_published", L, dim=t(f"jobseekers.dim_{dim}", L).lower(), area=area, period=when)
+        fig = charts.ranked_bars(pub.assign(label=pub["breakdown_label"]), title=title, unit="%", lang=L)
+        note = t("jobseekers.published_note", L, area=area)
+        charts.add_note(fig, note)
+        evidence(fig, pub[["geo_name", "breakdown_label", "period", "value"]].rename(columns={
+            "geo_name": t("col.geo_name", L), "breakdown_label": t(f"jobseekers.dim_{dim}", L),
+            "period": t("col.period", L), "value": meta_pub["name"]}),
+            key="published", title=title, lang=L, metas=[meta_pub], period=when, units={meta_pub["name"]: "%"},
+            notes=[note], view=f"werkzoekenden-{dim}-gepubliceerd")
 else:
     meta_c = metas[ind]
     title = t("jobseekers.chart_composition", L, name=meta_c["name"], dim=t(f"jobseekers.dim_{dim}", L).lower(),

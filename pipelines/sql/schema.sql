@@ -123,3 +123,16 @@ CREATE TABLE observation_notes (
     publisher       VARCHAR,
     note            VARCHAR
 );
+
+-- Periods per indicator as each build left them, kept across builds like load_log, so the meeting
+-- brief (dashboard/brief) can tell what was loaded on a past date without keeping old warehouses.
+CREATE TABLE coverage_history (
+    build_id     VARCHAR NOT NULL,
+    built_at     TIMESTAMP NOT NULL,
+    source_id    VARCHAR NOT NULL,
+    indicator_id VARCHAR NOT NULL,
+    first_period VARCHAR,
+    last_period  VARCHAR,
+    n_rows       BIGINT NOT NULL,
+    n_values     BIGINT NOT NULL
+);

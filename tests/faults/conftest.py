@@ -23,7 +23,7 @@ from pipelines.config import ROOT
 from pipelines.registry import get_source
 
 # The build's own record of itself changes on every run by design; everything else must not.
-BOOKKEEPING = frozenset({"load_log", "build_info"})
+BOOKKEEPING = frozenset({"load_log", "build_info", "coverage_history"})
 
 
 def warehouse_state(

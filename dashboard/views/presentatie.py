@@ -1,0 +1,73 @@
+"""Presentatie: the brief on the projector, one finding per screen, in large type.
+
+Paging with buttons or the keyboard (→ next, ← previous, Home start); the position is in the URL
+(`?slide=3`), so a reload or a shared link opens the same screen. Same content as the meeting page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.brief import page as P
+from dashboard.brief import render as R
+from dashboard.i18n import t
+from dashboard.policy_ui import link_to, store_or_stop
+from dashboard.ui import connection_or_stop, lang
+
+L = lang()
+con = connection_or_stop(L)
+store = store_or_stop(L)
+since, _upcoming = P.pick_since(store, L, widget=False)
+examples = st.query_params.get(P.EXAMPLES, "1") != "0"
+st.query_params[P.EXAMPLES] = "1" if examples else "0"
+brief = P.compute(con, store, since)
+sections = R.sections(brief, L, examples=examples)
+slides: list[tuple[R.Section | None, R.Item | None]] = [(None, None)]
+slides += [(sec, item) for sec in sections for item in sec.items]
+slides.append((None, None))
+n = len(slides)
+
+
+def position() -> int:
+    try:
+        return min(max(int(st.query_params.get("slide", "1")), 1), n)
+    except ValueError:
+        return 1
+
+
+def go(to: int) -> None:
+    st.query_params["slide"] = str(min(max(to, 1), n))
+
+
+pos = position()
+st.query_params["slide"] = str(pos)
+sec, item = slides[pos - 1]
+
+if pos == 1:
+    st.title(t("meeting.present.cover", L, date=R.day(since, L)))
+    st.markdown("## " + R.summary(brief, L, examples=examples).replace(" · ", "\n\n## "))
+    st.caption(R.compared(brief, L))
+elif pos == n:
+    st.title(t("meeting.present.end", L))
+    st.markdown("### " + t("meeting.present.end_sub", L))
+    link_to("views/vergadering.py", "vergadering", t("meeting.present.back", L), ":material/summarize:",
+            {"since": since.isoformat(), "examples": "1" if examples else "0", "lang": L})
+else:
+    st.markdown(f"### {sec.title}  {P.badge(item, L)}")
+    st.markdown("## " + item.text)
+    fig = P.item_chart(brief, item, L)
+    if fig is not None:
+        st.plotly_chart(fig, key=f"slide_chart_{pos}", config={"displaylogo": False})
+    link_to(item.link.view, item.link.url_path, t("meeting.open_evidence", L), ":material/open_in_new:",
+            item.link.query(L))
+
+st.divider()
+nav = st.container(horizontal=True, gap="small", vertical_alignment="center")
+nav.button(t("meeting.present.first", L), key="slide_first", on_click=go, args=(1,), shortcut="Home",
+           icon=":material/first_page:", disabled=pos == 1)
+nav.button(t("meeting.present.prev", L), key="slide_prev", on_click=go, args=(pos - 1,), shortcut="Left",
+           icon=":material/chevron_left:", disabled=pos == 1)
+nav.button(t("meeting.present.next", L), key="slide_next", on_click=go, args=(pos + 1,), shortcut="Right",
+           icon=":material/chevron_right:", type="primary", disabled=pos == n)
+nav.markdown(f"**{t('meeting.present.position', L, i=pos, n=n)}**")
+st.caption(t("meeting.present.keys", L, i=pos))
