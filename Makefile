@@ -34,7 +34,8 @@ warehouse: install
 	$(VENV)/bin/python -m pipelines build --offline
 
 run: warehouse
-	$(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+	GSIW_LOCAL_MODE=viewer $(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT) \
+		--server.address 127.0.0.1 --server.headless true
 
 run-public: warehouse
 	$(VENV)/bin/streamlit run dashboard/public.py --server.port $(PUBLIC_PORT) --server.headless true \

@@ -29,6 +29,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("GSIW_LOCAL_MODE", "viewer")  # the internal app's documented local read-only mode
 
 from pipelines.warehouse import SCHEMA_SQL, build, summarise  # noqa: E402
 
@@ -189,8 +190,10 @@ def page_runs(path: Path, runs: int) -> dict[str, dict]:
             log: list[float] = []
             db.connection = lambda log=log: TimingCursor(real_connection(), log)
             try:
-                at = AppTest.from_file(str(APP.parent / page), default_timeout=120)
-                at.run()  # first run in this process: warms imports and caches
+                at = AppTest.from_file(str(APP), default_timeout=120)
+                at.run()  # the home page registers the navigation (page links need it)
+                at.switch_page(page)
+                at.run()  # first run of this page: warms its imports and caches
                 if at.exception:
                     out[page] = {"error": at.exception[0].message}
                     continue
@@ -212,24 +215,33 @@ import sys, time
 sys.path.insert(0, {root!r})
 t0 = time.perf_counter()
 from streamlit.testing.v1 import AppTest
-at = AppTest.from_file({view!r}, default_timeout=120)
+at = AppTest.from_file({app!r}, default_timeout=120)
 at.run()
-print((time.perf_counter() - t0) * 1000, "ERR" if at.exception else "OK")
+home = (time.perf_counter() - t0) * 1000
+t1 = time.perf_counter()
+at.switch_page({page!r})
+at.run()
+print(home, (time.perf_counter() - t1) * 1000, "ERR" if at.exception else "OK")
 """
 
 
 def page_cold(path: Path, runs: int) -> dict[str, dict]:
-    """Cold = a fresh Python process: imports, first connection, first queries."""
+    """Cold = a fresh Python process. For the home page: imports + first run. For the other pages:
+    their first run in that fresh process (right after the home page, which every visitor loads first)."""
     out = {}
     env = {**os.environ, "GSIW_WAREHOUSE": str(path)}
-    for page in page_paths():
+    home_samples = []
+    pages = page_paths()
+    for page in pages:
         samples = []
         for _ in range(runs):
-            code = COLD_SNIPPET.format(root=str(ROOT), view=str(APP.parent / page))
+            code = COLD_SNIPPET.format(root=str(ROOT), app=str(APP), page=page)
             proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
-            last = (proc.stdout.strip().splitlines() or ["nan ERR"])[-1].split()
-            samples.append(float(last[0]))
+            last = (proc.stdout.strip().splitlines() or ["nan nan ERR"])[-1].split()
+            home_samples.append(float(last[0]))
+            samples.append(float(last[1]))
         out[page] = stats(samples)
+    out[pages[0]] = stats(home_samples)  # the home page's cold figure includes imports
     return out
 
 

@@ -12,6 +12,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the pat
 import streamlit as st  # noqa: E402
 
 from dashboard.i18n import t  # noqa: E402
+from dashboard.auth import login_wall  # noqa: E402
 from dashboard.ui import language_switch  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
@@ -44,4 +45,6 @@ def navigation(lang: str) -> dict[str, list]:
 
 st.set_page_config(page_title="Gent, stad in werking", page_icon=":material/work:", layout="wide")
 lang = language_switch()
-st.navigation(navigation(lang)).run()
+user = login_wall(lang)  # internal pages: OIDC sign-in, or the explicit local mode (docs/deployment.md)
+st.sidebar.caption(t("auth.signed_in_as", lang, name=user.name))
+st.navigation(navigation(lang), expanded=True).run()  # 13+ pages: never hide Bronnen behind "View more"

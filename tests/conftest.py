@@ -15,6 +15,13 @@ st_config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture(autouse=True)
+def _local_viewer(monkeypatch):
+    """The internal app requires sign-in; tests run it in the documented local viewer mode
+    (as `make run` does). Tests of the login wall remove this variable."""
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "viewer")
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Tests never touch the network: any real socket connection fails loudly."""
 

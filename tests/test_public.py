@@ -31,6 +31,7 @@ def run_public(page: str | None = None, **params) -> AppTest:
 
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [h.value for h in at.header]
     parts += [t.value for t in at.title]
     for df in at.dataframe:
         parts.append(df.value.to_csv(index=False))

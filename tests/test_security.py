@@ -38,8 +38,19 @@ PAYLOADS = [
     "%' OR 1=1 --",
 ]
 # What a leaking error page would show; none of these is in a payload.
-LEAKS = ["Catalog Error", "Binder Error", "Parser Error", "Conversion Error", "Invalid Input Error",
-         "duckdb", "Traceback", "IOException", str(ROOT), "pytest-of", "/tmp/"]
+LEAKS = [
+    "Catalog Error",
+    "Binder Error",
+    "Parser Error",
+    "Conversion Error",
+    "Invalid Input Error",
+    "duckdb",
+    "Traceback",
+    "IOException",
+    str(ROOT),
+    "pytest-of",
+    "/tmp/",
+]
 # The parameters the foundation pages read; discovery must find at least these.
 KNOWN_PARAMS = {"lang", "indicator", "geo", "breakdown", "from", "to"}
 
@@ -47,7 +58,9 @@ KNOWN_PARAMS = {"lang", "indicator", "geo", "breakdown", "from", "to"}
 def _param_names() -> set[str]:
     """Every literal key read from st.query_params anywhere in the dashboard."""
     names: set[str] = set()
-    read = re.compile(r"""(?:query_params|qp)\s*(?:\.get_all|\.get|\.pop|\[)\(?\s*["']([A-Za-z0-9_]+)["']""")
+    read = re.compile(
+        r"""(?:query_params|qp)\s*(?:\.get_all|\.get|\.pop|\[)\(?\s*["']([A-Za-z0-9_]+)["']"""
+    )
     for path in DASHBOARD.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         names.update(read.findall(text))
@@ -66,7 +79,9 @@ def _pages() -> list[str]:
     """The navigation table of app.py, read without running Streamlit (app.py builds pages on import)."""
     tree = ast.parse((DASHBOARD / "app.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets
+        ):
             return [f"views/{row[1]}" for row in ast.literal_eval(node.value)]
     raise AssertionError("PAGES table not found in dashboard/app.py")
 
@@ -88,8 +103,22 @@ def _store_digest(path: Path) -> str | None:
 
 def _screen_text(at: AppTest) -> str:
     parts = []
-    for kind in ("markdown", "caption", "title", "header", "subheader", "text", "code", "error", "warning",
-                 "info", "success", "exception", "json", "latex"):
+    for kind in (
+        "markdown",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "text",
+        "code",
+        "error",
+        "warning",
+        "info",
+        "success",
+        "exception",
+        "json",
+        "latex",
+    ):
         try:
             elements = getattr(at, kind)
         except AttributeError:
@@ -150,7 +179,9 @@ def test_query_layer_treats_injection_strings_as_values(use_warehouse):
     con = db.connection()
     n_before = con.execute("SELECT count(*) FROM observations").fetchone()[0]
     for bad in PAYLOADS:
-        assert queries.series(con, bad, [bad], breakdown=bad, lang=bad, period_from=bad, period_to=bad).empty
+        assert queries.series(
+            con, bad, [bad], breakdown=bad, lang=bad, period_from=bad, period_to=bad
+        ).empty
         assert queries.breakdowns_of(con, bad) == [] and queries.periods_of(con, bad) == []
         assert queries.geographies_of(con, bad, lang=bad).empty
         assert queries.commuting_split(con, [bad], lang=bad).empty
@@ -183,13 +214,17 @@ def test_dashboard_connection_is_read_only_and_cannot_touch_files(use_warehouse,
 
 # Specific token formats (from the issuers' documentation) and private-key blocks.
 SECRET_PATTERNS = {
-    "private key": re.compile(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"),
+    "private key": re.compile(
+        r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----"
+    ),
     "AWS access key": re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
     "GitHub token": re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b"),
     "Slack token": re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
     "Google API key": re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b"),
     "Stripe key": re.compile(r"\b[rs]k_live_[0-9a-zA-Z]{20,}"),
-    "JSON web token": re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
+    "JSON web token": re.compile(
+        r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"
+    ),
     "URL with password": re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@\"']+:([^/\s:@\"'<>{}$]{6,})@"),
 }
 # `password = "..."` and friends: flagged unless the value is clearly a placeholder or a test value.
@@ -197,7 +232,9 @@ ASSIGNED = re.compile(
     r"""(?i)\b(password|passwd|pwd|secret|client_secret|cookie_secret|api_?key|apikey|access_?token|auth_?token|"""
     r"""private_?key)\b["']?\s*[:=]\s*[rbf]?["']([^"'\s]{8,})["']"""
 )
-PLACEHOLDER = re.compile(r"(?i)^<|example|change.?me|placeholder|your[-_]|xxx|dummy|test|fake|redacted|\$\{|\{\{|%\(")
+PLACEHOLDER = re.compile(
+    r"(?i)^<|example|change.?me|placeholder|your[-_]|xxx|dummy|test|fake|redacted|\$\{|\{\{|%\("
+)
 
 
 def entropy(text: str) -> float:
@@ -209,17 +246,27 @@ def scan_text(text: str) -> list[str]:
     found = [name for name, pattern in SECRET_PATTERNS.items() if pattern.search(text)]
     for match in ASSIGNED.finditer(text):
         value = match.group(2)
-        if not PLACEHOLDER.search(value) and not re.fullmatch(r"[A-Z0-9_]+", value) and entropy(value) >= 3.0:
+        if (
+            not PLACEHOLDER.search(value)
+            and not re.fullmatch(r"[A-Z0-9_]+", value)
+            and entropy(value) >= 3.0
+        ):
             found.append(f"{match.group(1)} = {value[:4]}…")
     return found
 
 
 def repository_files() -> list[Path]:
     """Tracked files plus new files not ignored: what a commit could contain."""
-    out = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    out = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     return [ROOT / p for p in out if p and (ROOT / p).is_file()]
 
 
@@ -237,8 +284,12 @@ def test_scanner_catches_each_kind_of_secret():
     ]
     for sample in samples:
         assert scan_text(sample), sample
-    for harmless in ['client_secret = "<from the identity provider>"', 'api_key = "test-key"',
-                     'password = "GSIW_POLICY_PASSWORD"', "https://example.org/data.csv"]:
+    for harmless in [
+        'client_secret = "<from the identity provider>"',
+        'api_key = "test-key"',
+        'password = "GSIW_POLICY_PASSWORD"',
+        "https://example.org/data.csv",
+    ]:
         assert not scan_text(harmless), harmless
 
 
@@ -259,7 +310,9 @@ def test_no_secrets_in_the_repository():
 def test_streamlit_secrets_file_is_ignored_and_the_example_holds_only_placeholders():
     ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT)
     assert ignored.returncode == 0, ".streamlit/secrets.toml must be in .gitignore"
-    tracked = subprocess.run(["git", "ls-files", ".streamlit/secrets.toml"], cwd=ROOT, capture_output=True, text=True)
+    tracked = subprocess.run(
+        ["git", "ls-files", ".streamlit/secrets.toml"], cwd=ROOT, capture_output=True, text=True
+    )
     assert tracked.stdout.strip() == ""
     example = ROOT / ".streamlit" / "secrets.toml.example"
     config = tomllib.loads(example.read_text(encoding="utf-8"))

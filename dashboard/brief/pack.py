@@ -29,7 +29,7 @@ from dashboard.i18n import fmt_number, t  # noqa: E402
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
-MAX_CHARTS = 12  # a pre-read, not an atlas: the first moves and status changes get a chart
+MAX_CHARTS = 20  # a pre-read, not an atlas: the first moves and status changes get a chart
 TONE_RGB = {"good": (0, 114, 178), "bad": (213, 94, 0), "neutral": (90, 90, 90)}
 
 

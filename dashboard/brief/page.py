@@ -22,6 +22,8 @@ from policy.store import previous_and_next
 
 EXAMPLES = "examples"
 SINCE = "since"
+SLIDE = "slide"
+PARAMS = (SINCE, EXAMPLES, SLIDE)  # the URL parameters of the meeting pages (tests/test_security.py reads this)
 
 
 def _parse(value: str | None) -> date | None:

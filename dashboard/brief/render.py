@@ -139,8 +139,9 @@ def signal_text(sig: Signal, brief: Brief, lang: str) -> str:
             p[k] = "/".join(reversed(v.split("-")))
         elif k in sig.units:
             unit = sig.units[k]
-            if unit == "ratio":
-                p[k] = fmt_number(v, lang, 2) if v is not None else "–"
+            if unit == "ratio":  # as the Signalen page writes it: a real minus, never "−0,00"
+                digits = fmt_number(abs(v), lang, 2) if v is not None else "–"
+                p[k] = f"−{digits}" if v is not None and v < 0 and digits.strip("0,.") else digits
             elif k == "change":
                 s = fmt_number(abs(v), lang, 1)
                 p[k] = _signed(v, s) + (" %" if lang == "nl" else "%")

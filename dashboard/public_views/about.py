@@ -15,10 +15,10 @@ st.title(t("public.about_title", L))
 st.markdown(t("public.about_lead", L))
 df = queries.sources_overview(con, L)
 for row in df.itertuples():
-    st.subheader(row.title)
+    st.header(row.title)
     period = row.period_covered or f"{row.first_period}–{row.last_period}"
     st.markdown(t("public.about_source", L, publisher=row.publisher, period=period, licence=row.licence))
     if row.attribution:
-        st.caption(row.attribution)
-    st.caption(row.url)
+        st.markdown(row.attribution)
+    st.markdown(row.url)
 st.markdown(t("public.about_disclosure", L))

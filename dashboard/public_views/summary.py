@@ -22,7 +22,7 @@ for s in statements(con, L):
 
 def block(title_key: str, df, meta: dict, unit: str, *, chart, key: str, series: str = "geo_name") -> None:
     """Chart + the same message as text + the numbers as a table: nothing depends on seeing the chart."""
-    st.subheader(t(title_key, L))
+    st.header(t(title_key, L))
     if df.empty or df["value"].notna().sum() == 0:
         st.info(t("app.no_data", L, what=meta["name"], period=f"{meta['first_period']}–{meta['last_period']}"))
         return
@@ -53,7 +53,7 @@ block("public.h_vacancies", vac, Q.indicator(con, "vacancies_received", L), "vac
       chart=charts.line_chart(vac, title=t("public.h_vacancies", L), unit="vacancies", lang=L), key="vac")
 
 commute = Q.commuting_split(con, [*Q.PEER_ARRONDISSEMENTS, Q.FLANDERS], lang=L)
-st.subheader(t("public.h_commuting", L))
+st.header(t("public.h_commuting", L))
 if commute.empty:
     st.info(t("app.no_data", L, what=t("public.h_commuting", L), period="2011"))
 else:

@@ -30,17 +30,17 @@ n = len(slides)
 
 def position() -> int:
     try:
-        return min(max(int(st.query_params.get("slide", "1")), 1), n)
+        return min(max(int(st.query_params.get(P.SLIDE, "1")), 1), n)
     except ValueError:
         return 1
 
 
 def go(to: int) -> None:
-    st.query_params["slide"] = str(min(max(to, 1), n))
+    st.query_params[P.SLIDE] = str(min(max(to, 1), n))
 
 
 pos = position()
-st.query_params["slide"] = str(pos)
+st.query_params[P.SLIDE] = str(pos)
 sec, item = slides[pos - 1]
 
 if pos == 1:

@@ -89,6 +89,7 @@ class StreamlitServer:
         env = {
             **os.environ,
             "GSIW_WAREHOUSE": str(warehouse),
+            "GSIW_LOCAL_MODE": "viewer",  # the internal app's documented local read-only mode (as make run)
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         }
         cmd = [
@@ -228,11 +229,19 @@ class StPage:
     def chart_traces(self, index: int = 0) -> dict[str, dict[str, float]]:
         return self.charts()[index]["traces"]
 
-    def nav_links(self) -> dict[str, str]:
-        """Every page in the navigation (sidebar or top), label -> href, expanding "view more"."""
+    def _expand_nav(self) -> None:
+        """With many pages Streamlit hides some behind "View more"; a user would click it."""
         more = self.page.locator("[data-testid='stSidebarNavViewButton']")
         if more.count() and "more" in more.first.inner_text().lower():
             more.first.click()
+
+    def click_nav(self, label: str) -> None:
+        self._expand_nav()
+        self.page.locator("a[data-testid='stSidebarNavLink']", has_text=label).first.click()
+
+    def nav_links(self) -> dict[str, str]:
+        """Every page in the navigation (sidebar or top), label -> href, expanding "view more"."""
+        self._expand_nav()
         links = self.page.locator(
             "a[data-testid='stSidebarNavLink'], a[data-testid='stTopNavLink']"
         )

@@ -84,14 +84,14 @@ def test_paradox_in_english_keeps_the_numbers(dash):
 
 def test_sidebar_navigation_reaches_indicatoren_and_bronnen(dash):
     dash.open()
-    dash.page.locator("a[data-testid='stSidebarNavLink']", has_text="Indicatoren").click()
+    dash.click_nav("Indicatoren")
     expect(dash.page).to_have_url(re.compile(r"/indicatoren(\?|$)"))
     expect(dash.page.locator("h1").first).to_have_text("Indicatoren verkennen")
     dash.wait_idle()
     dash.wait_charts(1)
     dash.assert_no_exception()
 
-    dash.page.locator("a[data-testid='stSidebarNavLink']", has_text="Bronnen").click()
+    dash.click_nav("Bronnen")
     expect(dash.page).to_have_url(re.compile(r"/bronnen(\?|$)"))
     expect(dash.page.locator("h1").first).to_have_text("Bronnen")
     dash.wait_idle()

@@ -248,12 +248,16 @@ def test_unknown_code_in_a_source_that_defines_its_own_geographies(fault_env):
 def test_broken_boundaries_do_not_stop_the_other_sources(fault_env):
     """The areas and map shapes come from the boundaries source; a cut-off GeoJSON used to abort the
     whole build. Now it is reported, the previous areas and shapes are kept, and the rest loads."""
-    cut = b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "4'
+    cut = (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "4'
+    )
     fault_env.add_snapshot("boundaries", {f.name: cut for f in get_source("boundaries").files})
     result = build([CENSUS], path=fault_env.path)
     assert not result.ok
     (message,) = result.failures
-    assert "source 'boundaries'" in message and "9999-fault" in message and ".geojson" in message, message
+    assert "source 'boundaries'" in message and "9999-fault" in message and ".geojson" in message, (
+        message
+    )
     assert {r.source: r.status for r in result.results}[CENSUS] == "loaded"
     assert_unchanged(fault_env.path, fault_env.before)
 

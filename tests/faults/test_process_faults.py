@@ -161,7 +161,9 @@ def test_dashboard_page_reruns_across_a_swap_without_an_error(fault_env):
     assert {m.label: m.value for m in at.metric} == before
 
 
-@pytest.mark.parametrize(("damage", "page"), [("garbage", None), ("truncated", "views/indicators.py")])
+@pytest.mark.parametrize(
+    ("damage", "page"), [("garbage", None), ("truncated", "views/indicators.py")]
+)
 def test_corrupted_warehouse_shows_a_clear_message_with_the_rebuild_command(
     fault_env, damage, page
 ):

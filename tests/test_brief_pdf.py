@@ -1,0 +1,172 @@
+"""The meeting pack: the PDF read back with pypdf, the Excel workbook round trip, the CLI run offline."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from datetime import date
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from dashboard.brief import pack
+from dashboard.brief import render as R
+from dashboard.brief.model import brief_for_warehouse
+from dashboard.exports import META_SHEET, to_csv
+from pipelines.config import ROOT
+from policy.store import PolicyStore
+from tests.brief_support import SINCE, TODAY, truncated_copy
+
+BASE = "https://monitor.gsiw.example"
+
+
+@pytest.fixture(scope="module")
+def setup(warehouse, tmp_path_factory):
+    d = tmp_path_factory.mktemp("pack")
+    prev = truncated_copy(warehouse, d / "previous.duckdb")
+    store = PolicyStore(d / "policy.sqlite")
+    return {"dir": d, "previous": prev, "current": warehouse, "store_path": d / "policy.sqlite",
+            "brief": brief_for_warehouse(warehouse, store, SINCE, previous=prev, today=TODAY)}
+
+
+@pytest.fixture(scope="module")
+def pdf_nl(setup):
+    return pack.to_pdf(setup["brief"], "nl", base_url=BASE)
+
+
+def pdf_text(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return reader, " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_the_pdf_has_every_section_with_the_real_figures(pdf_nl, setup):
+    assert pdf_nl.startswith(b"%PDF")
+    reader, text = pdf_text(pdf_nl)
+    assert len(reader.pages) >= 4
+    assert "Vergadermap Beleidsgroep Gent, stad in werking" in text
+    assert "Sinds de vorige vergadering van 15 september 2026" in text
+    for sec in R.sections(setup["brief"], "nl"):
+        assert sec.title in text
+    assert "van 9,9 % (2023) naar 10,8 % (2024), +0,9 procentpunt: weg van de doelstelling" in text
+    assert "van 13.186 (2023) naar 14.576 (2024), +1.390 (+10,5 %): een verslechtering" in text
+    assert "nieuwe periode(s) 2024 voor Werkzoekendengraad (jaargemiddelde)" in text
+    assert "van Op schema naar Achteruitgang" in text  # the non-EU example objective
+    assert f"{BASE}/indicatoren?indicator=jobseeker_rate&geo=44021&breakdown=total&lang=nl" in text
+    assert "VOORBEELD" in text  # example items are marked as such
+
+
+def test_the_pdf_lists_its_sources_and_method(pdf_nl, setup):
+    _reader, text = pdf_text(pdf_nl)
+    tail = text[text.rindex("Werkwijze"):]
+    assert "Bronnen" in tail and "minstens 0,3 procentpunt" in tail
+    for sid in R.cited_sources(setup["brief"]):
+        assert setup["brief"].source_meta[sid]["publisher"].split(";")[0] in tail, sid
+    assert "Werkzoekenden per gemeente (VDAB, via Provincies in Cijfers)" in tail
+    assert "versie 2026-05-21" in tail  # the snapshot the figures come from
+
+
+def test_the_pdf_charts_are_images(pdf_nl, setup):
+    reader, _text = pdf_text(pdf_nl)
+    images = [img for page in reader.pages for img in page.images]
+    with_chart = [i for s in R.sections(setup["brief"], "nl") for i in s.items if i.chart is not None]
+    assert len(images) == min(pack.MAX_CHARTS, len(with_chart)) >= 8
+    assert images[0].image.size[0] > 600  # a real raster chart, not an icon
+
+
+def test_the_pdf_in_english(setup):
+    _reader, text = pdf_text(pack.to_pdf(setup["brief"], "en", base_url=BASE))
+    assert "Meeting pack, Policy Group Gent, stad in werking" in text
+    assert "Since the last meeting of 15 September 2026" in text
+    assert "from 9.9% (2023) to 10.8% (2024), +0.9 percentage points: away from the objective" in text
+    assert "Sources" in text
+
+
+def test_the_excel_workbook_round_trips_with_the_same_numbers(setup):
+    brief = setup["brief"]
+    book = pd.read_excel(io.BytesIO(pack.to_xlsx(brief, "nl", base_url=BASE)), sheet_name=None)
+    names = R.sheet_names("nl")
+    assert list(book) == [*names.values(), META_SHEET]
+    tables = R.tables(brief, "nl", base_url=BASE)
+    for key, name in names.items():
+        got, want = book[name], tables[key]
+        assert list(got.columns) == list(want.columns) and len(got) == len(want), key
+    moves = book[names["moves"]].set_index("indicator_id")
+    gent = moves[moves["Gebied"] == "Gent"]
+    assert gent.loc["jobseeker_rate", ["Waarde bij de vergadering", "Waarde nu"]].tolist() == [9.9, 10.8]
+    assert gent.loc["jobseekers_nwwz", "Verschil"] == 1390
+    # Excel keeps 15 significant digits: a computed ratio (3.6123915737298637) comes back to the 15th
+    assert book[names["moves"]]["Waarde nu"].tolist() == pytest.approx([m.value_now for m in brief.moves], rel=1e-14)
+    assert book[names["moves"]]["Waarde bij de vergadering"].tolist() == pytest.approx(
+        [m.value_before for m in brief.moves], rel=1e-14)
+    rel = book[names["releases"]].set_index("bron_id")
+    assert str(rel.loc["vdab_jobseekers", "Nieuwe periodes"]) == "2024"
+    meta = dict(zip(book[META_SHEET]["field"], book[META_SHEET]["value"], strict=True))
+    assert meta["Vorige vergadering"] == "2026-09-15" and "0,3 procentpunt" in meta["Werkwijze"]
+    assert any(k.startswith("Bron ") and "Provincies in Cijfers" in v for k, v in meta.items())
+
+
+def test_each_table_as_csv_round_trips(setup):
+    for key, table in R.tables(setup["brief"], "en").items():
+        back = pd.read_csv(io.BytesIO(to_csv(table)), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        assert list(back.columns) == list(table.columns) and len(back) == len(table), key
+    moves = pd.read_csv(io.BytesIO(to_csv(R.tables(setup["brief"], "en")["moves"])), encoding="utf-8-sig")
+    assert moves["Value now"].tolist() == [m.value_now for m in setup["brief"].moves]
+
+
+def test_export_names_carry_the_view_and_both_dates():
+    assert R.pack_name("vergadering", "pdf", date(2026, 9, 15)) == \
+        f"gsiw-vergadering-sinds-2026-09-15-{date.today().isoformat()}.pdf"
+
+
+# --------------------------------------------------------------------------- the command line, offline
+
+
+def _offline_env(setup, tmp_path) -> dict:
+    """A subprocess whose sockets refuse to connect: the pack must need no network at all."""
+    block = tmp_path / "offline"
+    block.mkdir()
+    (block / "sitecustomize.py").write_text(
+        "import socket\n"
+        "def _refuse(*a, **k):\n"
+        "    raise OSError('network blocked in this test')\n"
+        "socket.socket.connect = _refuse\n"
+        "socket.create_connection = _refuse\n"
+    )
+    env = dict(os.environ)
+    env.update(PYTHONPATH=os.pathsep.join([str(block), str(ROOT)]), GSIW_POLICY_DB=str(setup["store_path"]),
+               GSIW_WAREHOUSE=str(setup["current"]), MPLCONFIGDIR=str(tmp_path / "mpl"))
+    env.pop("GSIW_DASHBOARD_URL", None)
+    return env
+
+
+def test_the_cli_writes_the_pack_offline(setup, tmp_path):
+    out = tmp_path / "brief.pdf"
+    run = subprocess.run(
+        [sys.executable, "-m", "dashboard.brief", "--since", "2026-09-15", "--out", str(out), "--xlsx", str(tmp_path),
+         "--previous", str(setup["previous"])],
+        cwd=ROOT, env=_offline_env(setup, tmp_path), capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    _reader, text = pdf_text(out.read_bytes())
+    assert "Sinds de vorige vergadering van 15 september 2026" in text
+    assert "van 9,9 % (2023) naar 10,8 % (2024)" in text
+    assert "http://localhost:8501/werkzoekenden?geo=44021&lang=nl" in text  # default dashboard address
+    (xlsx,) = tmp_path.glob("*.xlsx")
+    assert re.fullmatch(r"gsiw-vergadering-sinds-2026-09-15-\d{4}-\d{2}-\d{2}\.xlsx", xlsx.name)
+    assert "opvallende beweging(en)" in run.stdout
+
+
+def test_the_cli_refuses_clearly(setup, tmp_path):
+    env = _offline_env(setup, tmp_path)
+    missing = subprocess.run([sys.executable, "-m", "dashboard.brief", "--since", "2026-09-15", "--warehouse",
+                              str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "x.pdf")],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 1 and "python -m pipelines build" in missing.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    bad = subprocess.run([sys.executable, "-m", "dashboard.brief", "--since", "15/09/2026"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "--since" in bad.stderr
