@@ -11,8 +11,8 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the pat
 
 import streamlit as st  # noqa: E402
 
-from dashboard.i18n import t  # noqa: E402
 from dashboard.auth import login_wall  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
 from dashboard.ui import language_switch  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
