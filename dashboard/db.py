@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from pipelines.config import warehouse_path
 
@@ -68,13 +70,81 @@ def warehouse_version(path: Path) -> tuple[int, int]:
     return (st_.st_ino, st_.st_mtime_ns)
 
 
-def connection() -> duckdb.DuckDBPyConnection:
+# Results of read queries, keyed by warehouse version + SQL + parameters. A warehouse version never
+# changes (a build swaps in a new file), so a cached result is exact; this spares each page rerun
+# (every widget click) its round trips. Bounded LRU; DataFrames are copied out.
+_CACHE_MAX = 1024
+_cache: OrderedDict[tuple, object] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _freeze(value):
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
+def _out(value):
+    return value.copy() if isinstance(value, pd.DataFrame) else value
+
+
+class _PendingQuery:
+    """A read query run only when its result is asked for, and then from the cache if possible."""
+
+    def __init__(self, cursor, key: tuple, sql: str, params):
+        self._cursor, self._key, self._sql, self._params = cursor, key, sql, params
+
+    def _result(self, kind: str, fetch):
+        key = (*self._key, kind)
+        with _cache_lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _out(_cache[key])
+        value = fetch(self._cursor.execute(self._sql, self._params))
+        with _cache_lock:
+            _cache[key] = value
+            while len(_cache) > _CACHE_MAX:
+                _cache.popitem(last=False)
+        return _out(value)
+
+    def df(self):
+        return self._result("df", lambda r: r.df())
+
+    def fetchall(self):
+        return self._result("fetchall", lambda r: r.fetchall())
+
+    def fetchone(self):
+        return self._result("fetchone", lambda r: r.fetchone())
+
+    def __getattr__(self, name):  # anything else: run it for real
+        return getattr(self._cursor.execute(self._sql, self._params), name)
+
+
+class CachingCursor:
+    """Read-only cursor whose SELECT results are cached per warehouse version."""
+
+    def __init__(self, cursor, version_key: tuple):
+        self._cursor, self._version_key = cursor, version_key
+
+    def execute(self, sql: str, params=None):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            return _PendingQuery(self._cursor, (self._version_key, sql, _freeze(params)), sql, params)
+        return self._cursor.execute(sql, params)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+
+def connection() -> CachingCursor:
     path = warehouse_path()
     if not path.exists():
         raise WarehouseMissing(str(path))
     try:
-        cursor = _connect(str(path), warehouse_version(path)).cursor()
+        version = warehouse_version(path)
+        cursor = _connect(str(path), version).cursor()
         cursor.execute("USE warehouse")
     except duckdb.Error as exc:
         raise WarehouseUnreadable(str(path)) from exc
-    return cursor
+    return CachingCursor(cursor, (str(path), version))

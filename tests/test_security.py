@@ -205,7 +205,7 @@ def test_dashboard_connection_is_read_only_and_cannot_touch_files(use_warehouse,
     ]
     for sql in statements:
         with pytest.raises(duckdb.Error):
-            con.execute(sql)
+            con.execute(sql).fetchall()  # read queries run lazily (cached cursor): fetch to run
     assert not list(tmp_path.iterdir())
     assert con.execute("SELECT count(*) FROM observations").fetchone()[0] > 0
 

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from policy.progress import Progress
 from policy.signals import Signal
@@ -185,7 +184,6 @@ class Brief:
     resolved_signals: list[SignalChange]
     updates: list[Update]
     unknown_sources: list[str]
-    previous_meeting: dict | None
     next_meeting: dict | None
     indicators: dict[str, dict]
     source_meta: dict[str, dict]
@@ -202,18 +200,12 @@ class Brief:
 # --------------------------------------------------------------------------- capturing a state
 
 
-def _catalogue(con) -> pd.DataFrame:
-    from dashboard.queries import policy as PQ
-
-    return PQ.indicator_catalogue(con, "nl")
-
-
 def capture(con, store, *, label: str, built_at: str | None = None, unknown: frozenset[str] = frozenset()) -> State:
     """Everything the brief compares, read from `con` (a warehouse, or a previous state's views)."""
     from dashboard.queries import policy as PQ
     from policy import signals as S
 
-    catalogue = _catalogue(con)
+    catalogue = PQ.indicator_catalogue(con, "nl")
     periods = {
         ind: tuple(ps)
         for ind, ps in con.execute(
@@ -316,7 +308,7 @@ def as_of(con, since: date) -> AsOf:
             unchanged.add(source)
         else:  # a new snapshot (or computed indicators) and no record of the periods then
             unknown.add(source)
-    if "derived" in unknown and not (set(now_sources) - {"derived"} - unchanged - absent):
+    if "derived" in unknown and set(now_sources) - {"derived"} <= unchanged:
         unknown.discard("derived")  # every input unchanged: so are the ratios computed from them
         unchanged.add("derived")
     return AsOf(since, build_id, str(at)[:19], last_period, unchanged, unknown, absent, then)
@@ -515,9 +507,7 @@ def brief(previous: State, current: State, store, since: date, *, today: date | 
     links = store.records("links")
     objectives = {o["id"]: o for o in store.records("objectives")}
     new, gone = signal_changes(previous, current)
-    meetings = store.meetings()
-    prev_meeting = next((m for m in meetings if m["meeting_date"] == since.isoformat()), None)
-    _, next_meeting = previous_and_next(meetings, today or date.today())
+    _, next_meeting = previous_and_next(store.meetings(), today or date.today())
     return Brief(
         since=since, generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         previous_label=previous.label, current_label=current.label,
@@ -525,7 +515,7 @@ def brief(previous: State, current: State, store, since: date, *, today: date | 
         status_changes=status_changes(previous, current, links, objectives),
         new_signals=new, resolved_signals=gone, updates=updates(store, since),
         unknown_sources=sorted(previous.unknown & set(current.sources)),
-        previous_meeting=prev_meeting, next_meeting=next_meeting,
+        next_meeting=next_meeting,
         indicators=current.indicators, source_meta=current.source_meta, objectives=objectives,
         series=current.series, labels=current.labels,
     )
