@@ -7,6 +7,8 @@ UV := .tools/bin/uv
 VENV := .venv
 PORT ?= 8501
 PUBLIC_PORT ?= 8502
+# Internal app without an identity provider: documented local mode (viewer | editor | admin), localhost only.
+GSIW_LOCAL_MODE ?= viewer
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: run run-public test install install-dev warehouse lint bench e2e notebooks clean help
@@ -34,7 +36,7 @@ warehouse: install
 	$(VENV)/bin/python -m pipelines build --offline
 
 run: warehouse
-	GSIW_LOCAL_MODE=viewer $(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT) \
+	GSIW_LOCAL_MODE=$(GSIW_LOCAL_MODE) $(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT) \
 		--server.address 127.0.0.1 --server.headless true
 
 run-public: warehouse
