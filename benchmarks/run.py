@@ -85,22 +85,28 @@ def make_synthetic(path: Path, rows: int, shipped: Path) -> int:
     n_ind = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
     n_geo = con.execute("SELECT count(*) FROM geographies WHERE level IN ('municipality', 'wijk')").fetchone()[0]
     n_bd = 4  # total + 3 categories
-    months = max(1, rows // (n_ind * n_geo * n_bd))
+    periods = max(1, rows // (n_ind * n_geo * n_bd))
+    # Each indicator keeps its own period type (annual 'YYYY' or monthly 'YYYY-MM'), counting back from
+    # 2025, so pages and rules see periods shaped like the real ones and none lies in the future.
     con.execute(
         """
         INSERT INTO observations
-        WITH ind AS (SELECT indicator_id, source_id FROM indicators),
+        WITH ind AS (SELECT indicator_id, source_id, period_type FROM indicators),
              geo AS (SELECT geo_code FROM geographies WHERE level IN ('municipality', 'wijk')),
-             per AS (SELECT strftime(DATE '1990-01-01' + to_months(m::INT), '%Y-%m') AS period,
-                            last_day(DATE '1990-01-01' + to_months(m::INT)) AS ref_date
-                     FROM range(?) t(m)),
+             per AS (SELECT m::INT AS m FROM range(?) t(m)),
              bd AS (SELECT * FROM (VALUES ('total', 'total'), ('syn', 'a'), ('syn', 'b'), ('syn', 'c')) v(b, bv))
-        SELECT ind.indicator_id, geo.geo_code, per.period, per.ref_date, bd.b, bd.bv,
-               round(random() * 100, 1), NULL, ind.source_id
+        SELECT ind.indicator_id, geo.geo_code,
+               CASE WHEN ind.period_type = 'month'
+                    THEN strftime(DATE '2025-12-01' - to_months(per.m), '%Y-%m')
+                    ELSE CAST(2025 - per.m AS VARCHAR) END,
+               CASE WHEN ind.period_type = 'month'
+                    THEN last_day(DATE '2025-12-01' - to_months(per.m))
+                    ELSE make_date(2025 - per.m, 12, 31) END,
+               bd.b, bd.bv, round(random() * 100, 1), NULL, ind.source_id
         FROM ind, geo, per, bd
         ORDER BY 1, 2, 3
         """,
-        [months],
+        [periods],
     )
     con.execute("DETACH real")
     summarise(con)
