@@ -208,3 +208,13 @@ def filter_bar(
     remember({GEO: f.geo, **({COMPARE: list(f.compare) or NONE} if compare else {}),
               **{k: raw[k] for k in owned if k in raw}})
     return f
+
+
+def url_choice(widget, label: str, options: Sequence[str], param: str, *, key: str, **kwargs) -> str:
+    """A radio or selectbox whose choice lives in the URL (?param=value), so a deep link reproduces it."""
+    options = list(options)
+    wanted = st.query_params.get(param)
+    choice = widget(label, options, index=options.index(wanted) if wanted in options else 0, key=key, **kwargs)
+    if st.query_params.get(param) != choice:
+        st.query_params[param] = choice
+    return choice

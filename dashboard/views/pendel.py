@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, db, geo, queries
-from dashboard.filters import filter_bar
+from dashboard.filters import filter_bar, url_choice
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import evidence
 from dashboard.queries import analysis as A
@@ -30,7 +30,6 @@ def arrondissement_map(version: tuple) -> tuple | None:
 
 
 Q = queries
-qp = st.query_params
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
 
 f = filter_bar(A.area_options(con, L), ["2011"], L, default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE,
@@ -67,11 +66,8 @@ else:
 
 # 1. Flows on the map and as ranked bars.
 st.subheader(t("commuting.flows_heading", L, area=ARR))
-wanted = qp.get("flow")
-direction = st.radio(t("commuting.direction", L), ["in", "out"], index=1 if wanted == "out" else 0, horizontal=True,
-                     format_func=lambda d: t(f"commuting.direction_{d}", L), key="com_direction")
-if qp.get("flow") != direction:
-    qp["flow"] = direction
+direction = url_choice(st.radio, t("commuting.direction", L), ["in", "out"], "flow", horizontal=True,
+                       format_func=lambda d: t(f"commuting.direction_{d}", L), key="com_direction")
 flows = A.commuting_flows(con, focus_arr, direction, L)
 left, right = st.columns([3, 2])
 with left:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.filters import filter_bar
+from dashboard.filters import filter_bar, url_choice
 from dashboard.i18n import t
 from dashboard.panel import evidence, metric_card
 from dashboard.queries import analysis as A
@@ -14,7 +14,6 @@ from dashboard.ui import connection_or_stop, lang
 L = lang()
 con = connection_or_stop(L)
 Q = queries
-qp = st.query_params
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
 
 f = filter_bar(A.area_options(con, L), A.years(con, ["vacancies_received", "vacancies_open"]), L,
@@ -39,12 +38,8 @@ metric_card(cols[2], t("vacancies.kpi_tension", L, geo=G, period=head["period"] 
 # 1. Over time, received or open, focus and comparison areas.
 st.subheader(t("vacancies.trend_heading", L))
 MEASURES = {"received": "vacancies_received", "open": "vacancies_open"}
-wanted = qp.get("measure")
-measure = st.radio(t("vacancies.measure", L), list(MEASURES), horizontal=True,
-                   index=list(MEASURES).index(wanted) if wanted in MEASURES else 0,
-                   format_func=lambda m: metas[MEASURES[m]]["name"], key="vac_measure")
-if qp.get("measure") != measure:
-    qp["measure"] = measure
+measure = url_choice(st.radio, t("vacancies.measure", L), MEASURES, "measure", horizontal=True,
+                     format_func=lambda m: metas[MEASURES[m]]["name"], key="vac_measure")
 meta = metas[MEASURES[measure]]
 trend = Q.series(con, MEASURES[measure], f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
 trend = trend[trend["value"].notna()]

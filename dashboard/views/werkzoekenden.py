@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.filters import filter_bar
+from dashboard.filters import filter_bar, url_choice
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import evidence, metric_card
 from dashboard.queries import analysis as A
@@ -15,7 +15,6 @@ from dashboard.ui import connection_or_stop, lang
 L = lang()
 con = connection_or_stop(L)
 Q = queries
-qp = st.query_params
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
 
 areas = A.area_options(con, L)
@@ -37,12 +36,8 @@ for col, ind, key in zip(cols, metas, ("overview.kpi_rate", "overview.kpi_nwwz",
 # 1. Over time, for the focus and the comparison areas.
 st.subheader(t("jobseekers.trend_heading", L))
 MEASURES = {"rate": "jobseeker_rate", "count": "jobseekers_nwwz", "wzw_rate": "jobseekers_wzw_rate"}
-wanted = qp.get("measure")
-measure = st.radio(t("jobseekers.measure", L), list(MEASURES), horizontal=True,
-                   index=list(MEASURES).index(wanted) if wanted in MEASURES else 0,
-                   format_func=lambda m: metas[MEASURES[m]]["name"], key="js_measure")
-if qp.get("measure") != measure:
-    qp["measure"] = measure
+measure = url_choice(st.radio, t("jobseekers.measure", L), MEASURES, "measure", horizontal=True,
+                     format_func=lambda m: metas[MEASURES[m]]["name"], key="js_measure")
 meta = metas[MEASURES[measure]]
 trend = Q.series(con, MEASURES[measure], f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
 trend = trend[trend["value"].notna()]
@@ -65,12 +60,8 @@ DIMENSIONS = {  # dimension -> indicator that carries it (rates by age and sex; 
     "residence_prev_year": "jobseekers_wzw", "residence_next_year": "jobseekers_wzw", "education": None,
     "duration": None,
 }
-wanted = qp.get("dim")
-dim = st.selectbox(t("jobseekers.dimension", L), list(DIMENSIONS),
-                   index=list(DIMENSIONS).index(wanted) if wanted in DIMENSIONS else 0,
-                   format_func=lambda d: t(f"jobseekers.dim_{d}", L), key="js_dim")
-if qp.get("dim") != dim:
-    qp["dim"] = dim
+dim = url_choice(st.selectbox, t("jobseekers.dimension", L), DIMENSIONS, "dim",
+                 format_func=lambda d: t(f"jobseekers.dim_{d}", L), key="js_dim")
 ind = DIMENSIONS[dim]
 comp = (A.breakdown_series(con, ind, f.geo, dim, period_from=f.period_from, period_to=f.period_to, lang=L)
         if ind else pd.DataFrame())
@@ -113,12 +104,8 @@ else:
 
 # 3. Over-representation: share among job seekers vs share among residents, for every area.
 st.subheader(t("jobseekers.overrep_heading", L))
-wanted = qp.get("group")
-group_dim = st.radio(t("jobseekers.overrep_by", L), ["origin", "nationality"], horizontal=True,
-                     index=1 if wanted == "nationality" else 0, format_func=lambda d: t(f"jobseekers.dim_{d}", L),
-                     key="js_group")
-if qp.get("group") != group_dim:
-    qp["group"] = group_dim
+group_dim = url_choice(st.radio, t("jobseekers.overrep_by", L), ["origin", "nationality"], "group", horizontal=True,
+                       format_func=lambda d: t(f"jobseekers.dim_{d}", L), key="js_group")
 over = A.overrepresentation(con, f.areas, group_dim, period_to=f.period_to, lang=L)
 pop_ind = A.OVERREP[group_dim]["population"]
 meta_pop = A.meta_or_none(con, pop_ind, L)
