@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GSIW_LOCAL_MODE", "viewer")  # the internal app's documented local read-only mode
 
+from pipelines import layout  # noqa: E402
 from pipelines.warehouse import SCHEMA_SQL, build, summarise  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
@@ -76,7 +77,7 @@ def make_synthetic(path: Path, rows: int, shipped: Path) -> int:
     """Synthetic observations over the real indicator ids and geographies, monthly, with breakdowns."""
     if path.exists():
         path.unlink()
-    con = duckdb.connect(str(path))
+    con = layout.create(path)  # the build's on-disk layout (row groups, series order)
     con.execute(SCHEMA_SQL)
     con.execute("ATTACH ? AS real (READ_ONLY)", [str(shipped)])
     for table in ("geographies", "indicators", "breakdowns", "sources", "load_log", "build_info", "geo_shapes"):
@@ -104,7 +105,7 @@ def make_synthetic(path: Path, rows: int, shipped: Path) -> int:
                     ELSE make_date(2025 - per.m, 12, 31) END,
                bd.b, bd.bv, round(random() * 100, 1), NULL, ind.source_id
         FROM ind, geo, per, bd
-        ORDER BY 1, 2, 3
+        ORDER BY 1, 2, 5, 6, 3  -- layout.SERIES_ORDER
         """,
         [periods],
     )

@@ -26,12 +26,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import derived
+from pipelines import derived, layout
 from pipelines import snapshot as snap
 from pipelines.config import ROOT, warehouse_path
 from pipelines.http import make_session
 from pipelines.registry import all_sources
 from pipelines.source import GEOGRAPHY_COLUMNS, NOTE_COLUMNS, SHAPE_COLUMNS, Source, SourceError
+from pipelines.summaries import summarise
 from pipelines.validation import (
     validate_geographies,
     validate_indicators,
@@ -393,10 +394,11 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
     results = [v[1] for v in loaded.values()] + results
     step = f"creating {tmp.name}"
     try:
-        con = duckdb.connect(str(tmp))
+        con = layout.create(tmp)
         try:
             step = "writing the schema, geographies and map shapes"
             con.execute(SCHEMA_SQL)
+            layout.stage_observations(con)
             con.register("geo_df", geos)
             con.execute(
                 "INSERT INTO geographies SELECT geo_code, level, parent_code, name_nl, name_fr, name_en, "
@@ -435,6 +437,9 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
             derived.apply(con, build_id)
             step = "checking integrity"
             _check_integrity(con)
+            step = "writing observations in series order"
+            layout.write_observations(con)
+            step = "computing the summary tables"
             summarise(con)
             _record_coverage(con, build_id, now)
             step = "checkpointing the temporary warehouse to disk"
@@ -583,29 +588,6 @@ def _record_coverage(con, build_id: str, built_at: datetime) -> None:
         "INSERT INTO coverage_history SELECT ?, ?, i.source_id, c.indicator_id, c.first_period, c.last_period, "
         "c.n_rows, c.n_values FROM indicator_coverage c JOIN indicators i USING (indicator_id)",
         [build_id, built_at],
-    )
-
-
-def summarise(con) -> None:
-    """Fill the coverage tables from the final observations (last step of every build)."""
-    con.execute("DELETE FROM indicator_coverage")
-    con.execute("DELETE FROM source_coverage")
-    con.execute(
-        """
-        INSERT INTO indicator_coverage
-        SELECT i.indicator_id, min(o.period), max(o.period), count(o.indicator_id), count(o.value),
-               count(DISTINCT o.geo_code)
-        FROM indicators i LEFT JOIN observations o USING (indicator_id)
-        GROUP BY i.indicator_id
-        """
-    )
-    con.execute(
-        """
-        INSERT INTO source_coverage
-        SELECT s.source_id, min(o.period), max(o.period), count(o.source_id)
-        FROM sources s LEFT JOIN observations o USING (source_id)
-        GROUP BY s.source_id
-        """
     )
 
 

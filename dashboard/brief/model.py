@@ -38,6 +38,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.summaries import summary_queries
 from policy.progress import Progress
 from policy.signals import Signal
 
@@ -209,7 +210,7 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
     periods = {
         ind: tuple(ps)
         for ind, ps in con.execute(
-            "SELECT indicator_id, list(DISTINCT period ORDER BY period) FROM observations GROUP BY 1"
+            "SELECT indicator_id, list(period ORDER BY period) FROM indicator_periods GROUP BY 1"
         ).fetchall()
     }
     sources = dict(con.execute("SELECT source_id, snapshot FROM sources").fetchall())
@@ -330,10 +331,12 @@ def previous_connection(warehouse: Path | str, history: AsOf) -> duckdb.DuckDBPy
     con.execute("CREATE TABLE cutoff (indicator_id VARCHAR PRIMARY KEY, last_period VARCHAR, keep_all BOOLEAN)")
     if rows:
         con.executemany("INSERT INTO cutoff VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows)
+    summaries = summary_queries()  # computed from observations: re-derived from the past state's rows
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = 'wh' AND table_name <> 'observations'").fetchall()]
     for table in tables:
-        con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM wh.main."{table}"')
+        if table not in summaries:
+            con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM wh.main."{table}"')
     con.execute(
         """
         CREATE VIEW observations AS
@@ -341,6 +344,23 @@ def previous_connection(warehouse: Path | str, history: AsOf) -> duckdb.DuckDBPy
         WHERE c.keep_all OR (c.last_period IS NOT NULL AND o.period <= c.last_period)
         """
     )
+    for table, query in summaries.items():
+        con.execute(f'CREATE VIEW "{table}" AS {query}')
+    con.execute("SET enable_external_access = false")
+    return con
+
+
+def older_connection(warehouse: Path | str) -> duckdb.DuckDBPyConnection:
+    """A read-only view of another warehouse file; summary tables it predates are derived on the fly."""
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse)])
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'wh'").fetchall()}
+    for table in sorted(tables):
+        con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM wh.main."{table}"')
+    for table, query in summary_queries().items():
+        if table not in tables:
+            con.execute(f'CREATE VIEW "{table}" AS {query}')
     con.execute("SET enable_external_access = false")
     return con
 
@@ -527,7 +547,7 @@ def brief_for_connection(con, warehouse: Path | str, store, since: date, *, prev
     current = capture(con, store, label="current", built_at=built_at(con))
     current.label = current.built_at or "current"
     if previous is not None:
-        prev_con = duckdb.connect(str(previous), read_only=True)
+        prev_con = older_connection(previous)
         try:
             prev_state = capture(prev_con, store, label=built_at(prev_con) or str(previous))
         finally:

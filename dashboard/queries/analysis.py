@@ -41,9 +41,7 @@ MUNICIPALITY_VINTAGES = ("municipalities_2025", "municipalities_2024")
 
 
 def has_data(con, indicator_id: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM observations WHERE indicator_id = ? AND value IS NOT NULL", [indicator_id]
-    ).fetchone()
+    row = con.execute("SELECT n_values FROM indicator_coverage WHERE indicator_id = ?", [indicator_id]).fetchone()
     return bool(row and row[0])
 
 
@@ -68,8 +66,8 @@ def area_options(con, lang: str = "nl") -> pd.DataFrame:
         SELECT g.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, g.level
         FROM geographies g
         WHERE g.geo_code IN (
-            SELECT DISTINCT geo_code FROM observations
-            WHERE indicator_id IN ('jobseeker_rate', 'vacancies_received') AND value IS NOT NULL
+            SELECT geo_code FROM geo_coverage
+            WHERE indicator_id IN ('jobseeker_rate', 'vacancies_received') AND n_values > 0
         ) OR g.geo_code = ?
         """,
         [FLANDERS],
@@ -82,7 +80,7 @@ def area_options(con, lang: str = "nl") -> pd.DataFrame:
 def years(con, indicator_ids: list[str]) -> list[str]:
     """Years in which any of the indicators has a value."""
     rows = con.execute(
-        "SELECT DISTINCT period FROM observations WHERE list_contains(?, indicator_id) AND value IS NOT NULL "
+        "SELECT DISTINCT period FROM indicator_periods WHERE list_contains(?, indicator_id) AND has_value "
         "AND length(period) = 4 ORDER BY 1",
         [list(indicator_ids)],
     ).fetchall()
@@ -127,12 +125,23 @@ def parents(con, geos: list[str], lang: str = "nl") -> pd.DataFrame:
 
 def ancestors(con, geo: str) -> list[str]:
     """The area and every larger area it lies in: municipality, arrondissement, province, region, Belgium."""
-    chain = [geo]
-    while len(chain) < 8:
-        row = con.execute("SELECT parent_code FROM geographies WHERE geo_code = ?", [chain[-1]]).fetchone()
-        if not row or not row[0] or row[0] in chain:
+    rows = con.execute(
+        """
+        WITH RECURSIVE chain(code, depth) AS (
+            SELECT ?, 0
+            UNION ALL
+            SELECT g.parent_code, c.depth + 1 FROM chain c JOIN geographies g ON g.geo_code = c.code
+            WHERE g.parent_code IS NOT NULL AND g.parent_code <> g.geo_code AND c.depth < 7
+        )
+        SELECT code FROM chain ORDER BY depth
+        """,
+        [geo],
+    ).fetchall()
+    chain: list[str] = []
+    for (code,) in rows:
+        if code in chain:
             break
-        chain.append(row[0])
+        chain.append(code)
     return chain
 
 
@@ -144,39 +153,40 @@ def latest_at_or_above(
 
     Why: jobs and commuting are published per arrondissement, the census by province, job seekers per
     municipality. The row keeps `geo_code` (what was asked) and `used_code`/`geo_name` (what is shown),
-    so a chart never labels an arrondissement figure with a city's name.
+    so a chart never labels an arrondissement figure with a city's name. One query for all areas
+    (walking up the hierarchy in SQL), so a page with many areas makes one round trip.
     """
     name = _name_col(lang)
     label = "label_en" if lang == "en" else "label_nl"
-    rows = []
-    for req in geos:
-        for used in ancestors(con, req):
-            hit = con.execute(
-                f"""
-                SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, max(o.period) AS period
-                FROM observations o JOIN geographies g USING (geo_code)
-                WHERE o.indicator_id = ? AND o.geo_code = ? AND o.breakdown = ? AND o.value IS NOT NULL
-                  AND (? IS NULL OR o.period <= ?)
-                GROUP BY ALL
-                """,
-                [indicator_id, used, breakdown, period_to, period_to],
-            ).fetchone()
-            if hit:
-                vals = con.execute(
-                    f"""
-                    SELECT o.breakdown_value, coalesce(b.{label}, o.breakdown_value), o.value
-                    FROM observations o LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
-                    WHERE o.indicator_id = ? AND o.geo_code = ? AND o.breakdown = ? AND o.period = ?
-                    ORDER BY coalesce(b.sort_order, 0), o.breakdown_value
-                    """,
-                    [indicator_id, used, breakdown, hit[2]],
-                ).fetchall()
-                for bv, bl, value in vals:
-                    rows.append({"geo_code": req, "used_code": hit[0], "geo_name": hit[1], "period": hit[2],
-                                 "breakdown_value": bv, "breakdown_label": bl, "value": value})
-                break
-    return pd.DataFrame(rows, columns=["geo_code", "used_code", "geo_name", "period", "breakdown_value",
-                                       "breakdown_label", "value"])
+    columns = ["geo_code", "used_code", "geo_name", "period", "breakdown_value", "breakdown_label", "value"]
+    if not geos:
+        return pd.DataFrame(columns=columns)
+    return con.execute(
+        f"""
+        WITH RECURSIVE chain(req, used, depth) AS (
+            SELECT r.code, r.code, 0 FROM (SELECT unnest(?) AS code) r
+            UNION ALL
+            SELECT c.req, g.parent_code, c.depth + 1 FROM chain c JOIN geographies g ON g.geo_code = c.used
+            WHERE g.parent_code IS NOT NULL AND g.parent_code <> g.geo_code AND c.depth < 7
+        ),
+        hits AS (
+            SELECT c.req, c.used, c.depth, max(o.period) AS period
+            FROM chain c JOIN observations o ON o.geo_code = c.used
+            WHERE o.indicator_id = ? AND o.breakdown = ? AND o.value IS NOT NULL AND (? IS NULL OR o.period <= ?)
+              AND o.geo_code IN (SELECT used FROM chain)
+            GROUP BY ALL
+        ),
+        best AS (SELECT req, arg_min(used, depth) AS used, arg_min(period, depth) AS period FROM hits GROUP BY req)
+        SELECT b.req AS geo_code, b.used AS used_code, coalesce(g.{name}, g.name_nl) AS geo_name, b.period,
+               o.breakdown_value, coalesce(bd.{label}, o.breakdown_value) AS breakdown_label, o.value
+        FROM best b JOIN geographies g ON g.geo_code = b.used
+        JOIN observations o ON o.geo_code = b.used AND o.period = b.period
+        LEFT JOIN breakdowns bd ON bd.breakdown = o.breakdown AND bd.breakdown_value = o.breakdown_value
+        WHERE o.indicator_id = ? AND o.breakdown = ?
+        ORDER BY list_position(?, b.req), coalesce(bd.sort_order, 0), o.breakdown_value
+        """,
+        [list(geos), indicator_id, breakdown, period_to, period_to, indicator_id, breakdown, list(geos)],
+    ).df()[columns]
 
 
 def latest_values(con, indicator_id: str, geos: list[str], *, period_to: str | None = None,
@@ -390,9 +400,9 @@ def map_indicators(con, lang: str = "nl", min_areas: int = 10) -> pd.DataFrame:
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.unit,
                list(DISTINCT g.level ORDER BY g.level) AS levels
-        FROM indicators i JOIN observations o USING (indicator_id) JOIN geographies g USING (geo_code)
-        WHERE g.level IN ('municipality', 'wijk') AND o.value IS NOT NULL
-        GROUP BY ALL HAVING count(DISTINCT o.geo_code) >= ? ORDER BY name
+        FROM indicators i JOIN geo_coverage c USING (indicator_id) JOIN geographies g USING (geo_code)
+        WHERE g.level IN ('municipality', 'wijk') AND c.n_values > 0
+        GROUP BY ALL HAVING count(DISTINCT c.geo_code) >= ? ORDER BY name
         """,
         [min_areas],
     ).df()

@@ -22,16 +22,13 @@ def indicator_catalogue(con, lang: str = "nl") -> pd.DataFrame:
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.name_nl, i.name_en, i.unit, i.direction, i.concept,
                i.source_id, s.publisher, s.title_{sfx} AS source_title,
-               count(o.value) FILTER (WHERE o.geo_code = ?) AS n_gent,
-               max(o.period) FILTER (WHERE o.geo_code = ? AND o.breakdown = 'total' AND o.value IS NOT NULL)
-                   AS last_gent_period,
-               arg_max(o.value, o.period) FILTER (WHERE o.geo_code = ? AND o.breakdown = 'total' AND o.value IS NOT NULL)
-                   AS last_gent_value
+               coalesce(c.n_values, 0) AS n_gent, c.last_total_period AS last_gent_period,
+               c.last_total_value AS last_gent_value
         FROM indicators i JOIN sources s USING (source_id)
-        LEFT JOIN observations o USING (indicator_id)
-        GROUP BY ALL ORDER BY i.indicator_id
+        LEFT JOIN geo_coverage c ON c.indicator_id = i.indicator_id AND c.geo_code = ?
+        ORDER BY i.indicator_id
         """,
-        [GENT, GENT, GENT],
+        [GENT],
     ).df()
 
 

@@ -29,8 +29,11 @@ meta_vac = Q.indicator(con, "vacancies_received", L)
 JOBS_ID = next((i for i in (A.JOBRATIO, A.JOBS_PER_100) if A.has_data(con, i)), A.JOBS_PER_100)
 meta_jobs = A.meta_or_none(con, JOBS_ID, L)
 meta_comm = Q.indicator(con, "in_commuter_share", L)
-arr = A.parents(con, [f.geo], L)
+# One query for all areas (the focus area is one of them), read twice below.
+parents = A.parents(con, f.areas, L)
+arr = parents[parents["geo_code"] == f.geo]
 arr_code = arr["arr_code"].iloc[0] if not arr.empty else f.geo
+jobs = A.latest_at_or_above(con, JOBS_ID, f.areas, period_to=f.period_to, lang=L) if meta_jobs else None
 
 # Headline figures, each with the change against the previous period.
 cols = [*st.columns(3), *st.columns(3)[:2]]  # two rows: long labels stay readable on a projector
@@ -42,7 +45,7 @@ for col, ind, key, meta in (
     head = A.headline(con, ind, f.geo, period_to=f.period_to)
     metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, meta["unit"], L,
                 meta["direction"], help=meta["definition"])
-jobs_now = A.latest_at_or_above(con, JOBS_ID, [f.geo], period_to=f.period_to, lang=L) if meta_jobs else None
+jobs_now = jobs[jobs["geo_code"] == f.geo] if jobs is not None else None
 if jobs_now is not None and not jobs_now.empty:
     row = jobs_now.iloc[0]
     head = A.headline(con, JOBS_ID, row["used_code"], period_to=f.period_to)
@@ -66,7 +69,6 @@ if meta_jobs is None or not A.has_data(con, JOBS_ID):
     st.info(t("app.no_data", L, what=t("overview.jobs_name", L), period=P) + " " + t("overview.jobs_missing", L))
     fig, table = None, pd.DataFrame()
 else:
-    jobs = A.latest_at_or_above(con, JOBS_ID, f.areas, period_to=f.period_to, lang=L)
     left = pd.DataFrame({"geo_name": [f.name(c) for c in jobs["geo_code"]], "value": jobs["value"],
                          "text_note": [n if u != c else "" for c, u, n in
                                        zip(jobs["geo_code"], jobs["used_code"], jobs["geo_name"], strict=True)]})
@@ -126,7 +128,7 @@ with right:
 # 3. Who holds the jobs located in the area, next to who the resident job seekers are.
 left, right = st.columns(2)
 with left:
-    arrs = list(dict.fromkeys(A.parents(con, f.areas, L)["arr_code"]))
+    arrs = list(dict.fromkeys(parents["arr_code"]))
     commute = Q.commuting_split(con, arrs, L)
     title = t("paradox.chart_commuting", L)
     fig = charts.commuting_chart(commute, title=title, lang=L) if not commute.empty else None

@@ -91,8 +91,8 @@ CREATE TABLE geo_shapes (
     PRIMARY KEY (geo_code, vintage)
 );
 
--- Coverage summaries computed at the end of every build, so pages never scan all observations
--- to list indicators or sources (see benchmarks/run.py).
+-- Coverage summaries computed at the end of every build from pipelines/sql/summaries/<table>.sql,
+-- so pages never scan all observations to list indicators, areas or periods (see benchmarks/run.py).
 CREATE TABLE indicator_coverage (
     indicator_id VARCHAR PRIMARY KEY,
     first_period VARCHAR,
@@ -107,6 +107,22 @@ CREATE TABLE source_coverage (
     first_period VARCHAR,
     last_period  VARCHAR,
     n_rows       BIGINT NOT NULL
+);
+
+CREATE TABLE geo_coverage (
+    indicator_id      VARCHAR NOT NULL,
+    geo_code          VARCHAR NOT NULL,
+    n_values          BIGINT NOT NULL,  -- non-NULL values, any breakdown or period
+    last_total_period VARCHAR,          -- latest period with a non-NULL total
+    last_total_value  DOUBLE,
+    PRIMARY KEY (indicator_id, geo_code)
+);
+
+CREATE TABLE indicator_periods (
+    indicator_id VARCHAR NOT NULL,
+    period       VARCHAR NOT NULL,
+    has_value    BOOLEAN NOT NULL,      -- at least one non-NULL value in that period
+    PRIMARY KEY (indicator_id, period)
 );
 
 -- Per-observation provenance: the page each figure was read from (one row per page quoting it),

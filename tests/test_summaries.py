@@ -1,0 +1,73 @@
+"""Summary tables and storage layout: the shortcuts the pages take must give the answers a full scan gives."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from dashboard.brief.model import older_connection
+from dashboard.queries import analysis as A
+from dashboard.queries import policy as PQ
+from pipelines import layout
+from pipelines.summaries import summary_queries
+
+
+def test_every_summary_table_equals_its_query_over_observations(warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    for table, query in summary_queries().items():
+        stored = con.execute(f"SELECT * FROM {table} EXCEPT ALL ({query})").fetchall()
+        fresh = con.execute(f"({query}) EXCEPT ALL SELECT * FROM {table}").fetchall()
+        assert stored == [] and fresh == [], table
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
+
+
+def test_map_list_and_policy_catalogue_match_a_full_scan(warehouse):
+    """What the Kaart picker and the policy pages show, against the same question asked of every row."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    full_map = con.execute(
+        """
+        SELECT i.indicator_id FROM indicators i JOIN observations o USING (indicator_id) JOIN geographies g USING (geo_code)
+        WHERE g.level IN ('municipality', 'wijk') AND o.value IS NOT NULL
+        GROUP BY i.indicator_id HAVING count(DISTINCT o.geo_code) >= 10 ORDER BY 1
+        """
+    ).fetchall()
+    assert sorted(A.map_indicators(con)["indicator_id"]) == [r[0] for r in full_map]
+    assert "jobseeker_rate" in {r[0] for r in full_map}
+    cat = PQ.indicator_catalogue(con).set_index("indicator_id")
+    assert cat.loc["jobseeker_rate", "last_gent_period"] == "2024"
+    assert cat.loc["jobseeker_rate", "last_gent_value"] == pytest.approx(10.8)
+    assert cat.loc["jobseekers_nwwz", "n_gent"] == con.execute(
+        "SELECT count(value) FROM observations WHERE indicator_id = 'jobseekers_nwwz' AND geo_code = '44021'"
+    ).fetchone()[0]
+    # An indicator Gent has no figure for says so (0), rather than disappearing from the catalogue.
+    no_gent = con.execute(
+        "SELECT indicator_id FROM indicators EXCEPT SELECT indicator_id FROM geo_coverage WHERE geo_code = '44021'"
+    ).fetchall()
+    for (ind,) in no_gent:
+        assert cat.loc[ind, "n_gent"] == 0
+
+
+def test_observations_are_stored_in_series_order(warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    keys = con.execute(f"SELECT {layout.SERIES_ORDER} FROM observations ORDER BY rowid").fetchall()
+    assert keys == sorted(keys)
+    groups = con.execute(
+        "SELECT max(count) FROM pragma_storage_info('observations') WHERE column_name = 'indicator_id'"
+    ).fetchone()[0]
+    assert groups <= layout.ROW_GROUP_SIZE
+
+
+def test_an_older_warehouse_without_summary_tables_still_gives_a_catalogue(warehouse, tmp_path):
+    """A brief compared against a file built before these tables existed (`--previous old.duckdb`)."""
+    old = tmp_path / "old.duckdb"
+    shutil.copy(warehouse, old)
+    con = duckdb.connect(str(old))
+    con.execute("DROP TABLE geo_coverage")
+    con.execute("DROP TABLE indicator_periods")
+    con.close()
+    con = older_connection(old)
+    cat = PQ.indicator_catalogue(con).set_index("indicator_id")
+    assert cat.loc["jobseeker_rate", "last_gent_value"] == pytest.approx(10.8)
+    assert con.execute("SELECT count(*) FROM indicator_periods WHERE indicator_id = 'jobseeker_rate'").fetchone()[0] == 11
