@@ -12,6 +12,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the pat
 import streamlit as st  # noqa: E402
 
 from dashboard.auth import login_wall  # noqa: E402
+from dashboard.heap import freeze_after_new_code  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.ui import language_switch  # noqa: E402
 
@@ -48,3 +49,4 @@ lang = language_switch()
 user = login_wall(lang)  # internal pages: OIDC sign-in, or the explicit local mode (docs/deployment.md)
 st.sidebar.caption(t("auth.signed_in_as", lang, name=user.name))
 st.navigation(navigation(lang), expanded=True).run()  # 13+ pages: never hide Bronnen behind "View more"
+freeze_after_new_code()  # first visit of a page: keep the collector off the long-lived heap (dashboard/heap.py)

@@ -69,16 +69,21 @@ def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str
 
 
 def download_buttons(df: pd.DataFrame, view: str, metadata: Mapping[str, str], lang: str, key: str) -> None:
-    """CSV and Excel buttons side by side, both of the same frame."""
+    """CSV and Excel buttons side by side, both of the same frame.
+
+    The files are made when clicked (Streamlit's deferred download), not on every rerun: an Excel
+    file costs ~15 ms and a page has up to eight of them (see docs/performance.md).
+    """
     import streamlit as st
 
     from dashboard.i18n import t
 
+    frame, meta = df.copy(), dict(metadata)  # what is shown now, whatever the page does next
     row = st.container(horizontal=True, gap="small")
-    row.download_button(t("export.csv", lang), to_csv(df), file_name=file_name(view, "csv"), mime="text/csv",
-                        key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    row.download_button(t("export.csv", lang), lambda: to_csv(frame), file_name=file_name(view, "csv"),
+                        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
     row.download_button(
-        t("export.xlsx", lang), to_excel(df, metadata), file_name=file_name(view, "xlsx"),
+        t("export.xlsx", lang), lambda: to_excel(frame, meta), file_name=file_name(view, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
         icon=":material/table_view:", on_click="ignore",
     )

@@ -8,6 +8,7 @@ Concatenating member polygons into one MultiPolygon draws the same area as a rea
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -142,13 +143,43 @@ def _thin(ring: list, tol: float) -> list:
     return out if len(out) >= 4 else ring
 
 
+def _douglas_peucker(ring: list, tol: float) -> list:
+    """Keep only vertices that lie more than `tol` degrees off the simplified line (Douglas-Peucker).
+
+    Why not only `_thin`: a boundary's long straight or gently curving stretches need two points, not
+    one every `tol`; this keeps far fewer vertices at the same visible accuracy, and every vertex is
+    a Python object plotly copies twice per rerun (docs/performance.md)."""
+    n = len(ring)
+    if n < 5:
+        return ring
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        a, b = stack.pop()
+        ax, ay = ring[a][0], ring[a][1]
+        dx, dy = ring[b][0] - ax, ring[b][1] - ay
+        norm = math.hypot(dx, dy)
+        far, at = -1.0, -1
+        for i in range(a + 1, b):
+            px, py = ring[i][0] - ax, ring[i][1] - ay
+            d = abs(dx * py - dy * px) / norm if norm else math.hypot(px, py)
+            if d > far:
+                far, at = d, i
+        if far > tol:
+            keep[at] = True
+            stack += [(a, at), (at, b)]
+    out = [p for p, k in zip(ring, keep, strict=True) if k]
+    return out if len(out) >= 4 else ring
+
+
 def simplify(shapes: pd.DataFrame, tolerance: float = 0.002) -> pd.DataFrame:
-    """Lighter boundaries for a map of all Flanders (0.002° ≈ 150–200 m, under one pixel at that zoom):
-    about half the vertices, so the page sends half the data. Not for wijk maps."""
+    """Lighter boundaries for a map of all Flanders (0.002° ≈ 150-200 m, under one pixel at that zoom):
+    thinned, then Douglas-Peucker at half that tolerance: about a sixth of the vertices. Not for wijk maps."""
     def one(text: str) -> str:
         g = json.loads(text)
         polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
-        thin = [[_thin(r, tolerance) for r in poly] for poly in polys]
+        thin = [[_douglas_peucker(_thin(r, tolerance), tolerance / 2) for r in poly] for poly in polys]
         return json.dumps({"type": g["type"], "coordinates": thin[0] if g["type"] == "Polygon" else thin})
 
     return shapes.assign(geometry=[one(g) for g in shapes["geometry"]])
@@ -162,7 +193,7 @@ def thin_path(lons: list, lats: list, tolerance: float = 0.002) -> tuple[list, l
     for x, y in [*zip(lons, lats, strict=True), (None, None)]:
         if x is None:
             if piece:
-                kept = _thin(piece, tolerance) if len(piece) > 4 else piece
+                kept = _douglas_peucker(_thin(piece, tolerance), tolerance / 2) if len(piece) > 4 else piece
                 out_lon += [p[0] for p in kept] + [None]
                 out_lat += [p[1] for p in kept] + [None]
             piece = []

@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from dashboard.heap import freeze_after_new_code  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.ui import language_switch  # noqa: E402
 
@@ -37,3 +38,4 @@ st.set_page_config(page_title="Gent aan het werk – cijfers", page_icon=":mater
                    menu_items={"Get help": None, "Report a bug": None, "About": None})
 lang = language_switch()
 st.navigation(navigation(lang), position="top").run()
+freeze_after_new_code()  # first visit of a page: keep the collector off the long-lived heap (dashboard/heap.py)

@@ -109,17 +109,24 @@ def evaluate_links(con, links: list[dict], catalogue: pd.DataFrame | None = None
     from dashboard.queries import policy as Q
 
     cat = (Q.indicator_catalogue(con) if catalogue is None else catalogue).set_index("indicator_id")
+
+    def key(ind: str, link: dict) -> tuple[str, str, str, str]:
+        return (ind, link["geo_code"], link["breakdown"], link["breakdown_value"])
+
+    wanted = [key(lk["indicator_id"], lk) for lk in links]
+    wanted += [key(lk["context_indicator_id"], lk) for lk in links if lk.get("context_indicator_id") in cat.index]
+    all_series = Q.link_series_many(con, wanted)  # one round trip for every link, not two per link
     out: dict[str, LinkResult] = {}
     for link in links:
         ind_id = link["indicator_id"]
         meta = cat.loc[ind_id].to_dict() | {"indicator_id": ind_id} if ind_id in cat.index else None
-        series = Q.link_series(con, ind_id, link["geo_code"], link["breakdown"], link["breakdown_value"])
+        series = all_series[key(ind_id, link)]
         prog = assess(link, series, indicator_exists=meta is not None)
         res = LinkResult(link, prog, series, meta)
         ctx = link.get("context_indicator_id")
         if ctx and ctx in cat.index:
             res.context = cat.loc[ctx].to_dict() | {"indicator_id": ctx}
-            res.context_series = Q.link_series(con, ctx, link["geo_code"], link["breakdown"], link["breakdown_value"])
+            res.context_series = all_series[key(ctx, link)]
         out[link["id"]] = res
     return out
 

@@ -594,6 +594,14 @@ class PolicyStore:
         with self._read() as con:
             return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in [*ENTITIES, "audit"]}
 
+    def revision(self) -> str:
+        """Changes with every write: each one appends to the audit trail (AUTOINCREMENT, never reused).
+        A cache key for what pages compute from the store; the file's identity covers a replaced file."""
+        with self._read() as con:
+            seq, n = con.execute("SELECT coalesce(max(seq), 0), count(*) FROM audit").fetchone()
+        st_ = os.stat(self.path)
+        return f"{st_.st_dev}:{st_.st_ino}:{seq}:{n}"
+
     def checksum(self) -> str:
         """sha256 over every record (with versions) and the whole audit trail: equal means untouched."""
         h = hashlib.sha256()

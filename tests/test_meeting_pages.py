@@ -131,3 +131,19 @@ def test_presentation_clamps_the_position_and_ends_with_a_way_back(env):
     assert at.title[0].value == "Einde van de samenvatting: tijd voor bespreking."
     assert at.button(key="slide_next").disabled and not at.button(key="slide_prev").disabled
     assert any(p == "vergadering" and "since=2026-09-15" in q for _l, p, q in links(at))
+
+
+def test_meeting_page_shows_an_edit_made_after_it_was_opened(env, tmp_path, monkeypatch):
+    """The brief is cached per build, store revision and meeting date: an edit must show on the next click."""
+    at = run_page("views/vergadering.py", since="2026-09-15")
+    before = markdown(at)
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    store = PolicyStore(tmp_path / "policy.sqlite")
+    obj = store.get("objectives", "gsiw17-doelgroepen")
+    store.update("objectives", obj["id"], {"title_nl": "Doelgroepen sterker maken"}, expected_version=obj["version"],
+                 user="secretariaat")
+    at.run()
+    assert not at.exception
+    after = markdown(at)
+    assert f"**{R.summary(expected_brief(env, tmp_path), 'nl')}**" in after
+    assert after != before and "Doelgroepen sterker maken" in after

@@ -71,3 +71,24 @@ def test_an_older_warehouse_without_summary_tables_still_gives_a_catalogue(wareh
     cat = PQ.indicator_catalogue(con).set_index("indicator_id")
     assert cat.loc["jobseeker_rate", "last_gent_value"] == pytest.approx(10.8)
     assert con.execute("SELECT count(*) FROM indicator_periods WHERE indicator_id = 'jobseeker_rate'").fetchone()[0] == 11
+
+
+def test_a_past_state_has_the_summaries_of_its_own_rows(warehouse):
+    """The meeting brief's 'warehouse as it was': periods and Gent's latest figure as they were then."""
+    from datetime import date
+
+    from dashboard.brief.model import AsOf, previous_connection
+
+    history = AsOf(date(2026, 9, 1), "b0", "2026-09-01 08:00:00", {"jobseeker_rate": "2020"},
+                   unchanged={"statbel_origin"}, unknown=set(), absent=set(), snapshots={})
+    con = previous_connection(warehouse, history)
+    periods = [r[0] for r in con.execute(
+        "SELECT period FROM indicator_periods WHERE indicator_id = 'jobseeker_rate' ORDER BY 1").fetchall()]
+    assert periods == [str(y) for y in range(2014, 2021)]
+    assert con.execute("SELECT count(*) FROM indicator_periods WHERE indicator_id = 'vacancies_received'"
+                       ).fetchone()[0] == 0  # its source was not kept: no periods then
+    fresh = con.execute(f"SELECT count(*) FROM ({summary_queries()['indicator_periods']})").fetchone()[0]
+    assert con.execute("SELECT count(*) FROM indicator_periods").fetchone()[0] == fresh
+    cat = PQ.indicator_catalogue(con).set_index("indicator_id")
+    assert cat.loc["jobseeker_rate", "last_gent_period"] == "2020"
+    assert cat.loc["vacancies_received", "n_gent"] == 0

@@ -346,6 +346,14 @@ def previous_connection(warehouse: Path | str, history: AsOf) -> duckdb.DuckDBPy
     )
     for table, query in summaries.items():
         con.execute(f'CREATE VIEW "{table}" AS {query}')
+    if "indicator_periods" in tables:  # whole periods were cut: the stored list, cut the same way, is exact
+        con.execute(
+            """
+            CREATE OR REPLACE VIEW indicator_periods AS
+            SELECT p.* FROM wh.main.indicator_periods p JOIN cutoff c USING (indicator_id)
+            WHERE c.keep_all OR (c.last_period IS NOT NULL AND p.period <= c.last_period)
+            """
+        )
     con.execute("SET enable_external_access = false")
     return con
 

@@ -74,7 +74,21 @@ def examples_toggle(lang: str) -> bool:
 
 
 def compute(con, store, since: date) -> Brief:
-    return brief_for_connection(con, warehouse_path(), store, since)
+    """The brief, computed once per warehouse build, policy-store revision, meeting date and day.
+
+    Why cached: it reads both the warehouse now and as it was on `since` (~250 ms), and the meeting
+    and presentation pages rerun on every click. Every input is in the key, so a cached brief is
+    exact: a new build, an edit in the policy store or a new day computes it afresh."""
+    from dashboard.db import warehouse_version
+
+    path = warehouse_path()
+    return _cached_brief(con, store, str(path), warehouse_version(path), store.revision(), since, date.today())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _cached_brief(_con, _store, path: str, version: tuple, revision: str, since: date, today: date) -> Brief:
+    # Arguments with a leading underscore are not hashed: the key is everything else.
+    return brief_for_connection(_con, path, _store, since, today=today)
 
 
 def base_url() -> str:

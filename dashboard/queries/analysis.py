@@ -234,65 +234,74 @@ def overrepresentation(
 
     The population reference is 1 January of Y+1 (the closest date after the job-seeker count) when
     published, else 1 January of Y; both dates are returned so the chart can state them. Shares are
-    computed within the categorised total of each side; a hidden category makes the area drop out
-    rather than produce a wrong share.
+    computed within the categorised total of each side; a hidden category makes the year drop out
+    rather than produce a wrong share. A group is shown only when all its categories are published
+    on both sides. One query (sql: group sums and the year matching), so the page stays fast at any scale.
     """
     spec = OVERREP[dimension]
     name = _name_col(lang)
-    js = con.execute(
+    groups = [{"ord": i, "grp": g, "js_cats": list(jc), "pop_cats": list(pc)}
+              for i, (g, jc, pc) in enumerate(spec["groups"])]
+    return con.execute(
         f"""
-        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.ref_date, o.breakdown_value,
-               o.value
-        FROM observations o JOIN geographies g USING (geo_code)
-        WHERE o.indicator_id = ? AND o.breakdown = ? AND list_contains(?, o.geo_code)
-          AND (? IS NULL OR o.period <= ?)
+        WITH js AS (
+            SELECT geo_code, period, ref_date, breakdown_value AS cat, value FROM observations
+            WHERE indicator_id = $js AND breakdown = $dim AND list_contains($geos, geo_code)
+              AND ($period_to IS NULL OR period <= $period_to)
+        ),
+        pop AS (
+            SELECT geo_code, period, ref_date, breakdown_value AS cat, value FROM observations
+            WHERE indicator_id = $pop AND breakdown = $pop_dim AND list_contains($geos, geo_code)
+        ),
+        js_y AS (  -- complete years only: every category has a value
+            SELECT geo_code, period, min(ref_date) AS ref_date, sum(value) AS total
+            FROM js GROUP BY geo_code, period HAVING bool_and(value IS NOT NULL)
+        ),
+        pop_y AS (
+            SELECT geo_code, period, min(ref_date) AS ref_date, sum(value) AS total
+            FROM pop GROUP BY geo_code, period HAVING bool_and(value IS NOT NULL)
+        ),
+        pairs AS (  -- population of 1 January Y+1 when published, else of Y
+            SELECT j.geo_code, j.period AS js_period, j.ref_date AS js_ref_date, j.total AS js_total,
+                   coalesce(p1.period, p0.period) AS pop_period, coalesce(p1.ref_date, p0.ref_date) AS pop_ref_date,
+                   coalesce(p1.total, p0.total) AS pop_total
+            FROM js_y j
+            LEFT JOIN pop_y p1 ON p1.geo_code = j.geo_code
+                 AND p1.period = CAST(TRY_CAST(j.period AS INTEGER) + 1 AS VARCHAR)
+            LEFT JOIN pop_y p0 ON p0.geo_code = j.geo_code AND p0.period = j.period
+            WHERE coalesce(p1.period, p0.period) IS NOT NULL
+        ),
+        chosen AS (
+            SELECT * FROM pairs WHERE js_total > 0 AND pop_total > 0
+            QUALIFY $all_years OR row_number() OVER (PARTITION BY geo_code ORDER BY js_period DESC) = 1
+        ),
+        grp AS (SELECT g.ord, g.grp, g.js_cats, g.pop_cats FROM (SELECT unnest($groups) AS g)),
+        js_g AS (
+            SELECT c.geo_code, c.js_period, grp.ord, sum(js.value) AS n
+            FROM chosen c CROSS JOIN grp
+            JOIN js ON js.geo_code = c.geo_code AND js.period = c.js_period AND list_contains(grp.js_cats, js.cat)
+            GROUP BY ALL HAVING count(DISTINCT js.cat) = any_value(len(grp.js_cats))
+        ),
+        pop_g AS (
+            SELECT c.geo_code, c.js_period, grp.ord, sum(pop.value) AS n
+            FROM chosen c CROSS JOIN grp
+            JOIN pop ON pop.geo_code = c.geo_code AND pop.period = c.pop_period AND list_contains(grp.pop_cats, pop.cat)
+            GROUP BY ALL HAVING count(DISTINCT pop.cat) = any_value(len(grp.pop_cats))
+        )
+        SELECT c.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, grp.grp AS "group",
+               c.js_period, c.js_ref_date, c.pop_period, c.pop_ref_date,
+               jg.n AS jobseekers, c.js_total AS jobseekers_total, 100 * jg.n / c.js_total AS share_jobseekers,
+               pg.n AS population, c.pop_total AS population_total, 100 * pg.n / c.pop_total AS share_population,
+               CASE WHEN pg.n <> 0 THEN (jg.n / c.js_total) / (pg.n / c.pop_total) END AS ratio
+        FROM chosen c JOIN geographies g USING (geo_code)
+        JOIN js_g jg ON jg.geo_code = c.geo_code AND jg.js_period = c.js_period
+        JOIN pop_g pg ON pg.geo_code = c.geo_code AND pg.js_period = c.js_period AND pg.ord = jg.ord
+        JOIN grp ON grp.ord = jg.ord
+        ORDER BY list_position($geos, c.geo_code), c.js_period DESC, grp.ord
         """,
-        [spec["jobseekers"], dimension, list(geos), period_to, period_to],
+        {"js": spec["jobseekers"], "dim": dimension, "geos": list(geos), "period_to": period_to,
+         "pop": spec["population"], "pop_dim": spec["pop_breakdown"], "all_years": all_years, "groups": groups},
     ).df()
-    pop = con.execute(
-        """
-        SELECT geo_code, period, ref_date, breakdown_value, value FROM observations
-        WHERE indicator_id = ? AND breakdown = ? AND list_contains(?, geo_code)
-        """,
-        [spec["population"], spec["pop_breakdown"], list(geos)],
-    ).df()
-    cols = ["geo_code", "geo_name", "group", "js_period", "js_ref_date", "pop_period", "pop_ref_date",
-            "jobseekers", "jobseekers_total", "share_jobseekers", "population", "population_total",
-            "share_population", "ratio"]
-    if js.empty or pop.empty:
-        return pd.DataFrame(columns=cols)
-    rows = []
-    for geo in geos:
-        g_js = js[js["geo_code"] == geo]
-        g_pop = pop[pop["geo_code"] == geo]
-        complete = [p for p, d in g_js.groupby("period") if d["value"].notna().all()]
-        pop_periods = {p for p, d in g_pop.groupby("period") if d["value"].notna().all()}
-        # Latest job-seeker year (or every year) with a matching population year (Y+1 preferred, else Y).
-        for year in sorted(complete, reverse=True):
-            ref = str(int(year) + 1) if str(int(year) + 1) in pop_periods else (year if year in pop_periods else None)
-            if ref is None:
-                continue
-            jy = g_js[g_js["period"] == year].set_index("breakdown_value")["value"]
-            py = g_pop[g_pop["period"] == ref].set_index("breakdown_value")["value"]
-            js_total, pop_total = float(jy.sum()), float(py.sum())
-            if js_total <= 0 or pop_total <= 0:
-                continue
-            for group, js_cats, pop_cats in spec["groups"]:
-                if not set(js_cats) <= set(jy.index) or not set(pop_cats) <= set(py.index):
-                    continue
-                n_js, n_pop = float(jy[js_cats].sum()), float(py[pop_cats].sum())
-                s_js, s_pop = 100 * n_js / js_total, 100 * n_pop / pop_total
-                rows.append({
-                    "geo_code": geo, "geo_name": g_js["geo_name"].iloc[0], "group": group,
-                    "js_period": year, "js_ref_date": g_js[g_js["period"] == year]["ref_date"].iloc[0],
-                    "pop_period": ref, "pop_ref_date": g_pop[g_pop["period"] == ref]["ref_date"].iloc[0],
-                    "jobseekers": n_js, "jobseekers_total": js_total, "share_jobseekers": s_js,
-                    "population": n_pop, "population_total": pop_total, "share_population": s_pop,
-                    "ratio": s_js / s_pop if s_pop else None,
-                })
-            if not all_years:
-                break
-    return pd.DataFrame(rows, columns=cols)
 
 
 def sector_values(con, indicator_id: str, geo: str, period: str, lang: str = "nl") -> pd.DataFrame:

@@ -25,7 +25,7 @@ def indicator_catalogue(con, lang: str = "nl") -> pd.DataFrame:
                coalesce(c.n_values, 0) AS n_gent, c.last_total_period AS last_gent_period,
                c.last_total_value AS last_gent_value
         FROM indicators i JOIN sources s USING (source_id)
-        LEFT JOIN geo_coverage c ON c.indicator_id = i.indicator_id AND c.geo_code = ?
+        LEFT JOIN (SELECT * FROM geo_coverage WHERE geo_code = ?) c ON c.indicator_id = i.indicator_id
         ORDER BY i.indicator_id
         """,
         [GENT],
@@ -43,6 +43,35 @@ def link_series(con, indicator_id: str, geo_code: str, breakdown: str, breakdown
         """,
         [indicator_id, geo_code, breakdown, breakdown_value],
     ).df()
+
+
+SERIES_COLUMNS = ["period", "ref_date", "value", "status", "source_id"]
+
+
+def link_series_many(con, keys: list[tuple[str, str, str, str]]) -> dict[tuple, pd.DataFrame]:
+    """`link_series` for many (indicator, area, breakdown, category) keys in one round trip."""
+    keys = list(dict.fromkeys(tuple(k) for k in keys))
+    if not keys:
+        return {}
+    rows = con.execute(
+        """
+        WITH k AS (
+            SELECT DISTINCT k.i AS indicator_id, k.g AS geo_code, k.b AS breakdown, k.v AS breakdown_value
+            FROM (SELECT unnest(?) AS k)
+        )
+        SELECT o.indicator_id, o.geo_code, o.breakdown, o.breakdown_value,
+               o.period, o.ref_date, o.value, o.status, o.source_id
+        FROM observations o JOIN k USING (indicator_id, geo_code, breakdown, breakdown_value)
+        WHERE list_contains(?, o.indicator_id) AND list_contains(?, o.geo_code)
+        ORDER BY o.indicator_id, o.geo_code, o.breakdown, o.breakdown_value, o.period
+        """,
+        [[{"i": a, "g": b, "b": c, "v": d} for a, b, c, d in keys],
+         sorted({k[0] for k in keys}), sorted({k[1] for k in keys})],
+    ).df()
+    groups = {key: g[SERIES_COLUMNS].reset_index(drop=True)
+              for key, g in rows.groupby(["indicator_id", "geo_code", "breakdown", "breakdown_value"], sort=False)}
+    empty = rows[SERIES_COLUMNS].iloc[0:0]
+    return {k: groups.get(k, empty) for k in keys}
 
 
 def labels(con, lang: str = "nl") -> dict[str, dict[str, str]]:
