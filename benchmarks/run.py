@@ -44,6 +44,25 @@ TARGETS = {
     "rss_10m_mb": 500.0,
 }
 SCALES = {"shipped": None, "1m": 1_000_000, "10m": 10_000_000}
+# The causes found by profiling (pyinstrument in the script thread, DuckDB EXPLAIN ANALYZE) and what
+# fixed each; printed in docs/performance.md so the next person knows what not to undo.
+WHY = [
+    "- **Summary tables** (`pipelines/sql/summaries/`, built at the end of every build): the Kaart indicator "
+    "list and the policy pages' catalogue used to scan every observation (~290 ms at 10M rows).",
+    "- **Storage layout** (`pipelines/layout.py`): observations sorted by indicator, area, breakdown and period, "
+    "in row groups of 16,384 rows, so a series lookup reads one or two row groups.",
+    "- **Fewer round trips**: indicator metadata read once per page, 'latest value at or above' and the "
+    "over-representation shares in one SQL query each (the latter was 260 ms of pandas), all link series "
+    "of the policy pages in one query.",
+    "- **Caches keyed on the warehouse version** (exact, a version never changes): query results "
+    "(`dashboard/db.py`), map geometry, and the meeting brief (also keyed on the policy-store revision, "
+    "meeting date and day).",
+    "- **Charts**: plotly_white as the default template (assigning it per figure costs ~8 ms), map boundaries "
+    "simplified (Douglas-Peucker, 33k to 15k vertices) and map traces built without per-coordinate validation; "
+    "CSV and Excel files made when the button is clicked, not on every rerun.",
+    "- **Garbage collector**: `gc.freeze()` after a run that loaded new code (`dashboard/heap.py`); a full "
+    "collection of the long-lived heap cost ~100 ms every other rerun on the map pages.",
+]
 
 
 def stats(samples: list[float]) -> dict[str, float]:
@@ -397,6 +416,7 @@ def report(results: dict) -> str:
         if r.get("rss_mb") is not None:
             lines += ["", f"Peak RSS of the `streamlit run` process after visiting every page: {r['rss_mb']:.0f} MB."]
         lines.append("")
+    lines += ["## What keeps it fast", "", *WHY, ""]
     lines += ["## Targets", "", "| target | value | status |", "|---|---|---|"]
     for name, value, target, better in results["checks"]:
         status = "met" if (value <= target if better == "lower" else value >= target) else "**MISSED**"
@@ -432,7 +452,6 @@ def main(argv=None) -> int:
                 r["rss_mb"] = app_rss(path)
             results["scales"][scale] = r
             print(json.dumps({scale: r}, indent=1, default=str), flush=True)
-            ok_pages = [p for p in r["pages"].values() if "error" not in p]
             if scale == "shipped":
                 for name, p in r["pages"].items():
                     if "error" not in p:
@@ -441,9 +460,10 @@ def main(argv=None) -> int:
                 for name, c in r.get("cold", {}).items():
                     results["checks"].append((f"cold {name} (ms)", c["median"], TARGETS["page_cold_ms"], "lower"))
             if scale == "10m":
-                worst = max((p["queries_ms"]["median"] for p in ok_pages), default=0.0)
-                results["checks"].append(("10m: slowest page query set (ms)", worst, TARGETS["queries_10m_ms"],
-                                          "lower"))
+                for name, p in r["pages"].items():
+                    if "error" not in p:
+                        results["checks"].append((f"10m: queries of {name} (ms)", p["queries_ms"]["median"],
+                                                  TARGETS["queries_10m_ms"], "lower"))
                 results["checks"].append(("10m: speed-up vs naive pandas (x)", r["baseline"]["ratio"],
                                           TARGETS["speedup_10m"], "higher"))
                 if r.get("rss_mb") is not None:

@@ -73,7 +73,8 @@ def test_an_older_warehouse_without_summary_tables_still_gives_a_catalogue(wareh
     assert con.execute("SELECT count(*) FROM indicator_periods WHERE indicator_id = 'jobseeker_rate'").fetchone()[0] == 11
 
 
-def test_a_past_state_has_the_summaries_of_its_own_rows(warehouse):
+@pytest.mark.parametrize("shared", [False, True], ids=["own connection", "dashboard's connection"])
+def test_a_past_state_has_the_summaries_of_its_own_rows(warehouse, shared):
     """The meeting brief's 'warehouse as it was': periods and Gent's latest figure as they were then."""
     from datetime import date
 
@@ -81,7 +82,8 @@ def test_a_past_state_has_the_summaries_of_its_own_rows(warehouse):
 
     history = AsOf(date(2026, 9, 1), "b0", "2026-09-01 08:00:00", {"jobseeker_rate": "2020"},
                    unchanged={"statbel_origin"}, unknown=set(), absent=set(), snapshots={})
-    con = previous_connection(warehouse, history)
+    base = duckdb.connect(str(warehouse), read_only=True) if shared else None
+    con = previous_connection(warehouse, history, base=base)
     periods = [r[0] for r in con.execute(
         "SELECT period FROM indicator_periods WHERE indicator_id = 'jobseeker_rate' ORDER BY 1").fetchall()]
     assert periods == [str(y) for y in range(2014, 2021)]
@@ -92,3 +94,6 @@ def test_a_past_state_has_the_summaries_of_its_own_rows(warehouse):
     cat = PQ.indicator_catalogue(con).set_index("indicator_id")
     assert cat.loc["jobseeker_rate", "last_gent_period"] == "2020"
     assert cat.loc["vacancies_received", "n_gent"] == 0
+    if shared:  # the past state lives on its own cursor: the shared connection still sees today's warehouse
+        assert base.execute("SELECT max(period) FROM indicator_periods WHERE indicator_id = 'jobseeker_rate'"
+                            ).fetchone()[0] == "2024"

@@ -194,12 +194,21 @@ class StPage:
         return heading.inner_text().strip()
 
     def metrics(self) -> dict[str, str]:
-        out = {}
+        """Every KPI as shown, read once the set stops changing: right after a page load the script
+        state can read "notRunning" before the first run has started, so one read may catch half a page."""
         self.page.locator("[data-testid='stMetric']").first.wait_for()
-        for m in self.page.locator("[data-testid='stMetric']").all():
-            label = m.locator("[data-testid='stMetricLabel']").inner_text().strip()
-            out[label] = m.locator("[data-testid='stMetricValue']").inner_text().strip()
-        return out
+        previous: dict[str, str] | None = None
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while True:
+            self.wait_idle()
+            out = {}
+            for m in self.page.locator("[data-testid='stMetric']").all():
+                label = m.locator("[data-testid='stMetricLabel']").inner_text().strip()
+                out[label] = m.locator("[data-testid='stMetricValue']").inner_text().strip()
+            if out == previous or time.monotonic() > deadline:
+                return out
+            previous = out
+            self.page.wait_for_timeout(400)
 
     def wait_charts(self, n: int) -> None:
         self.page.wait_for_function(
