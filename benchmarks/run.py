@@ -136,6 +136,28 @@ def make_synthetic(path: Path, rows: int, shipped: Path) -> int:
     return total
 
 
+def add_meeting_history(path: Path) -> None:
+    """Record an earlier build (2 January 2026, before every meeting in the calendar) that held one
+    period less of every indicator, so the meeting pages compare two different states of the
+    warehouse, the costly case, instead of finding no history. Bookkeeping only: no figures change."""
+    con = duckdb.connect(str(path))
+    try:
+        at = "2026-01-02 08:00:00"
+        build_id = "20260102T080000-bench"
+        con.execute(
+            "INSERT INTO load_log SELECT ?, source_id, snapshot, status, rows, warnings, ?, ?, message FROM load_log "
+            "WHERE build_id = (SELECT value FROM build_info WHERE key = 'build_id')", [build_id, at, at])
+        con.execute(
+            """
+            INSERT INTO coverage_history
+            SELECT ?, ?, i.source_id, p.indicator_id, min(p.period), list(p.period ORDER BY p.period DESC)[2], 0, 0
+            FROM indicator_periods p JOIN indicators i USING (indicator_id) GROUP BY ALL
+            """, [build_id, at])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
 # --------------------------------------------------------------------------- queries
 
 
@@ -433,6 +455,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-rss", action="store_true")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="gsiw-bench-"))
+    os.environ["GSIW_POLICY_DB"] = str(tmp / "policy.sqlite")  # the seed's store, not the analyst's own
     results = {"machine": machine(), "runs": args.runs, "scales": {}, "checks": []}
     try:
         shipped = tmp / "shipped.duckdb"
@@ -444,6 +467,7 @@ def main(argv=None) -> int:
             path = shipped if SCALES[scale] is None else tmp / f"{scale}.duckdb"
             rows = (duckdb.connect(str(path), read_only=True).execute("SELECT count(*) FROM observations")
                     .fetchone()[0] if SCALES[scale] is None else make_synthetic(path, SCALES[scale], shipped))
+            add_meeting_history(path)
             r = {"rows": rows, "pages": page_runs(path, args.runs)}
             if not args.no_cold and scale == "shipped":  # cold start targets are set on the shipped data
                 r["cold"] = page_cold(path, max(1, min(args.runs, 3)))

@@ -104,8 +104,12 @@ def _ev(indicator_id, geo, breakdown, value_code, period, value, unit, source_id
 # --------------------------------------------------------------------------- evaluation
 
 
-def evaluate_links(con, links: list[dict], catalogue: pd.DataFrame | None = None) -> dict[str, LinkResult]:
-    """Progress of every link against the warehouse (shared by the pages and the signals)."""
+def evaluate_links(con, links: list[dict], catalogue: pd.DataFrame | None = None,
+                   known_series: dict[tuple, pd.DataFrame] | None = None) -> dict[str, LinkResult]:
+    """Progress of every link against the warehouse (shared by the pages and the signals).
+
+    `known_series`: series already read, by (indicator, area, breakdown, category); only the others
+    are queried."""
     from dashboard.queries import policy as Q
 
     cat = (Q.indicator_catalogue(con) if catalogue is None else catalogue).set_index("indicator_id")
@@ -115,7 +119,9 @@ def evaluate_links(con, links: list[dict], catalogue: pd.DataFrame | None = None
 
     wanted = [key(lk["indicator_id"], lk) for lk in links]
     wanted += [key(lk["context_indicator_id"], lk) for lk in links if lk.get("context_indicator_id") in cat.index]
-    all_series = Q.link_series_many(con, wanted)  # one round trip for every link, not two per link
+    known = known_series or {}
+    all_series = Q.link_series_many(con, [k for k in wanted if k not in known])  # one round trip, not two per link
+    all_series.update({k: known[k] for k in wanted if k in known})
     out: dict[str, LinkResult] = {}
     for link in links:
         ind_id = link["indicator_id"]
@@ -314,23 +320,24 @@ def blind_spots(catalogue: pd.DataFrame, links: list[dict]) -> list[Signal]:
     return signals
 
 
-def compute(con, store, lang: str = "nl", catalogue: pd.DataFrame | None = None
-            ) -> tuple[list[Signal], dict[str, LinkResult]]:
+def compute(con, store, lang: str = "nl", catalogue: pd.DataFrame | None = None,
+            known_series: dict[tuple, pd.DataFrame] | None = None) -> tuple[list[Signal], dict[str, LinkResult]]:
     """All signals, best first, and the link results they were derived from."""
     from dashboard.queries import policy as Q
 
     catalogue = Q.indicator_catalogue(con, lang) if catalogue is None else catalogue
     links = store.records("links")
     objectives = {o["id"]: o for o in store.records("objectives")}
-    results = evaluate_links(con, links, catalogue)
+    results = evaluate_links(con, links, catalogue, known_series)
     vj = Q.vacancies_and_jobseekers(con, FOCUS_GEO)
     sectors = Q.vacancies_by_sector(con, vj["period"].iloc[0], lang, FOCUS_GEO, TOP_SECTORS) if not vj.empty \
         else pd.DataFrame(columns=["sector", "label", "value"])
+    rates = Q.rates_by_group(con, ["age", "sex"], FOCUS_GEO)
     signals = [
         *objectives_off_track(results, objectives),
         *moving_against(results, objectives),
         *over_representation(Q.jobseekers_vs_population_by_origin(con, FOCUS_GEO),
-                             Q.rate_by_group(con, "age", FOCUS_GEO), Q.rate_by_group(con, "sex", FOCUS_GEO)),
+                             rates["age"], rates["sex"]),
         *vacancies_beside_jobseekers(vj, sectors),
         *blind_spots(catalogue, links),
     ]

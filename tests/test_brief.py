@@ -216,6 +216,17 @@ def test_the_history_gives_the_same_brief_as_the_old_file(brief, files, store):
     assert [(s.link_id, s.after.status) for s in from_history.status_changes] == \
         [(s.link_id, s.after.status) for s in brief.status_changes]
     assert from_history.previous_label == "2026-09-01 08:00:00"
+    # The past state's series are cut from today's by the history's rule rather than read again:
+    # every figure, signal and sentence must be the one the old file itself gives.
+    assert [(m.key, m.period_before, m.period_now, m.change) for m in from_history.moves] == \
+        [(m.key, m.period_before, m.period_now, m.change) for m in brief.moves]
+    def before(changes):
+        return [(s.before.status, s.before.latest_value) if s.before else None for s in changes]
+
+    assert before(from_history.status_changes) == before(brief.status_changes)
+    assert [c.signal.rule for c in from_history.new_signals] == [c.signal.rule for c in brief.new_signals]
+    assert [c.signal.rule for c in from_history.resolved_signals] == [c.signal.rule for c in brief.resolved_signals]
+    assert R.summary(from_history, "nl") == R.summary(brief, "nl")
 
 
 def test_before_the_first_build_everything_is_unknown_and_nothing_is_claimed(files, store):
@@ -254,3 +265,16 @@ def test_each_build_appends_its_coverage_and_keeps_the_earlier_ones(files, tmp_p
     assert rows[-1][1] == n_indicators
     last = dict(q(path, "SELECT indicator_id, last_period FROM coverage_history WHERE build_id = ?", [rows[-1][0]]))
     assert last["jobseeker_rate"] == "2024" and last["population_by_age"] == "2015"
+
+
+def test_a_link_without_any_figure_does_not_break_the_brief(files, tmp_path, monkeypatch):
+    """A link to a series the warehouse has no row for (e.g. a category not yet published): the past
+    state cut from today's empty series is empty too, and the brief still comes out."""
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    store = PolicyStore(tmp_path / "policy.sqlite")
+    store.create("links", "leeg", {"objective_id": "gsiw17-sectoren", "indicator_id": "jobseeker_rate",
+                                   "geo_code": GENT, "breakdown": "age", "breakdown_value": "nog_niet_gepubliceerd",
+                                   "direction": "higher_is_worse", "is_example": True}, user="x")
+    result = brief_for_warehouse(files["history"], store, SINCE, today=TODAY)
+    assert [(r.source_id, r.new_periods) for r in result.releases]  # the rest of the brief is there
+    assert "leeg" not in {s.link_id for s in result.status_changes}  # no figure then or now: no change

@@ -147,3 +147,14 @@ def test_meeting_page_shows_an_edit_made_after_it_was_opened(env, tmp_path, monk
     after = markdown(at)
     assert f"**{R.summary(expected_brief(env, tmp_path), 'nl')}**" in after
     assert after != before and "Doelgroepen sterker maken" in after
+
+
+def test_meeting_page_draws_an_items_series_when_asked(env):
+    at = run_page("views/vergadering.py", since="2026-09-15")
+    assert not at.get("plotly_chart")  # no chart drawn until someone asks for one
+    toggles = [tg for tg in at.toggle if tg.label == "Toon de reeks"]
+    assert toggles
+    toggles[0].set_value(True).run()
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    assert '"name":"bij de vergadering"' in chart.proto.spec  # the figure the meeting saw, marked

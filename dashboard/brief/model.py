@@ -103,6 +103,8 @@ class State:
     indicators: dict[str, dict] = field(default_factory=dict)  # catalogue rows (names, unit, direction)
     source_meta: dict[str, dict] = field(default_factory=dict)  # publisher, titles, licence, url
     labels: dict[str, dict] = field(default_factory=dict)  # lang -> {'geo': {...}, 'breakdown': {...}}
+    # Each linked series as read (NULL values and statuses kept), so a past state can be cut from it.
+    link_frames: dict[SeriesKey, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -202,8 +204,14 @@ class Brief:
 # --------------------------------------------------------------------------- capturing a state
 
 
-def capture(con, store, *, label: str, built_at: str | None = None, unknown: frozenset[str] = frozenset()) -> State:
-    """Everything the brief compares, read from `con` (a warehouse, or a previous state's views)."""
+def capture(con, store, *, label: str, built_at: str | None = None, unknown: frozenset[str] = frozenset(),
+            shares_tables_with: State | None = None, cutoff: Cutoff | None = None) -> State:
+    """Everything the brief compares, read from `con` (a warehouse, or a previous state's views).
+
+    `shares_tables_with`: a state read from the same warehouse whose `sources`, `geographies` and
+    `breakdowns` tables `con` shows unchanged (a past state's views): those are taken from it.
+    With `cutoff` (the past state's rule), its series are the shared state's cut by that rule, which
+    is exactly what the past state's `observations` would return, without asking again."""
     from dashboard.queries import policy as PQ
     from policy import signals as S
 
@@ -214,26 +222,48 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
             "SELECT indicator_id, list(period ORDER BY period) FROM indicator_periods GROUP BY 1"
         ).fetchall()
     }
-    source_rows = con.execute(
-        "SELECT source_id, publisher, title_nl, title_en, licence, url, snapshot FROM sources").fetchall()
-    sources = {r[0]: r[6] for r in source_rows}
-    source_meta = {
-        r[0]: {"publisher": r[1], "title_nl": r[2], "title_en": r[3], "licence": r[4], "url": r[5], "snapshot": r[6]}
-        for r in source_rows
-    }
+    if shares_tables_with is not None:
+        sources, source_meta = shares_tables_with.sources, shares_tables_with.source_meta
+    else:
+        source_rows = con.execute(
+            "SELECT source_id, publisher, title_nl, title_en, licence, url, snapshot FROM sources").fetchall()
+        sources = {r[0]: r[6] for r in source_rows}
+        source_meta = {
+            r[0]: {"publisher": r[1], "title_nl": r[2], "title_en": r[3], "licence": r[4], "url": r[5],
+                   "snapshot": r[6]}
+            for r in source_rows
+        }
     indicators = {
         r["indicator_id"]: {k: r[k] for k in ("name_nl", "name_en", "unit", "direction", "source_id", "concept")}
         for r in catalogue.to_dict("records")
     }
     series: dict[SeriesKey, list] = {}
-    rows = con.execute(
-        "SELECT indicator_id, period, value FROM observations WHERE geo_code = ? AND breakdown = 'total' "
-        "AND value IS NOT NULL ORDER BY indicator_id, period",
-        [FOCUS_GEO],
-    ).fetchall()
-    for ind, period, value in rows:
-        series.setdefault(SeriesKey(ind), []).append((period, float(value)))
-    signals, results = S.compute(con, store, "nl", catalogue=catalogue)
+    known = None
+    if shares_tables_with is not None and cutoff is not None:
+        for key, pts in shares_tables_with.series.items():
+            kept = [(p, v) for p, v in pts if cutoff.keeps(key.indicator_id, p)]
+            if kept:
+                series[key] = kept
+        known = {(k.indicator_id, k.geo_code, k.breakdown, k.breakdown_value): frame.iloc[
+                    [i for i, p in enumerate(frame["period"]) if cutoff.keeps(k.indicator_id, p)]
+                 ].reset_index(drop=True)
+                 for k, frame in shares_tables_with.link_frames.items()}
+    else:
+        rows = con.execute(
+            "SELECT indicator_id, period, value FROM observations WHERE geo_code = ? AND breakdown = 'total' "
+            "AND value IS NOT NULL ORDER BY indicator_id, period",
+            [FOCUS_GEO],
+        ).fetchall()
+        for ind, period, value in rows:
+            series.setdefault(SeriesKey(ind), []).append((period, float(value)))
+    signals, results = S.compute(con, store, "nl", catalogue=catalogue, known_series=known)
+    link_frames = {}
+    for res in results.values():
+        lk = res.link
+        link_frames[SeriesKey(lk["indicator_id"], lk["geo_code"], lk["breakdown"], lk["breakdown_value"])] = res.series
+        if lk.get("context_indicator_id") and res.context_series is not None:
+            link_frames[SeriesKey(lk["context_indicator_id"], lk["geo_code"], lk["breakdown"],
+                                  lk["breakdown_value"])] = res.context_series
     for res in results.values():  # each link's series, as the signals read them (no second query)
         lk = res.link
         for ind, frame in ((lk["indicator_id"], res.series), (lk.get("context_indicator_id"), res.context_series)):
@@ -243,14 +273,15 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
             pts = [(p, float(v)) for p, v in zip(frame["period"], frame["value"], strict=True) if pd.notna(v)]
             if pts:
                 series[key] = pts
-    labels = {lang: PQ.labels(con, lang) for lang in ("nl", "en")}
+    labels = (shares_tables_with.labels if shares_tables_with is not None
+              else {lang: PQ.labels(con, lang) for lang in ("nl", "en")})
     return State(
         label=label, built_at=built_at, periods=periods, sources=sources,
         indicator_source={k: v["source_id"] for k, v in indicators.items()},
         series={k: tuple(v) for k, v in series.items()},
         progress={lid: r.progress for lid, r in results.items()},
         signals=signals, unknown=frozenset(unknown), indicators=indicators, source_meta=source_meta,
-        labels=labels,
+        labels=labels, link_frames=link_frames,
     )
 
 
@@ -313,6 +344,28 @@ def as_of(con, since: date) -> AsOf:
     return AsOf(since, build_id, str(at)[:19], last_period, unchanged, unknown, absent, then)
 
 
+@dataclass
+class Cutoff:
+    """Per indicator, which periods the warehouse held on the meeting date: all of them (`keep_all`:
+    the source's state then is not known or did not change), up to `last_period`, or none."""
+
+    rows: dict[str, tuple[str | None, bool]]  # indicator -> (last_period, keep_all)
+
+    @classmethod
+    def of(cls, history: AsOf, ind_sources: list[tuple[str, str]]) -> Cutoff:
+        rows: dict[str, tuple[str | None, bool]] = {ind: (last, False) for ind, last in history.last_period.items()}
+        keep = history.unchanged | history.unknown
+        for ind, src in ind_sources:
+            if src in keep:
+                rows.setdefault(ind, (None, True))  # a recorded last period wins
+        return cls(rows)
+
+    def keeps(self, indicator_id: str, period: str) -> bool:
+        """The same rule as the past state's `observations` view."""
+        last, keep_all = self.rows.get(indicator_id, (None, False))
+        return keep_all or (last is not None and period <= last)
+
+
 def previous_connection(warehouse: Path | str, history: AsOf, *, base=None) -> duckdb.DuckDBPyConnection:
     """A connection whose tables show the warehouse as it was on `history.since`.
 
@@ -332,13 +385,11 @@ def previous_connection(warehouse: Path | str, history: AsOf, *, base=None) -> d
         db = base.execute("SELECT current_database()").fetchone()[0]
         con = base.cursor()
     src = f'"{db}".main'
-    rows = [(ind, last, False) for ind, last in history.last_period.items()]
-    keep = history.unchanged | history.unknown
     ind_sources = con.execute(f"SELECT indicator_id, source_id FROM {src}.indicators").fetchall()
-    rows += [(ind, None, True) for ind, src_id in ind_sources if src_id in keep]
+    rows = [(ind, last, keep_all) for ind, (last, keep_all) in Cutoff.of(history, ind_sources).rows.items()]
     con.execute("CREATE TEMP TABLE cutoff (indicator_id VARCHAR PRIMARY KEY, last_period VARCHAR, keep_all BOOLEAN)")
     if rows:
-        con.executemany("INSERT INTO cutoff VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows)
+        con.executemany("INSERT INTO cutoff VALUES (?, ?, ?)", rows)
     summaries = summary_queries()  # computed from observations: re-derived from the past state's rows
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' "
@@ -572,8 +623,9 @@ def brief_for_connection(con, warehouse: Path | str, store, since: date, *, prev
         history = as_of(con, since)
         prev_con = previous_connection(warehouse, history, base=con)
         try:
+            cut = Cutoff.of(history, prev_con.execute("SELECT indicator_id, source_id FROM indicators").fetchall())
             prev_state = capture(prev_con, store, label=history.built_at or "", built_at=history.built_at,
-                                 unknown=frozenset(history.unknown))
+                                 unknown=frozenset(history.unknown), shares_tables_with=current, cutoff=cut)
         finally:
             prev_con.close()
     return brief(prev_state, current, store, since, today=today)

@@ -133,19 +133,26 @@ def jobseekers_vs_population_by_origin(con, geo_code: str = GENT) -> pd.DataFram
 
 def rate_by_group(con, breakdown: str, geo_code: str = GENT) -> pd.DataFrame:
     """Job-seeker rate per category of `breakdown` (age, sex) beside the total rate, latest year."""
-    return con.execute(
+    return rates_by_group(con, [breakdown], geo_code)[breakdown]
+
+
+def rates_by_group(con, breakdowns: list[str], geo_code: str = GENT) -> dict[str, pd.DataFrame]:
+    """`rate_by_group` for several breakdowns in one query."""
+    rows = con.execute(
         """
         WITH r AS (
             SELECT period, ref_date, breakdown, breakdown_value, value, source_id FROM observations
-            WHERE indicator_id = 'jobseeker_rate' AND geo_code = ? AND breakdown IN (?, 'total')
+            WHERE indicator_id = 'jobseeker_rate' AND geo_code = ? AND (list_contains(?, breakdown) OR breakdown = 'total')
         ), last AS (SELECT max(period) AS period FROM r WHERE breakdown = 'total' AND value IS NOT NULL)
-        SELECT g.breakdown_value AS grp, g.period, g.ref_date, g.value AS rate, t.value AS total_rate, g.source_id
+        SELECT g.breakdown, g.breakdown_value AS grp, g.period, g.ref_date, g.value AS rate, t.value AS total_rate,
+               g.source_id
         FROM r g JOIN r t ON t.period = g.period AND t.breakdown = 'total'
-        WHERE g.breakdown = ? AND g.period = (SELECT period FROM last)
-        ORDER BY g.breakdown_value
+        WHERE list_contains(?, g.breakdown) AND g.period = (SELECT period FROM last)
+        ORDER BY g.breakdown, g.breakdown_value
         """,
-        [geo_code, breakdown, breakdown],
+        [geo_code, list(breakdowns), list(breakdowns)],
     ).df()
+    return {b: rows[rows["breakdown"] == b].drop(columns="breakdown").reset_index(drop=True) for b in breakdowns}
 
 
 def vacancies_and_jobseekers(con, geo_code: str = GENT) -> pd.DataFrame:

@@ -59,10 +59,14 @@ for sec in sections:
         with st.container(border=True):
             st.markdown(P.badge(item, L))
             st.markdown(item.text)
-            fig = P.item_chart(brief, item, L)
-            if fig is not None:
-                with st.expander(t("meeting.chart.series", L).capitalize()):
+            # The series chart on request: a brief can list dozens of items, and drawing every chart on
+            # every click made the page slow (docs/performance.md); the presentation view shows them all.
+            if item.chart and st.toggle(t("meeting.chart.show", L), key=f"show_{sec.key}_{i}"):
+                fig = P.item_chart(brief, item, L)
+                if fig is not None:
                     st.plotly_chart(fig, key=f"chart_{sec.key}_{i}", config={"displaylogo": False})
+                else:
+                    st.caption(t("meeting.chart.too_short", L))
             link_to(item.link.view, item.link.url_path, t("meeting.open_evidence", L), ":material/open_in_new:",
                     item.link.query(L))
     table = tables[sec.key]
