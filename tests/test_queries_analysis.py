@@ -91,3 +91,14 @@ def test_map_values_and_sector_values(con):
     sectors = A.sector_values(con, "vacancies_received", "44021", "2023")
     assert sectors.iloc[0]["breakdown_value"] == "zakelijke_dienstverlening" and sectors.iloc[0]["value"] == 3853
     assert "jobseeker_rate" in set(A.map_indicators(con)["indicator_id"])
+
+
+def test_a_row_of_metric_cards_in_one_query(warehouse):
+    """The figures and changes the paradox page's cards show, and "–" for an indicator not loaded."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    heads = A.headlines(con, ["jobseeker_rate", "jobseekers_nwwz", "not_loaded"], "44021")
+    assert heads["jobseeker_rate"] == {"period": "2024", "value": pytest.approx(10.8),
+                                       "prev_period": "2023", "prev_value": pytest.approx(9.9)}
+    assert (heads["jobseekers_nwwz"]["value"], heads["jobseekers_nwwz"]["prev_value"]) == (14576, 13186)
+    assert heads["not_loaded"] is None
+    assert A.headlines(con, ["jobseeker_rate"], "44021", period_to="2019")["jobseeker_rate"]["period"] == "2019"

@@ -95,7 +95,7 @@ def indicators(con, lang: str = "nl") -> pd.DataFrame:
 
 def breakdowns_of(con, indicator_id: str) -> list[str]:
     rows = con.execute(
-        "SELECT DISTINCT breakdown FROM observations WHERE indicator_id = ? ORDER BY breakdown = 'total' DESC, 1",
+        "SELECT DISTINCT breakdown FROM indicator_breakdowns WHERE indicator_id = ? ORDER BY breakdown = 'total' DESC, 1",
         [indicator_id],
     ).fetchall()
     return [r[0] for r in rows]

@@ -37,12 +37,13 @@ jobs = A.latest_at_or_above(con, JOBS_ID, f.areas, period_to=f.period_to, lang=L
 
 # Headline figures, each with the change against the previous period.
 cols = [*st.columns(3), *st.columns(3)[:2]]  # two rows: long labels stay readable on a projector
+heads = A.headlines(con, ["jobseeker_rate", "jobseekers_nwwz", "vacancies_received"], f.geo, period_to=f.period_to)
 for col, ind, key, meta in (
     (cols[0], "jobseeker_rate", "overview.kpi_rate", meta_rate),
     (cols[1], "jobseekers_nwwz", "overview.kpi_nwwz", meta_nwwz),
     (cols[2], "vacancies_received", "overview.kpi_vacancies", meta_vac),
 ):
-    head = A.headline(con, ind, f.geo, period_to=f.period_to)
+    head = heads[ind]
     metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, meta["unit"], L,
                 meta["direction"], help=meta["definition"])
 jobs_now = jobs[jobs["geo_code"] == f.geo] if jobs is not None else None

@@ -25,12 +25,13 @@ head.markdown(t("vacancies.lead", L))
 metas = {i: Q.indicator(con, i, L) for i in ("vacancies_received", "vacancies_open")}
 meta_tension = A.meta_or_none(con, A.TENSION, L)
 cols = st.columns(3)
+heads = A.headlines(con, ["vacancies_received", "vacancies_open", A.TENSION], f.geo, period_to=f.period_to)
 for col, ind, key in ((cols[0], "vacancies_received", "overview.kpi_vacancies"),
                       (cols[1], "vacancies_open", "vacancies.kpi_open")):
-    head = A.headline(con, ind, f.geo, period_to=f.period_to)
+    head = heads[ind]
     metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, "persons", L,
                 help=metas[ind]["definition"])
-head = A.headline(con, A.TENSION, f.geo, period_to=f.period_to) if meta_tension else None
+head = heads[A.TENSION] if meta_tension else None
 metric_card(cols[2], t("vacancies.kpi_tension", L, geo=G, period=head["period"] if head else P), head,
             meta_tension["unit"] if meta_tension else "ratio", L, "neutral",
             help=meta_tension["definition"] if meta_tension else t("vacancies.tension_missing", L))

@@ -27,9 +27,10 @@ head.markdown(t("jobseekers.lead", L))
 metas = {i: Q.indicator(con, i, L) for i in ("jobseeker_rate", "jobseekers_nwwz", "jobseekers_wzw",
                                              "jobseekers_wzw_rate")}
 cols = st.columns(4)
+heads = A.headlines(con, list(metas), f.geo, period_to=f.period_to)
 for col, ind, key in zip(cols, metas, ("overview.kpi_rate", "overview.kpi_nwwz", "jobseekers.kpi_wzw",
                                        "jobseekers.kpi_wzw_rate"), strict=True):
-    head = A.headline(con, ind, f.geo, period_to=f.period_to)
+    head = heads[ind]
     metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, metas[ind]["unit"], L,
                 metas[ind]["direction"], help=metas[ind]["definition"])
 

@@ -118,6 +118,14 @@ CREATE TABLE geo_coverage (
     PRIMARY KEY (indicator_id, geo_code)
 );
 
+CREATE TABLE indicator_breakdowns (
+    indicator_id    VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    has_value       BOOLEAN NOT NULL,   -- at least one non-NULL value in that category
+    PRIMARY KEY (indicator_id, breakdown, breakdown_value)
+);
+
 CREATE TABLE indicator_periods (
     indicator_id VARCHAR NOT NULL,
     period       VARCHAR NOT NULL,
