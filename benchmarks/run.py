@@ -411,7 +411,12 @@ def report(results: dict) -> str:
              f"{min(results['runs'], 3)} fresh processes per page, shipped scale only). Figures are median (min–max). "
              "Cold = first run of a page in a fresh process (the home page's includes all imports); "
              "warm = a rerun of the same page (a click), with query results cached per warehouse version; "
-             "'uncached' = the same rerun with the query cache emptied first.",
+             "'uncached' = the same rerun with every cache emptied first (query results, map geometry, the "
+             "meeting brief): the first click after a new build. 'Queries per run' counts every query call, "
+             "repeats served from the cache within the run included; the meeting pages' count includes the "
+             "warehouse as it was on the meeting date. Each warehouse gets a recorded earlier build (2 January "
+             "2026) holding one period less of every indicator, so the meeting pages compare two different "
+             "states.",
              "", "The `1m` and `10m` scales are **synthetic** observations (random values in the warehouse schema); "
              "they exist only in a temporary benchmark file.", ""]
     b = results.get("build")
