@@ -144,3 +144,13 @@ def test_every_signal_names_its_evidence(computed):
             assert e["indicator_id"] and e["geo_code"] and e["source_id"]
             if sig.rule != "blind_spot":
                 assert e["period"] and e["value"] is not None
+
+
+def test_every_linked_series_in_one_query_keeps_gaps_and_unknown_series_empty(con):
+    gent = ("jobseeker_rate", "44021", "total", "total")
+    absent = ("jobseeker_rate", "44021", "age", "not_published")
+    series = Q.link_series_many(con, [gent, absent, gent])
+    assert set(series) == {gent, absent}
+    rate = dict(zip(series[gent]["period"], series[gent]["value"], strict=True))
+    assert rate["2024"] == pytest.approx(10.8) and list(series[gent]["period"]) == sorted(rate)
+    assert series[absent].empty and list(series[absent].columns) == Q.SERIES_COLUMNS

@@ -139,28 +139,6 @@ def parents(con, geos: list[str], lang: str = "nl") -> pd.DataFrame:
     ).df()
 
 
-def ancestors(con, geo: str) -> list[str]:
-    """The area and every larger area it lies in: municipality, arrondissement, province, region, Belgium."""
-    rows = con.execute(
-        """
-        WITH RECURSIVE chain(code, depth) AS (
-            SELECT ?, 0
-            UNION ALL
-            SELECT g.parent_code, c.depth + 1 FROM chain c JOIN geographies g ON g.geo_code = c.code
-            WHERE g.parent_code IS NOT NULL AND g.parent_code <> g.geo_code AND c.depth < 7
-        )
-        SELECT code FROM chain ORDER BY depth
-        """,
-        [geo],
-    ).fetchall()
-    chain: list[str] = []
-    for (code,) in rows:
-        if code in chain:
-            break
-        chain.append(code)
-    return chain
-
-
 def latest_at_or_above(
     con, indicator_id: str, geos: list[str], *, period_to: str | None = None, lang: str = "nl",
     breakdown: str = "total",

@@ -32,24 +32,12 @@ def indicator_catalogue(con, lang: str = "nl") -> pd.DataFrame:
     ).df()
 
 
-def link_series(con, indicator_id: str, geo_code: str, breakdown: str, breakdown_value: str) -> pd.DataFrame:
-    """One series (indicator × area × breakdown category) over time, NULL values kept with their status."""
-    return con.execute(
-        """
-        SELECT period, ref_date, value, status, source_id
-        FROM observations
-        WHERE indicator_id = ? AND geo_code = ? AND breakdown = ? AND breakdown_value = ?
-        ORDER BY period
-        """,
-        [indicator_id, geo_code, breakdown, breakdown_value],
-    ).df()
-
-
 SERIES_COLUMNS = ["period", "ref_date", "value", "status", "source_id"]
 
 
 def link_series_many(con, keys: list[tuple[str, str, str, str]]) -> dict[tuple, pd.DataFrame]:
-    """`link_series` for many (indicator, area, breakdown, category) keys in one round trip."""
+    """Series linked to objectives, by (indicator, area, breakdown, category), over time, NULL values
+    kept with their status; all of them in one round trip."""
     keys = list(dict.fromkeys(tuple(k) for k in keys))
     if not keys:
         return {}
