@@ -11,21 +11,33 @@ counting when nothing uses them any more.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import sys
 import threading
 
 _lock = threading.Lock()
 _modules_at_freeze = 0
+_thaw_registered = False
+
+
+def _thaw() -> None:
+    """At exit, hand the frozen objects back to the collector so extension objects (DuckDB's) are
+    released normally; otherwise their bindings report them as leaked on stderr."""
+    gc.unfreeze()
+    gc.collect()
 
 
 def freeze_after_new_code() -> bool:
     """Collect and freeze the heap if this run imported modules; True when it did."""
-    global _modules_at_freeze
+    global _modules_at_freeze, _thaw_registered
     with _lock:
         if len(sys.modules) <= _modules_at_freeze:
             return False
         gc.collect()
         gc.freeze()
         _modules_at_freeze = len(sys.modules)
+        if not _thaw_registered:
+            atexit.register(_thaw)
+            _thaw_registered = True
         return True
