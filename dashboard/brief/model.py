@@ -257,22 +257,18 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
         for ind, period, value in rows:
             series.setdefault(SeriesKey(ind), []).append((period, float(value)))
     signals, results = S.compute(con, store, "nl", catalogue=catalogue, known_series=known)
-    link_frames = {}
-    for res in results.values():
-        lk = res.link
-        link_frames[SeriesKey(lk["indicator_id"], lk["geo_code"], lk["breakdown"], lk["breakdown_value"])] = res.series
-        if lk.get("context_indicator_id") and res.context_series is not None:
-            link_frames[SeriesKey(lk["context_indicator_id"], lk["geo_code"], lk["breakdown"],
-                                  lk["breakdown_value"])] = res.context_series
+    link_frames: dict[SeriesKey, pd.DataFrame] = {}
     for res in results.values():  # each link's series, as the signals read them (no second query)
         lk = res.link
         for ind, frame in ((lk["indicator_id"], res.series), (lk.get("context_indicator_id"), res.context_series)):
-            key = SeriesKey(ind, lk["geo_code"], lk["breakdown"], lk["breakdown_value"]) if ind else None
-            if key is None or key in series or frame is None:
+            if not ind or frame is None:
                 continue
-            pts = [(p, float(v)) for p, v in zip(frame["period"], frame["value"], strict=True) if pd.notna(v)]
-            if pts:
-                series[key] = pts
+            key = SeriesKey(ind, lk["geo_code"], lk["breakdown"], lk["breakdown_value"])
+            link_frames[key] = frame
+            if key not in series:
+                pts = [(p, float(v)) for p, v in zip(frame["period"], frame["value"], strict=True) if pd.notna(v)]
+                if pts:
+                    series[key] = pts
     labels = (shares_tables_with.labels if shares_tables_with is not None
               else {lang: PQ.labels(con, lang) for lang in ("nl", "en")})
     return State(
@@ -366,7 +362,8 @@ class Cutoff:
         return keep_all or (last is not None and period <= last)
 
 
-def previous_connection(warehouse: Path | str, history: AsOf, *, base=None) -> duckdb.DuckDBPyConnection:
+def previous_connection(warehouse: Path | str, history: AsOf, *, base=None,
+                        cutoff: Cutoff | None = None) -> duckdb.DuckDBPyConnection:
     """A connection whose tables show the warehouse as it was on `history.since`.
 
     `observations` keeps, per indicator, the periods up to the one then loaded; sources that were not
@@ -385,8 +382,9 @@ def previous_connection(warehouse: Path | str, history: AsOf, *, base=None) -> d
         db = base.execute("SELECT current_database()").fetchone()[0]
         con = base.cursor()
     src = f'"{db}".main'
-    ind_sources = con.execute(f"SELECT indicator_id, source_id FROM {src}.indicators").fetchall()
-    rows = [(ind, last, keep_all) for ind, (last, keep_all) in Cutoff.of(history, ind_sources).rows.items()]
+    if cutoff is None:
+        cutoff = Cutoff.of(history, con.execute(f"SELECT indicator_id, source_id FROM {src}.indicators").fetchall())
+    rows = [(ind, last, keep_all) for ind, (last, keep_all) in cutoff.rows.items()]
     con.execute("CREATE TEMP TABLE cutoff (indicator_id VARCHAR PRIMARY KEY, last_period VARCHAR, keep_all BOOLEAN)")
     if rows:
         con.executemany("INSERT INTO cutoff VALUES (?, ?, ?)", rows)
@@ -621,9 +619,9 @@ def brief_for_connection(con, warehouse: Path | str, store, since: date, *, prev
             prev_con.close()
     else:
         history = as_of(con, since)
-        prev_con = previous_connection(warehouse, history, base=con)
+        cut = Cutoff.of(history, con.execute("SELECT indicator_id, source_id FROM indicators").fetchall())
+        prev_con = previous_connection(warehouse, history, base=con, cutoff=cut)
         try:
-            cut = Cutoff.of(history, prev_con.execute("SELECT indicator_id, source_id FROM indicators").fetchall())
             prev_state = capture(prev_con, store, label=history.built_at or "", built_at=history.built_at,
                                  unknown=frozenset(history.unknown), shares_tables_with=current, cutoff=cut)
         finally:
