@@ -34,19 +34,7 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA_SHEET) -> bytes:
     """One sheet with the data (numbers stay numbers) and one with what they mean and where they come from."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as xl:
-        df.to_excel(xl, sheet_name=sheet, index=False)
-        ws = xl.sheets[sheet]
-        for i, col in enumerate(df.columns):
-            longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
-            ws.set_column(i, i, min(60, longest + 2))
-        ws.freeze_panes(1, 0)
-        meta = pd.DataFrame(list(metadata.items()), columns=["field", "value"])
-        meta.to_excel(xl, sheet_name=META_SHEET, index=False)
-        xl.sheets[META_SHEET].set_column(0, 0, 22)
-        xl.sheets[META_SHEET].set_column(1, 1, 110)
-    return buf.getvalue()
+    return to_excel_book({sheet: df}, metadata)
 
 
 def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str]) -> bytes:

@@ -43,3 +43,18 @@ def warehouse(tmp_path_factory):
 def use_warehouse(warehouse, monkeypatch):
     monkeypatch.setenv("GSIW_WAREHOUSE", str(warehouse))
     return warehouse
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh policy store, seeded from data/policy/seed.yaml (imported here: the scaffold test
+    copies this file into a repo without policy/)."""
+    from policy.store import PolicyStore
+
+    return PolicyStore(tmp_path / "policy.sqlite")
+
+
+@pytest.fixture
+def admin(monkeypatch):
+    """The documented local admin mode: writes to the policy store are allowed."""
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")

@@ -13,16 +13,6 @@ from policy.store import PolicyStore, ValidationError, previous_and_next
 BELEIDSGROEP = "https://stad.gent/nl/gent-stad-werking/gsiw-doelstellingen-en-beleidsgroep/beleidsgroep-gent-stad-werking"
 
 
-@pytest.fixture
-def store(tmp_path):
-    return PolicyStore(tmp_path / "policy.sqlite")
-
-
-@pytest.fixture
-def admin(monkeypatch):
-    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
-
-
 def test_the_seed_has_only_example_dates_every_two_months(store):
     meetings = store.meetings()
     assert [m["meeting_date"] for m in meetings] == [

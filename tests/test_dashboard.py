@@ -5,31 +5,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.config import ROOT
-
-APP = str(ROOT / "dashboard" / "app.py")
-
-
-def run_page(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+from tests.app_support import metrics, run_page
 
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
     parts += [i.value for i in at.info] + [e.value for e in at.error]
     return "\n".join(str(p) for p in parts)
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_paradox_page_shows_real_headline_figures(use_warehouse):

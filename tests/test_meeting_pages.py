@@ -11,11 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.brief import render as R
 from dashboard.brief.model import brief_for_warehouse
-from pipelines.config import ROOT
 from policy.store import PolicyStore
+from tests.app_support import run_page
 from tests.brief_support import SINCE, truncated_copy, with_history
-
-APP = str(ROOT / "dashboard" / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -30,17 +28,6 @@ def env(history_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "policy.sqlite"))
     monkeypatch.delenv("GSIW_LOCAL_ADMIN", raising=False)
     return history_warehouse
-
-
-def run_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def markdown(at: AppTest) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.config import ROOT
 from policy.store import PolicyStore
-
-APP = str(ROOT / "dashboard" / "app.py")
+from tests.app_support import metrics, run_page
 
 
 @pytest.fixture
@@ -19,26 +17,11 @@ def policy_db(use_warehouse, tmp_path, monkeypatch):
     return path
 
 
-def run_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def body(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
     parts += [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
     parts += [s.value for s in at.success] + [s.value for s in at.subheader] + [h.value for h in at.header]
     return "\n".join(str(p) for p in parts)
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_objectives_page_shows_each_status_with_its_numbers(policy_db):

@@ -23,16 +23,6 @@ from policy.store import (
 ARBEIDSPACT = "https://persruimte.stad.gent/178548-arbeidspact-zet-2-500-gentenaars-extra-aan-het-werk"
 
 
-@pytest.fixture
-def store(tmp_path):
-    return PolicyStore(tmp_path / "policy.sqlite")
-
-
-@pytest.fixture
-def admin(monkeypatch):
-    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
-
-
 def audit_for(store, entity_id):
     return [r for r in store.audit_log(limit=None) if r["entity_id"] == entity_id and r["who"] != "seed"]
 

@@ -1,0 +1,28 @@
+"""Running the internal app in AppTest the way a browser does, shared by the page tests."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from pipelines.config import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def run_page(page: str | None = None, **params) -> AppTest:
+    """Open the app with `params` in the URL, then go to `page` from the home page (as a click on the
+    sidebar does); fails with the page's own error message if anything raised."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Every metric card: label -> value as shown."""
+    return {m.label: m.value for m in at.metric}
