@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from policy import access
+
 ROLES = ("viewer", "editor", "admin")
 LOCAL_MODES = {"viewer": ("viewer",), "editor": ("viewer", "editor"), "admin": ("viewer", "editor", "admin")}
 
@@ -110,3 +112,16 @@ def login_wall(lang: str) -> User:
         st.warning(t("auth.not_configured", lang))
     st.stop()
     raise AssertionError("unreachable")
+
+
+def signed_in_editor() -> str | None:
+    """The signed-in (OIDC) user's id when they hold the editor role: the name the policy store's
+    server-side guard (`policy.access.require_editor`) accepts for this session."""
+    if not oidc_configured():
+        return None
+    u = current_user()
+    return u.id if u and u.can("editor") else None
+
+
+# The policy store asks who is signed in through this reader (policy never imports dashboard).
+access.use_session_editor(signed_in_editor)

@@ -70,6 +70,16 @@ def warehouse_version(path: Path) -> tuple[int, int]:
     return (st_.st_ino, st_.st_mtime_ns)
 
 
+def current_version() -> tuple[int, int]:
+    """Version of the configured warehouse, so views key their caches without importing pipelines."""
+    return warehouse_version(warehouse_path())
+
+
+def runs_log() -> Path:
+    """The build's append-only run log beside the warehouse (`pipelines.warehouse` writes it)."""
+    return warehouse_path().with_name("runs.jsonl")
+
+
 # Results of read queries, keyed by warehouse version + SQL + parameters. A warehouse version never
 # changes (a build swaps in a new file), so a cached result is exact; this spares each page rerun
 # (every widget click) its round trips. Bounded LRU; DataFrames are copied out.

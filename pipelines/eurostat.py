@@ -556,6 +556,17 @@ class EurostatSource(Source):
         return nuts_only_geographies()
 
 
+# The area of an Urban Audit city, said once in every city indicator's definition (NL, EN).
+CITY_AREA_NL = (
+    "Gebied: de stad zoals Urban Audit ze afbakent (voor Belgische steden de gemeente; niet "
+    "gecontroleerd), gekoppeld aan de NIS-code via de naam van de stad in Eurostats eigen codelijst."
+)
+CITY_AREA_EN = (
+    "Area: the city as Urban Audit delimits it (for Belgian cities the municipality; unverified), "
+    "matched to its NIS code by the city's name in Eurostat's own code list."
+)
+
+
 class UrbanAuditSource(EurostatSource):
     """Urban Audit city tables (`cities` dimension): city codes resolved from urb_cpop1's own labels."""
 

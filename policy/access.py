@@ -2,7 +2,8 @@
 
 Why one function: every write path (the editor page, the store's write functions, the CLI
 import) calls it, so nothing can bypass it. Editing is allowed when
-- the signed-in user of this Streamlit session (OIDC, `dashboard.auth`) has the editor role and
+- the signed-in user of this Streamlit session (OIDC, read by `dashboard.auth`, which registers
+  itself with `use_session_editor`) has the editor role and
   is the name written to the audit trail, checked on the server; or
 - an administrator switched on the local mode on a single machine: `GSIW_LOCAL_ADMIN=1` or
   `GSIW_LOCAL_MODE=editor|admin` (off by default, so a deployed dashboard is read-only).
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 
 ADMIN_ENV = "GSIW_LOCAL_ADMIN"
 EDITOR_NAME_ENV = "GSIW_EDITOR"
@@ -38,18 +40,22 @@ def local_editing() -> bool:
     return os.environ.get(ADMIN_ENV) == "1" or os.environ.get("GSIW_LOCAL_MODE", "").lower() in ("editor", "admin")
 
 
-def session_editor() -> str | None:
-    """The signed-in editor of the current Streamlit session, if any (None outside Streamlit)."""
-    try:
-        from dashboard.auth import current_user as session_user
-        from dashboard.auth import oidc_configured
+# Who is signed in is the host app's business (`dashboard.auth` registers its reader at import):
+# policy never imports dashboard. Until one is registered nobody is signed in, so editing stays off.
+_readers: list[Callable[[], str | None]] = []
 
-        if not oidc_configured():
-            return None
-        u = session_user()
+
+def use_session_editor(reader: Callable[[], str | None]) -> None:
+    """Register how to read the signed-in editor of the current session (the dashboard calls this)."""
+    _readers[:] = [reader]
+
+
+def session_editor() -> str | None:
+    """The signed-in editor of the current session, if any (None outside the dashboard)."""
+    try:
+        return _readers[0]() if _readers else None
     except Exception:
         return None
-    return u.id if u and u.can("editor") else None
 
 
 def require_editor(user: str | None) -> None:

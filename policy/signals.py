@@ -36,6 +36,7 @@ from typing import Any
 
 import pandas as pd
 
+from policy import queries as Q
 from policy.progress import OFF_TRACK, Progress, assess
 
 FOCUS_GEO = "44021"
@@ -110,8 +111,6 @@ def evaluate_links(con, links: list[dict], catalogue: pd.DataFrame | None = None
 
     `known_series`: series already read, by (indicator, area, breakdown, category); only the others
     are queried."""
-    from dashboard.queries import policy as Q
-
     cat = (Q.indicator_catalogue(con) if catalogue is None else catalogue).set_index("indicator_id")
 
     def key(ind: str, link: dict) -> tuple[str, str, str, str]:
@@ -323,8 +322,6 @@ def blind_spots(catalogue: pd.DataFrame, links: list[dict]) -> list[Signal]:
 def compute(con, store, lang: str = "nl", catalogue: pd.DataFrame | None = None,
             known_series: dict[tuple, pd.DataFrame] | None = None) -> tuple[list[Signal], dict[str, LinkResult]]:
     """All signals, best first, and the link results they were derived from."""
-    from dashboard.queries import policy as Q
-
     catalogue = Q.indicator_catalogue(con, lang) if catalogue is None else catalogue
     links = store.records("links")
     objectives = {o["id"]: o for o in store.records("objectives")}

@@ -60,3 +60,20 @@ def test_require_refuses_missing_role():
         require(None, "viewer")
     with pytest.raises(NotAllowed):
         require(User("a", "A", frozenset({"viewer"})), "editor")
+
+
+def test_the_dashboard_tells_the_store_who_is_signed_in(monkeypatch):
+    """policy.access asks the reader dashboard.auth registered (policy never imports dashboard):
+    the signed-in editor may write under their own name, nobody else may."""
+    import dashboard.auth as auth
+
+    monkeypatch.delenv("GSIW_LOCAL_MODE", raising=False)
+    monkeypatch.delenv("GSIW_LOCAL_ADMIN", raising=False)
+    monkeypatch.setattr(auth, "oidc_configured", lambda: True)
+    monkeypatch.setattr(auth, "current_user", lambda: User("ed@stad.gent", "Ed", frozenset({"viewer", "editor"})))
+    require_editor("ed@stad.gent")
+    with pytest.raises(EditingNotAllowed):
+        require_editor("someone@stad.gent")
+    monkeypatch.setattr(auth, "current_user", lambda: User("vi@stad.gent", "Vi", frozenset({"viewer"})))
+    with pytest.raises(EditingNotAllowed):
+        require_editor("vi@stad.gent")

@@ -10,7 +10,6 @@ from dashboard.i18n import fmt_number, fmt_value, t
 from dashboard.panel import evidence
 from dashboard.queries import analysis as A
 from dashboard.ui import connection_or_stop, lang
-from pipelines.config import warehouse_path
 
 L = lang()
 con = connection_or_stop(L)
@@ -86,7 +85,7 @@ if shown.empty:
 if level == "wijk":
     fc = geo.feature_collection(A.shapes_for(con, shown["geo_code"].tolist()))
 else:
-    features = municipal_features(db.warehouse_version(warehouse_path()))
+    features = municipal_features(db.current_version())
     fc = {"type": "FeatureCollection", "features": [features[c] for c in shown["geo_code"] if c in features]}
 drawn = {f["id"] for f in fc["features"]}
 on_map = shown[shown["geo_code"].isin(drawn)]

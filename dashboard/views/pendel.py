@@ -11,7 +11,6 @@ from dashboard.i18n import fmt_value, t
 from dashboard.panel import evidence
 from dashboard.queries import analysis as A
 from dashboard.ui import connection_or_stop, lang
-from pipelines.config import warehouse_path
 
 L = lang()
 con = connection_or_stop(L)
@@ -71,7 +70,7 @@ direction = url_choice(st.radio, t("commuting.direction", L), ["in", "out"], "fl
 flows = A.commuting_flows(con, focus_arr, direction, L)
 left, right = st.columns([3, 2])
 with left:
-    geometry = arrondissement_map(db.warehouse_version(warehouse_path())) if A.has_shapes(con) else None
+    geometry = arrondissement_map(db.current_version()) if A.has_shapes(con) else None
     attribution = A.boundary_attribution(con)
     if flows.empty or geometry is None:
         what = t("commuting.map_name", L, area=ARR)

@@ -6,10 +6,9 @@ import json
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import db, queries
 from dashboard.i18n import fmt_number, t
 from dashboard.ui import connection_or_stop, download_csv, lang
-from pipelines.config import warehouse_path
 
 L = lang()
 con = connection_or_stop(L)
@@ -18,7 +17,7 @@ st.title(t("sources.title", L))
 info = queries.build_info(con)
 st.caption(t("sources.built", L, built=info.get("built_at", "?"), mode=info.get("mode", "?")))
 
-runs = warehouse_path().with_name("runs.jsonl")
+runs = db.runs_log()
 if runs.exists():
     lines = [json.loads(x) for x in runs.read_text(encoding="utf-8").splitlines() if x.strip()]
     if lines and lines[-1].get("status") == "failed":

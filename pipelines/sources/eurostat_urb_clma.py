@@ -9,9 +9,15 @@ Live only (no shippable copy exists); never run against Eurostat.
 
 from __future__ import annotations
 
-from pipelines.eurostat import NOT_A_TOTAL, Series, UrbanAuditSource, label
+from pipelines.eurostat import (
+    CITY_AREA_EN,
+    CITY_AREA_NL,
+    NOT_A_TOTAL,
+    Series,
+    UrbanAuditSource,
+    label,
+)
 from pipelines.source import TOTAL, BreakdownLabel, Indicator
-from pipelines.sources.eurostat_urb_cpop1 import _CITY_EN, _CITY_NL
 
 _NOTE = (
     "Urban Audit figures for Belgian cities are compiled from national sources (often the census or "
@@ -55,9 +61,9 @@ class EurostatUrbClma(UrbanAuditSource):
             name_nl="Beroepsbevolking (Urban Audit, stad)",
             name_en="Economically active population (Urban Audit, city)",
             definition_nl="Werkenden plus werklozen die in de stad wonen, volgens Eurostats Urban Audit. "
-            + _CITY_NL,
+            + CITY_AREA_NL,
             definition_en="Employed plus unemployed residents of the city, according to Eurostat's Urban Audit. "
-            + _CITY_EN,
+            + CITY_AREA_EN,
             unit="persons",
             direction="neutral",
             period_type="year",
@@ -68,9 +74,9 @@ class EurostatUrbClma(UrbanAuditSource):
             name_nl="Werklozen (Urban Audit, stad)",
             name_en="Unemployed persons (Urban Audit, city)",
             definition_nl="Aantal werkloze inwoners van de stad volgens Eurostats Urban Audit. "
-            + _CITY_NL,
+            + CITY_AREA_NL,
             definition_en="Number of unemployed residents of the city according to Eurostat's Urban Audit. "
-            + _CITY_EN,
+            + CITY_AREA_EN,
             unit="persons",
             direction="higher_is_worse",
             period_type="year",
@@ -82,9 +88,9 @@ class EurostatUrbClma(UrbanAuditSource):
             name_nl="Werkloosheidsgraad (Urban Audit, stad)",
             name_en="Unemployment rate (Urban Audit, city)",
             definition_nl="Werklozen in % van de beroepsbevolking van de stad, volgens Eurostats Urban Audit. "
-            + _CITY_NL,
+            + CITY_AREA_NL,
             definition_en="Unemployed as % of the city's economically active population, according to "
-            "Eurostat's Urban Audit. " + _CITY_EN,
+            "Eurostat's Urban Audit. " + CITY_AREA_EN,
             unit="%",
             direction="higher_is_worse",
             period_type="year",

@@ -11,17 +11,15 @@ The fetcher has never run against Eurostat.
 
 from __future__ import annotations
 
-from pipelines.eurostat import NOT_A_TOTAL, Series, UrbanAuditSource, label
+from pipelines.eurostat import (
+    CITY_AREA_EN,
+    CITY_AREA_NL,
+    NOT_A_TOTAL,
+    Series,
+    UrbanAuditSource,
+    label,
+)
 from pipelines.source import TOTAL, BreakdownLabel, Indicator
-
-_CITY_NL = (
-    "Gebied: de stad zoals Urban Audit ze afbakent (voor Belgische steden de gemeente; niet "
-    "gecontroleerd), gekoppeld aan de NIS-code via de naam van de stad in Eurostats eigen codelijst."
-)
-_CITY_EN = (
-    "Area: the city as Urban Audit delimits it (for Belgian cities the municipality; unverified), "
-    "matched to its NIS code by the city's name in Eurostat's own code list."
-)
 
 
 class EurostatUrbCpop1(UrbanAuditSource):
@@ -51,9 +49,9 @@ class EurostatUrbCpop1(UrbanAuditSource):
             name_nl="Bevolking op 1 januari (Urban Audit, stad)",
             name_en="Population on 1 January (Urban Audit, city)",
             definition_nl="Aantal inwoners van de stad op 1 januari volgens Eurostats Urban Audit. "
-            + _CITY_NL,
+            + CITY_AREA_NL,
             definition_en="Number of inhabitants of the city on 1 January according to Eurostat's Urban Audit. "
-            + _CITY_EN,
+            + CITY_AREA_EN,
             unit="persons",
             direction="neutral",
             period_type="year",

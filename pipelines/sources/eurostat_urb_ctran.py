@@ -9,9 +9,8 @@ Live only (no shippable copy exists); never run against Eurostat.
 
 from __future__ import annotations
 
-from pipelines.eurostat import Series, UrbanAuditSource, label
+from pipelines.eurostat import CITY_AREA_EN, CITY_AREA_NL, Series, UrbanAuditSource, label
 from pipelines.source import TOTAL, BreakdownLabel, Indicator
-from pipelines.sources.eurostat_urb_cpop1 import _CITY_EN, _CITY_NL
 
 _SHARE = r"%|proportion|share|per "
 
@@ -46,9 +45,9 @@ class EurostatUrbCtran(UrbanAuditSource):
             name_nl="Inkomende pendelaars (Urban Audit, stad)",
             name_en="In-commuters (Urban Audit, city)",
             definition_nl="Aantal mensen dat de stad binnenpendelt om er te werken (wonen buiten de stad). "
-            + _CITY_NL,
+            + CITY_AREA_NL,
             definition_en="Number of people commuting into the city to work (living outside it). "
-            + _CITY_EN,
+            + CITY_AREA_EN,
             unit="persons",
             direction="neutral",
             period_type="year",
@@ -59,8 +58,8 @@ class EurostatUrbCtran(UrbanAuditSource):
             id="ua_out_commuters",
             name_nl="Uitgaande pendelaars (Urban Audit, stad)",
             name_en="Out-commuters (Urban Audit, city)",
-            definition_nl="Aantal inwoners van de stad dat buiten de stad werkt. " + _CITY_NL,
-            definition_en="Number of residents of the city working outside it. " + _CITY_EN,
+            definition_nl="Aantal inwoners van de stad dat buiten de stad werkt. " + CITY_AREA_NL,
+            definition_en="Number of residents of the city working outside it. " + CITY_AREA_EN,
             unit="persons",
             direction="neutral",
             period_type="year",

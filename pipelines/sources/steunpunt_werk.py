@@ -32,6 +32,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from pipelines.provincies_in_cijfers import SPECIAL_CODES, cell_ref
 from pipelines.source import (
     TOTAL,
     BreakdownLabel,
@@ -41,7 +42,6 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
-from pipelines.sources.vdab_jobseekers import SPECIAL_CODES, cell_ref
 
 NAME = "steunpunt_werk"
 CODE_HEADERS = {"nis-code", "nis", "refnis", "nis code"}

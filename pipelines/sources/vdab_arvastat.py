@@ -33,6 +33,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from pipelines.provincies_in_cijfers import cell_ref
 from pipelines.source import (
     TOTAL,
     BreakdownLabel,
@@ -42,7 +43,6 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
-from pipelines.sources.vdab_jobseekers import cell_ref
 
 NAME = "vdab_arvastat"
 SHEET = "Data"

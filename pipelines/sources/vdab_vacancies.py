@@ -2,7 +2,7 @@
 
 Why this source: it is the demand side of the labour market per municipality (place of work), with
 the 28 VDAB sectors, so Gent's vacancies can be set against its job seekers and compared with other
-cities. Same export layout as `vdab_jobseekers`, so the reader lives there and is reused here.
+cities. Same export layout as `vdab_jobseekers`: both use the reader in `pipelines/provincies_in_cijfers.py`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.provincies_in_cijfers import NETBECK_RAW, Series, export_observations, read_export
 from pipelines.source import TOTAL, BreakdownLabel, Indicator, RawFile, Source
-from pipelines.sources.vdab_jobseekers import NETBECK_RAW, Series, export_observations, read_export
 
 FILE = "vacancies_shortages_sectors.xlsx"
 
