@@ -426,7 +426,7 @@ class EurostatSource(Source):
     licence = LICENCE
     live_verified = False
     # Nothing could be shipped (no internet here): an offline build skips it until a live fetch ran.
-    live_only: ClassVar[bool] = True
+    live_only = True
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

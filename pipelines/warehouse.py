@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import derived, layout
+from pipelines import breakdowns, derived, layout
 from pipelines import snapshot as snap
 from pipelines.config import ROOT, warehouse_path
 from pipelines.http import make_session
@@ -278,6 +278,7 @@ def _load_source(
         error = SourceError(src.name, f"parse failed: {type(exc).__name__}: {exc}", snapshot)
         raise with_hints(error, snapshot) from exc
     df = validate_observations(src, df, file=str(snapshot), known_geos=known_geos)
+    _check_breakdowns(src, df, snapshot)
     res.notes = _observation_notes(src, snapshot, df)
     declared = {i.id for i in src.indicators}
     unused = sorted(declared - set(df["indicator_id"]))
@@ -435,6 +436,8 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
             )
             step = "computing derived indicators"
             derived.apply(con, build_id)
+            step = "labelling the breakdowns"
+            _write_breakdowns(con)
             step = "checking integrity"
             _check_integrity(con)
             step = "writing observations in series order"
@@ -516,11 +519,6 @@ def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
                 ind.direction, ind.period_type, ind.numerator, ind.denominator, ind.notes, ind.concept or None,
             ],
         )
-    for lab in src.breakdown_labels:
-        con.execute(
-            "INSERT INTO breakdowns VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-            [lab.breakdown, lab.value, lab.label_nl, lab.label_en, lab.sort_order, src.name],
-        )
     obs = df.copy()
     obs["source_id"] = src.name
     obs = obs.sort_values(["indicator_id", "geo_code", "period"])
@@ -530,6 +528,36 @@ def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
         "breakdown_value, value, status, source_id FROM obs_df"
     )
     con.unregister("obs_df")
+
+
+def _check_breakdowns(src: Source, df: pd.DataFrame, snapshot: Path) -> None:
+    """Sources emit breakdown codes only: each must be in the vocabulary (pipelines/breakdowns.py), and a
+    label a source still declares itself must not contradict it (nothing is resolved silently)."""
+    pairs = df[["breakdown", "breakdown_value"]].drop_duplicates().itertuples(index=False)
+    unknown = breakdowns.unknown_codes(pairs)
+    if unknown:
+        raise SourceError(
+            src.name, f"breakdown code(s) not in pipelines/breakdowns.py: {', '.join(unknown[:10])}", snapshot
+        )
+    clash = breakdowns.conflicts(getattr(src, "breakdown_labels", ()))
+    if clash:
+        raise SourceError(src.name, f"conflicting breakdown label(s): {'; '.join(clash[:5])}", snapshot)
+
+
+def _write_breakdowns(con) -> None:
+    """The vocabulary's labels for every code the warehouse's observations use (loaded, carried over and
+    derived alike); `source_id` names the first source, by name, that uses the code."""
+    vocab = pd.DataFrame(
+        [(b.breakdown, b.value, b.label_nl, b.label_en, b.sort_order) for b in breakdowns.VOCABULARY],
+        columns=["breakdown", "breakdown_value", "label_nl", "label_en", "sort_order"],
+    )
+    con.register("vocab_df", vocab)
+    con.execute(
+        "INSERT INTO breakdowns SELECT v.breakdown, v.breakdown_value, v.label_nl, v.label_en, v.sort_order, "
+        "u.source_id FROM vocab_df v JOIN (SELECT breakdown, breakdown_value, min(source_id) AS source_id "
+        "FROM observations GROUP BY ALL) u USING (breakdown, breakdown_value)"
+    )
+    con.unregister("vocab_df")
 
 
 def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: set[str]) -> list[SourceResult]:
@@ -545,9 +573,6 @@ def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: se
             con.execute("INSERT INTO sources SELECT * FROM old.sources WHERE source_id = ?", [name])
             con.execute("INSERT INTO indicators SELECT * FROM old.indicators WHERE source_id = ?", [name])
             con.execute("INSERT INTO observations SELECT * FROM old.observations WHERE source_id = ?", [name])
-            con.execute(
-                "INSERT INTO breakdowns SELECT * FROM old.breakdowns WHERE source_id = ? ON CONFLICT DO NOTHING", [name]
-            )
             try:  # a warehouse built before observation_notes existed has no such table
                 con.execute("INSERT INTO observation_notes SELECT * FROM old.observation_notes WHERE source_id = ?", [name])
             except duckdb.CatalogException:

@@ -31,10 +31,9 @@ import pandas as pd
 from pipelines.eurostat import nuts_geo_codes
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
+    ManualSource,
     RawFile,
-    Source,
     SourceError,
     observations_frame,
 )
@@ -155,32 +154,6 @@ INDICATORS = (
     ),
 )
 
-BREAKDOWN_LABELS = (
-    BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-    BreakdownLabel("education", "low", "Laaggeschoold", "Low education", 1),
-    BreakdownLabel("education", "medium", "Middengeschoold", "Medium education", 2),
-    BreakdownLabel("education", "high", "Hooggeschoold", "High education", 3),
-    BreakdownLabel("education", "unknown", "Onderwijsniveau onbekend", "Education not stated", 4),
-    BreakdownLabel("nationality", "belgian", "Belgische nationaliteit", "Belgian nationality", 1),
-    BreakdownLabel(
-        "nationality",
-        "eu_excl_belgian",
-        "EU-nationaliteit (excl. Belg)",
-        "EU nationality (excl. Belgian)",
-        2,
-    ),
-    BreakdownLabel("nationality", "non_eu", "Niet-EU-nationaliteit", "Non-EU nationality", 3),
-    BreakdownLabel(
-        "nationality", "stateless_unknown", "Staatloos of onbekend", "Stateless or unknown", 4
-    ),
-    BreakdownLabel("age", "15-24", "15-24 jaar", "Aged 15-24", 0),
-    BreakdownLabel("age", "25-49", "25-49 jaar", "Aged 25-49", 4),
-    BreakdownLabel("age", "50-64", "50-64 jaar", "Aged 50-64", 6),
-    BreakdownLabel("age", "65+", "65 jaar en ouder", "Aged 65 and over", 8),
-    BreakdownLabel("sex", "men", "Mannen", "Men", 1),
-    BreakdownLabel("sex", "women", "Vrouwen", "Women", 2),
-)
-
 
 def read_hc13(path: Path, codelist: Path, source: str = "census2011_activity") -> pd.DataFrame:
     """Read HC13 and check it against the code list; add our grouping columns and the NIS codes."""
@@ -231,7 +204,7 @@ def read_hc13(path: Path, codelist: Path, source: str = "census2011_activity") -
     return raw
 
 
-class Census2011Activity(Source):
+class Census2011Activity(ManualSource):
     name = "census2011_activity"
     title_nl = "Activiteitsstatus naar onderwijs, nationaliteit en leeftijd, census 2011"
     title_en = "Activity status by education, nationality and age, census 2011"
@@ -265,16 +238,13 @@ class Census2011Activity(Source):
         ),
     )
     indicators = INDICATORS
-    breakdown_labels = BREAKDOWN_LABELS
 
-    def fetch(self, session, dest: Path) -> list[Path]:
-        """Census 2011 is final; the snapshot is a conversion that needs R data tooling, so nothing to fetch."""
-        raise SourceError(
-            self.name,
-            "no live fetch: census 2011 is final and the publisher's files are RData; the shipped snapshot is "
-            "the converted copy. To rebuild it, convert the RData with pyreadr and import the CSVs with "
-            "`python -m pipelines snapshot census2011_activity ...`",
-        )
+    # Census 2011 is final; the snapshot is a conversion that needs R data tooling, so nothing to fetch.
+    how_to_obtain = (
+        "no live fetch: census 2011 is final and the publisher's files are RData; the shipped snapshot is "
+        "the converted copy. To rebuild it, convert the RData with pyreadr and import the CSVs with "
+        "`python -m pipelines snapshot census2011_activity ...`"
+    )
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         cells = read_hc13(snapshot / HC13, snapshot / CODELIST, self.name)

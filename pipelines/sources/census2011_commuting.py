@@ -14,8 +14,6 @@ import numpy as np
 import pandas as pd
 
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -270,7 +268,6 @@ class Census2011Commuting(Source):
     )
     files = (RawFile(FILE, RAW_URL, "43x43 matrix, rows = residence, columns = work (NIS arrondissement codes)"),)
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         matrix = read_matrix(snapshot / FILE, self.name)

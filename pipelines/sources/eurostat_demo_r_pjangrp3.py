@@ -12,7 +12,7 @@ codes by their labels.
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code
-from pipelines.source import TOTAL, BreakdownLabel, Indicator
+from pipelines.source import Indicator
 
 BANDS_15_64 = tuple(f"Y{a}-{a + 4}" for a in range(15, 65, 5))  # Y15-19 ... Y60-64
 
@@ -62,7 +62,6 @@ class EurostatDemoRPjangrp3(EurostatSource):
             concept="working_age_population",
         ),
     )
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
 
 
 SOURCE = EurostatDemoRPjangrp3()

@@ -9,7 +9,7 @@ Live only (no shippable copy exists); never run against Eurostat.
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code, label
-from pipelines.source import TOTAL, BreakdownLabel, Indicator
+from pipelines.source import Indicator
 
 _COMMON = {"nace_r2": code("B-S"), "sizeclas": label(r"^total$")}
 
@@ -68,7 +68,6 @@ class EurostatJvsQNace2(EurostatSource):
             denominator="bezette + openstaande betrekkingen / occupied + vacant posts",
         ),
     )
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
 
 
 SOURCE = EurostatJvsQNace2()

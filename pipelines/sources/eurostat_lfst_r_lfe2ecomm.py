@@ -10,7 +10,7 @@ age band and the unit are picked by their labels because their codes are not ver
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code, label
-from pipelines.source import TOTAL, BreakdownLabel, Indicator
+from pipelines.source import TOTAL, Indicator
 
 _COMMON = {"sex": code("T"), "age": label(r"15 to 64"), "unit": label(r"thousand")}
 WORKPLACES = {
@@ -65,16 +65,6 @@ class EurostatLfstRLfe2ecomm(EurostatSource):
             period_type="year",
             notes="Survey estimate in thousands, stored x 1000. By place of residence.",
         ),
-    )
-    breakdown_labels = (
-        BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-        BreakdownLabel(
-            "workplace", "same_region", "Werkt in de eigen regio", "Works in own region", 1
-        ),
-        BreakdownLabel(
-            "workplace", "other_region", "Werkt in een andere regio", "Works in another region", 2
-        ),
-        BreakdownLabel("workplace", "abroad", "Werkt in het buitenland", "Works abroad", 3),
     )
 
 

@@ -11,7 +11,7 @@ and sex = T only, so a wrong age or education code fails the parse with the code
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code
-from pipelines.source import TOTAL, BreakdownLabel, Indicator
+from pipelines.source import Indicator
 
 # Age and ISCED 2011 codes as used across Eurostat's LFS tables (not verified for this dataset).
 AGES = {"15-24": "Y15-24", "25-74": "Y25-74"}
@@ -71,14 +71,6 @@ class EurostatLfstRLfu3rt(EurostatSource):
             notes="Not VDAB's werkzoekendengraad nor the census 2011 rate: never one series with them.",
             concept="unemployment_rate",
         ),
-    )
-    breakdown_labels = (
-        BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-        BreakdownLabel("age", "15-24", "15-24 jaar", "Aged 15-24", 10),
-        BreakdownLabel("age", "25-74", "25-74 jaar", "Aged 25-74", 11),
-        BreakdownLabel("education", "low", "Laaggeschoold", "Low education", 1),
-        BreakdownLabel("education", "medium", "Middengeschoold", "Medium education", 2),
-        BreakdownLabel("education", "high", "Hooggeschoold", "High education", 3),
     )
 
 

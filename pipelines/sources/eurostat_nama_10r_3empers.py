@@ -42,7 +42,6 @@ from pipelines.eurostat import (
 )
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     SourceError,
@@ -55,27 +54,8 @@ DATACOMMONS_URL = (
     f"https://raw.githubusercontent.com/datacommonsorg/data/{COMMIT}/scripts/eurostat/"
     "regional_statistics_by_nuts/employed_per_sector/Eurostats_NUTS3_Empers.csv"
 )
-SECTORS = {
-    "A": ("Landbouw, bosbouw en visserij", "Agriculture, forestry and fishing"),
-    "B-E": (
-        "Industrie (incl. energie, water en afval)",
-        "Industry (incl. energy, water and waste)",
-    ),
-    "F": ("Bouw", "Construction"),
-    "G-I": ("Handel, vervoer, horeca", "Trade, transport, accommodation and food"),
-    "J": ("Informatie en communicatie", "Information and communication"),
-    "K": ("Financiële diensten", "Financial and insurance activities"),
-    "L": ("Vastgoed", "Real estate activities"),
-    "M-N": (
-        "Vrije beroepen, wetenschap, ondersteunende diensten",
-        "Professional, scientific and support services",
-    ),
-    "O-Q": (
-        "Overheid, onderwijs, zorg",
-        "Public administration, education, health and social work",
-    ),
-    "R-U": ("Kunst, recreatie, overige diensten", "Arts, recreation and other services"),
-}
+# NACE Rev. 2 sector groups of the file, in its order (labels: pipelines/breakdowns.py, sector_nace).
+SECTORS = ("A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U")
 TOTAL_COLUMN = "Count_Person_Employed"
 SECTOR_COLUMN = "Count_Person_Employed_NACE/{}"
 PARAMS = (
@@ -158,13 +138,6 @@ class EurostatNama10r3empers(EurostatSource):
                 "jobratio_15_64. Not the census 2011 employed_at_workplace (other source and definition)."
             ),
             concept="employment_at_workplace",
-        ),
-    )
-    breakdown_labels = (
-        BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-        *(
-            BreakdownLabel("sector_nace", s, f"{nl} ({s})", f"{en} ({s})", i)
-            for i, (s, (nl, en)) in enumerate(SECTORS.items(), start=1)
         ),
     )
 

@@ -17,7 +17,7 @@ from pipelines.eurostat import (
     UrbanAuditSource,
     label,
 )
-from pipelines.source import TOTAL, BreakdownLabel, Indicator
+from pipelines.source import Indicator
 
 _NOTE = (
     "Urban Audit figures for Belgian cities are compiled from national sources (often the census or "
@@ -100,7 +100,6 @@ class EurostatUrbClma(UrbanAuditSource):
             concept="unemployment_rate",
         ),
     )
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
 
 
 SOURCE = EurostatUrbClma()

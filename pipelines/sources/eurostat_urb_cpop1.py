@@ -19,7 +19,7 @@ from pipelines.eurostat import (
     UrbanAuditSource,
     label,
 )
-from pipelines.source import TOTAL, BreakdownLabel, Indicator
+from pipelines.source import Indicator
 
 
 class EurostatUrbCpop1(UrbanAuditSource):
@@ -60,7 +60,6 @@ class EurostatUrbCpop1(UrbanAuditSource):
             concept="population",
         ),
     )
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
 
 
 SOURCE = EurostatUrbCpop1()

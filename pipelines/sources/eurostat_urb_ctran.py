@@ -10,7 +10,7 @@ Live only (no shippable copy exists); never run against Eurostat.
 from __future__ import annotations
 
 from pipelines.eurostat import CITY_AREA_EN, CITY_AREA_NL, Series, UrbanAuditSource, label
-from pipelines.source import TOTAL, BreakdownLabel, Indicator
+from pipelines.source import Indicator
 
 _SHARE = r"%|proportion|share|per "
 
@@ -67,7 +67,6 @@ class EurostatUrbCtran(UrbanAuditSource):
             concept="out_commuters",
         ),
     )
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
 
 
 SOURCE = EurostatUrbCtran()

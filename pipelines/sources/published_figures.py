@@ -45,10 +45,9 @@ import pandas as pd
 
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
+    ManualSource,
     RawFile,
-    Source,
     SourceError,
     observations_frame,
 )
@@ -682,93 +681,6 @@ BREAKDOWNS = {
     "non-Belgian origin": ("origin", "non_belgian"),
 }
 
-BREAKDOWN_LABELS = (
-    BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-    BreakdownLabel("sex", "men", "Mannen", "Men", 1),
-    BreakdownLabel("sex", "women", "Vrouwen", "Women", 2),
-    BreakdownLabel("age", "<25", "Jonger dan 25 jaar", "Under 25", 1),
-    BreakdownLabel("age", "25-59", "25-59 jaar", "Aged 25-59", 2),
-    BreakdownLabel("age", "60+", "60 jaar en ouder", "Aged 60 and over", 4),
-    BreakdownLabel(
-        "duration", "<1y", "Korter dan 1 jaar werkzoekend", "Seeking work less than 1 year", 1
-    ),
-    BreakdownLabel("duration", "1-2y", "1 tot 2 jaar werkzoekend", "Seeking work 1 to 2 years", 2),
-    BreakdownLabel(
-        "duration", ">2y", "Langer dan 2 jaar werkzoekend", "Seeking work more than 2 years", 3
-    ),
-    BreakdownLabel("education", "low", "Laaggeschoold", "Low educated", 1),
-    BreakdownLabel("education", "medium", "Middengeschoold", "Medium educated", 2),
-    BreakdownLabel("education", "high", "Hooggeschoold", "Highly educated", 3),
-    BreakdownLabel(
-        "origin", "allochtoon", "Allochtoon (VDAB-definitie)", "Foreign origin (VDAB definition)", 5
-    ),
-    BreakdownLabel("origin", "belgian", "Belgische herkomst", "Belgian origin", 1),
-    BreakdownLabel("origin", "eu_other", "Andere EU-herkomst", "Other EU origin", 3),
-    BreakdownLabel("origin", "non_eu", "Niet-EU-herkomst", "Non-EU origin", 4),
-    BreakdownLabel("origin", "non_belgian", "Niet-Belgische herkomst", "Non-Belgian origin", 6),
-    BreakdownLabel(
-        "origin_scope", "excl_dutch", "Zonder Nederlandse herkomst", "Excluding Dutch origin", 1
-    ),
-    BreakdownLabel("nationality", "belgian", "Belgische nationaliteit", "Belgian nationality", 1),
-    BreakdownLabel(
-        "nationality",
-        "eu_excl_belgian",
-        "EU-nationaliteit (excl. Belg)",
-        "EU nationality (excl. Belgian)",
-        2,
-    ),
-    BreakdownLabel("nationality", "non_eu", "Niet-EU-nationaliteit", "Non-EU nationality", 3),
-    BreakdownLabel(
-        "recent_migrants",
-        "eu_lt5y",
-        "Recente EU-migranten (< 5 jaar in België)",
-        "Recent EU migrants (< 5 years in Belgium)",
-        1,
-    ),
-    BreakdownLabel(
-        "recent_migrants",
-        "non_eu_lt5y",
-        "Recente niet-EU-migranten (< 5 jaar in België)",
-        "Recent non-EU migrants (< 5 years in Belgium)",
-        2,
-    ),
-    BreakdownLabel("birth_country", "belgium", "Geboren in België", "Born in Belgium", 1),
-    BreakdownLabel(
-        "birth_country",
-        "eu27_other",
-        "Geboren in een ander EU27-land",
-        "Born in another EU27 country",
-        2,
-    ),
-    BreakdownLabel("birth_country", "non_eu", "Geboren buiten de EU", "Born outside the EU", 3),
-    BreakdownLabel(
-        "required_education", "low", "Laaggeschoold gevraagd", "Low education required", 1
-    ),
-    BreakdownLabel(
-        "required_education", "medium", "Middengeschoold gevraagd", "Medium education required", 2
-    ),
-    BreakdownLabel(
-        "required_education", "high", "Hooggeschoold gevraagd", "Higher education required", 3
-    ),
-    BreakdownLabel(
-        "sector", "zakelijke_dienstverlening", "Zakelijke dienstverlening", "Business services", 19
-    ),
-    BreakdownLabel("sector", "handel", "Groot- en kleinhandel", "Wholesale and retail trade", 14),
-    BreakdownLabel(
-        "sector",
-        "maatschappelijke_dienstverlening",
-        "Maatschappelijke dienstverlening",
-        "Social services",
-        26,
-    ),
-    BreakdownLabel("sector", "onderwijs", "Onderwijs", "Education", 24),
-    BreakdownLabel("province", "10000", "Provincie Antwerpen", "Province of Antwerp", 1),
-    BreakdownLabel("province", "70000", "Provincie Limburg", "Province of Limburg", 2),
-    BreakdownLabel("occupation", "verpleegkundigen", "Verpleegkundigen", "Nurses", 1),
-    BreakdownLabel(
-        "population_scope", "excl_students", "Zonder studenten", "Excluding students", 1
-    ),
-)
 
 _MONTH = r"(\d{4})-(\d{2})"
 
@@ -1023,7 +935,7 @@ def load(snapshot: Path, source: str = NAME) -> tuple[pd.DataFrame, pd.DataFrame
     return observations_frame(frame), pd.DataFrame(notes), skipped
 
 
-class PublishedFigures(Source):
+class PublishedFigures(ManualSource):
     name = NAME
     title_nl = "Gepubliceerde cijfers (VDAB, Stad Gent, Statbel, Steunpunt Werk, pers)"
     title_en = "Published figures (VDAB, City of Gent, Statbel, Steunpunt Werk, press)"
@@ -1047,15 +959,12 @@ class PublishedFigures(Source):
         RawFile(FILE, PAGE_URL, "figures read by hand from public pages; one source URL per row"),
     )
     indicators = tuple(p.indicator() for p in PUBS)
-    breakdown_labels = BREAKDOWN_LABELS
 
-    def fetch(self, session, dest: Path) -> list[Path]:
-        raise SourceError(
-            self.name,
-            "there is nothing to download: the figures were read by hand from public pages. Add rows to a copy "
-            "of figures.csv and import it with `python -m pipelines snapshot published_figures figures.csv "
-            '--id <date> --origin "..."`',
-        )
+    how_to_obtain = (
+        "there is nothing to download: the figures were read by hand from public pages. Add rows to a copy "
+        "of figures.csv and import it with `python -m pipelines snapshot published_figures figures.csv "
+        '--id <date> --origin "..."`'
+    )
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         return load(snapshot, self.name)[0]

@@ -31,7 +31,6 @@ import requests
 
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -248,7 +247,6 @@ class StadGentOpendata(Source):
         RawFile(f"{d.dataset_id}.csv", export_url(d.dataset_id), "CSV export (;)") for d in DATASETS
     ) or (RawFile("catalog.json", f"{BASE}/catalog/datasets", "catalogue (no dataset configured)"),)
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
     live_only = True
     datasets: ClassVar[tuple[OdsDataset, ...]] = DATASETS
 

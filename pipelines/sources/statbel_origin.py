@@ -13,7 +13,6 @@ import pandas as pd
 
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -36,13 +35,6 @@ CATEGORIES = {
 }
 REQUIRED = ["year", "CD_REFNIS", *CATEGORIES.values(), "total", "TX_DESCR_NL", "TX_DESCR_FR"]
 
-BREAKDOWN_LABELS = (
-    BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-    BreakdownLabel(ORIGIN, "belgian", "Belgische herkomst", "Belgian origin", 1),
-    BreakdownLabel(ORIGIN, "neighbouring", "Herkomst buurlanden", "Neighbouring-country origin", 2),
-    BreakdownLabel(ORIGIN, "eu_other", "Herkomst andere EU-landen", "Other EU origin", 3),
-    BreakdownLabel(ORIGIN, "non_eu", "Niet-EU-herkomst", "Non-EU origin", 4),
-)
 
 _CATEGORY_NOTE = (
     "NL: Herkomstcategorieën (sluiten elkaar uit, samen = totaal): belgian = Belg met Belgische herkomst; "
@@ -157,7 +149,6 @@ class StatbelOrigin(Source):
     )
     files = (RawFile(FILE, RAW_URL, "population by origin per municipality and year (converted from parquet)"),)
     indicators = INDICATORS
-    breakdown_labels = BREAKDOWN_LABELS
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """Download the repo's parquet and store the CSV the parser reads."""

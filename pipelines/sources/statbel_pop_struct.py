@@ -38,7 +38,6 @@ import pandas as pd
 from pipelines import safezip
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -81,21 +80,6 @@ WORKING_AGE = (("15-64", 15, 64), ("18-64", 18, 64), ("20-64", 20, 64))
 NATIONALITIES = {"BEL": "belgian", "ETR": "foreign"}
 AGE_BAND, NATIONALITY = "age_band", "nationality"
 
-BREAKDOWN_LABELS = (
-    BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-    *(
-        BreakdownLabel(AGE_BAND, code, f"{code} jaar", f"Aged {code}", i)
-        for i, (code, _, _) in enumerate(AGE_BANDS[:-1], 1)
-    ),
-    BreakdownLabel(AGE_BAND, "65+", "65 jaar en ouder", "Aged 65 and over", len(AGE_BANDS)),
-    BreakdownLabel(AGE_BAND, "15-64", "15-64 jaar (overlapt)", "Aged 15-64 (overlapping)", 20),
-    BreakdownLabel(AGE_BAND, "18-64", "18-64 jaar (overlapt)", "Aged 18-64 (overlapping)", 21),
-    BreakdownLabel(AGE_BAND, "20-64", "20-64 jaar (overlapt)", "Aged 20-64 (overlapping)", 22),
-    BreakdownLabel(NATIONALITY, "belgian", "Belgische nationaliteit", "Belgian nationality", 1),
-    BreakdownLabel(
-        NATIONALITY, "foreign", "Niet-Belgische nationaliteit", "Non-Belgian nationality", 2
-    ),
-)
 
 _TABLE_NL = "Statbel, bevolking naar woonplaats, nationaliteit, burgerlijke staat, leeftijd en geslacht (TF_SOC_POP_STRUCT)."
 _TABLE_EN = "Statbel, population by place of residence, nationality, marital status, age and sex (TF_SOC_POP_STRUCT)."
@@ -350,7 +334,6 @@ class StatbelPopStruct(Source):
         for y in default_years()
     )
     indicators = INDICATORS
-    breakdown_labels = BREAKDOWN_LABELS
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """Download each year's zip; check it (safe paths, one .txt, size) before keeping it."""

@@ -34,11 +34,9 @@ import pandas as pd
 
 from pipelines.provincies_in_cijfers import SPECIAL_CODES, cell_ref
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
+    ManualSource,
     RawFile,
-    Source,
     SourceError,
     observations_frame,
 )
@@ -272,7 +270,7 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
     return observations_frame(records)
 
 
-class SteunpuntWerk(Source):
+class SteunpuntWerk(ManualSource):
     name = NAME
     title_nl = "Lokale arbeidsmarktindicatoren (Steunpunt Werk, Excel-tabellen)"
     title_en = "Local labour-market indicators (Steunpunt Werk Excel tables)"
@@ -291,18 +289,15 @@ class SteunpuntWerk(Source):
         ),
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
     # Nothing can be shipped: no public download; the contract tests skip the snapshot checks until an
     # analyst imports an export (the parser is tested on documented-format fixtures).
     live_only = True
 
-    def fetch(self, session, dest: Path) -> list[Path]:
-        raise SourceError(
-            self.name,
-            "Steunpunt Werk has no public download URL or API for these tables. Download the table from "
-            "https://www.steunpuntwerk.be/, check it matches the layout in pipelines/sources/steunpunt_werk.py and "
-            'import it with `python -m pipelines snapshot steunpunt_werk <file>.xlsx --id <date> --origin "..."`',
-        )
+    how_to_obtain = (
+        "Steunpunt Werk has no public download URL or API for these tables. Download the table from "
+        "https://www.steunpuntwerk.be/, check it matches the layout in pipelines/sources/steunpunt_werk.py and "
+        'import it with `python -m pipelines snapshot steunpunt_werk <file>.xlsx --id <date> --origin "..."`'
+    )
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         files = sorted(snapshot.glob("*.xlsx"))

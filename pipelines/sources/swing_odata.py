@@ -41,7 +41,6 @@ import requests
 
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -187,24 +186,6 @@ INDICATORS = (
     ),
 )
 
-BREAKDOWN_LABELS = (
-    BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-    BreakdownLabel("age", "18-24", "18-24 jaar", "Aged 18-24", 1),
-    BreakdownLabel("age", "25-59", "25-59 jaar", "Aged 25-59", 2),
-    BreakdownLabel("age", "60-64", "60-64 jaar", "Aged 60-64", 3),
-    BreakdownLabel("education", "low", "Laaggeschoold", "Low educated", 1),
-    BreakdownLabel("education", "medium", "Middengeschoold", "Medium educated", 2),
-    BreakdownLabel("education", "high", "Hooggeschoold", "Highly educated", 3),
-    BreakdownLabel(
-        "duration", "<1y", "Korter dan 1 jaar werkzoekend", "Seeking work less than 1 year", 1
-    ),
-    BreakdownLabel("duration", "1-2y", "1 tot 2 jaar werkzoekend", "Seeking work 1 to 2 years", 2),
-    BreakdownLabel(
-        "duration", ">2y", "Langer dan 2 jaar werkzoekend", "Seeking work more than 2 years", 3
-    ),
-    BreakdownLabel("origin", "non_eu", "Niet-EU-herkomst", "Non-EU origin", 4),
-)
-
 
 def values_path(portal: str, geolevel: str, var: str) -> str:
     return f"{portal}__{geolevel}__{re.sub(r'[^A-Za-z0-9_.-]', '_', var)}.json"
@@ -322,7 +303,6 @@ class SwingOdata(Source):
         for p in PORTALS
     )
     indicators = INDICATORS
-    breakdown_labels = BREAKDOWN_LABELS
     live_only = True
 
     def fetch(self, session, dest: Path) -> list[Path]:

@@ -36,10 +36,9 @@ import pandas as pd
 from pipelines.provincies_in_cijfers import cell_ref
 from pipelines.source import (
     TOTAL,
-    BreakdownLabel,
     Indicator,
+    ManualSource,
     RawFile,
-    Source,
     SourceError,
     observations_frame,
 )
@@ -298,7 +297,7 @@ def export_observations(df: pd.DataFrame) -> pd.DataFrame:
     return observations_frame(out)
 
 
-class VdabArvastat(Source):
+class VdabArvastat(ManualSource):
     name = NAME
     title_nl = "Vacatures per maand en beroep (VDAB Arvastat, export)"
     title_en = "Vacancies per month and occupation (VDAB Arvastat export)"
@@ -322,18 +321,15 @@ class VdabArvastat(Source):
         ),
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),)
     # Nothing can be shipped: no public download; the contract tests skip the snapshot checks until an
     # analyst imports an export (the parser is tested on documented-format fixtures).
     live_only = True
 
-    def fetch(self, session, dest: Path) -> list[Path]:
-        raise SourceError(
-            self.name,
-            "Arvastat has no public download URL or API. Export the table from https://arvastat.vdab.be/ "
-            "(sheet 'Data', month in the rows), name it <anything>_<NIS>.xlsx and import it with "
-            '`python -m pipelines snapshot vdab_arvastat <file>.xlsx --id <date> --origin "Arvastat export, ..."`',
-        )
+    how_to_obtain = (
+        "Arvastat has no public download URL or API. Export the table from https://arvastat.vdab.be/ "
+        "(sheet 'Data', month in the rows), name it <anything>_<NIS>.xlsx and import it with "
+        '`python -m pipelines snapshot vdab_arvastat <file>.xlsx --id <date> --origin "Arvastat export, ..."`'
+    )
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         files = sorted(snapshot.glob("*.xlsx"))

@@ -23,8 +23,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -139,7 +137,6 @@ class VdabEmbuildConstructionSource(Source):
     )
     files = (RawFile(FILE, URL, "monthly totals of received construction vacancies (Flanders)"),)
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """Download the pinned file and check it parses before it becomes a snapshot."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.provincies_in_cijfers import NETBECK_RAW, Series, export_observations, read_export
-from pipelines.source import TOTAL, BreakdownLabel, Indicator, RawFile, Source
+from pipelines.source import Indicator, RawFile, Source
 
 FILE = "unemployment_jobseekers_data.xlsx"
 
@@ -175,40 +175,6 @@ class VdabJobseekers(Source):
                 "lower than jobseeker_rate. Export gives a fraction; stored as percent."
             ),
         ),
-    )
-    breakdown_labels = (
-        BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-        BreakdownLabel("sex", "men", "Mannen", "Men", 1),
-        BreakdownLabel("sex", "women", "Vrouwen", "Women", 2),
-        BreakdownLabel("age", "18-24", "18-24 jaar", "Aged 18-24", 1),
-        BreakdownLabel("age", "25-59", "25-59 jaar", "Aged 25-59", 2),
-        BreakdownLabel("age", "60-64", "60-64 jaar", "Aged 60-64", 3),
-        BreakdownLabel("nationality", "belgian", "Belgische nationaliteit", "Belgian nationality", 1),
-        BreakdownLabel(
-            "nationality", "eu_excl_belgian", "EU-nationaliteit (excl. Belg)", "EU nationality (excl. Belgian)", 2
-        ),
-        BreakdownLabel("nationality", "non_eu", "Niet-EU-nationaliteit", "Non-EU nationality", 3),
-        BreakdownLabel("origin", "belgian", "Belgische herkomst", "Belgian origin", 1),
-        BreakdownLabel("origin", "eu_excl_belgian", "EU-herkomst (excl. Belg)", "EU origin (excl. Belgian)", 2),
-        BreakdownLabel("origin", "non_eu", "Niet-EU-herkomst", "Non-EU origin", 3),
-        BreakdownLabel(
-            "residence_prev_year", "same_municipality", "Vorig jaar in dezelfde gemeente",
-            "Same municipality the previous year", 1,
-        ),
-        BreakdownLabel(
-            "residence_prev_year", "other_municipality", "Vorig jaar in een andere gemeente",
-            "Another municipality the previous year", 2,
-        ),
-        BreakdownLabel("residence_prev_year", "abroad", "Vorig jaar in het buitenland", "Abroad the previous year", 3),
-        BreakdownLabel(
-            "residence_next_year", "same_municipality", "Volgend jaar in dezelfde gemeente",
-            "Same municipality the next year", 1,
-        ),
-        BreakdownLabel(
-            "residence_next_year", "other_municipality", "Volgend jaar in een andere gemeente",
-            "Another municipality the next year", 2,
-        ),
-        BreakdownLabel("residence_next_year", "abroad", "Volgend jaar in het buitenland", "Abroad the next year", 3),
     )
 
     def parse(self, snapshot: Path) -> pd.DataFrame:

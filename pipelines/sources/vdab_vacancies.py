@@ -12,47 +12,47 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.provincies_in_cijfers import NETBECK_RAW, Series, export_observations, read_export
-from pipelines.source import TOTAL, BreakdownLabel, Indicator, RawFile, Source
+from pipelines.source import Indicator, RawFile, Source
 
 FILE = "vacancies_shortages_sectors.xlsx"
 
-# Official VDAB sector names, in export order -> (stable slug, English translation).
+# Official VDAB sector names, in export order -> stable code (labels: pipelines/breakdowns.py, sector).
 SECTORS = {
-    "Primaire sector": ("primaire_sector", "Primary sector"),
-    "Dranken, voeding en tabak": ("dranken_voeding_tabak", "Food, beverages and tobacco"),
-    "Textiel, kleding en schoeisel": ("textiel_kleding_schoeisel", "Textiles, clothing and footwear"),
-    "Grafische nijverheid, papier en karton": ("grafische_nijverheid_papier", "Printing, paper and board"),
-    "Chemie, rubber en kunststof": ("chemie_rubber_kunststof", "Chemicals, rubber and plastics"),
-    "Vervaardiging van bouwmaterialen": ("bouwmaterialen", "Manufacture of building materials"),
-    "Metaal": ("metaal", "Metal industry"),
-    "Vervaardiging van machines en toestellen": ("machines_toestellen", "Manufacture of machinery and equipment"),
-    "Vervaardiging van transportmiddelen": ("transportmiddelen", "Manufacture of transport equipment"),
-    "Hout- en meubelindustrie": ("hout_meubel", "Wood and furniture industry"),
-    "Overige industrie": ("overige_industrie", "Other manufacturing"),
-    "Energie, water en afvalverwerking": ("energie_water_afval", "Energy, water and waste management"),
-    "Bouw": ("bouw", "Construction"),
-    "Groot- en kleinhandel": ("handel", "Wholesale and retail trade"),
-    "Transport, logistiek en post": ("transport_logistiek_post", "Transport, logistics and postal services"),
-    "Horeca en toerisme": ("horeca_toerisme", "Hospitality and tourism"),
-    "Informatica, media en telecom": ("ict_media_telecom", "IT, media and telecommunications"),
-    "Financiële diensten": ("financiele_diensten", "Financial services"),
-    "Zakelijke dienstverlening": ("zakelijke_dienstverlening", "Business services"),
-    "Uitzendbureaus en arbeidsbemiddeling": ("uitzendbureaus", "Temporary work agencies and recruitment"),
-    "Diensten aan personen": ("diensten_aan_personen", "Personal services"),
-    "Ontspanning, cultuur en sport": ("ontspanning_cultuur_sport", "Recreation, culture and sport"),
-    "Openbare besturen": ("openbare_besturen", "Public administration"),
-    "Onderwijs": ("onderwijs", "Education"),
-    "Gezondheidszorg": ("gezondheidszorg", "Health care"),
-    "Maatschappelijke dienstverlening": ("maatschappelijke_dienstverlening", "Social services"),
-    "Overige dienstverlening": ("overige_dienstverlening", "Other services"),
-    "Onbepaalde sector": ("onbepaald", "Sector unknown"),
+    'Primaire sector': 'primaire_sector',
+    'Dranken, voeding en tabak': 'dranken_voeding_tabak',
+    'Textiel, kleding en schoeisel': 'textiel_kleding_schoeisel',
+    'Grafische nijverheid, papier en karton': 'grafische_nijverheid_papier',
+    'Chemie, rubber en kunststof': 'chemie_rubber_kunststof',
+    'Vervaardiging van bouwmaterialen': 'bouwmaterialen',
+    'Metaal': 'metaal',
+    'Vervaardiging van machines en toestellen': 'machines_toestellen',
+    'Vervaardiging van transportmiddelen': 'transportmiddelen',
+    'Hout- en meubelindustrie': 'hout_meubel',
+    'Overige industrie': 'overige_industrie',
+    'Energie, water en afvalverwerking': 'energie_water_afval',
+    'Bouw': 'bouw',
+    'Groot- en kleinhandel': 'handel',
+    'Transport, logistiek en post': 'transport_logistiek_post',
+    'Horeca en toerisme': 'horeca_toerisme',
+    'Informatica, media en telecom': 'ict_media_telecom',
+    'Financiële diensten': 'financiele_diensten',
+    'Zakelijke dienstverlening': 'zakelijke_dienstverlening',
+    'Uitzendbureaus en arbeidsbemiddeling': 'uitzendbureaus',
+    'Diensten aan personen': 'diensten_aan_personen',
+    'Ontspanning, cultuur en sport': 'ontspanning_cultuur_sport',
+    'Openbare besturen': 'openbare_besturen',
+    'Onderwijs': 'onderwijs',
+    'Gezondheidszorg': 'gezondheidszorg',
+    'Maatschappelijke dienstverlening': 'maatschappelijke_dienstverlening',
+    'Overige dienstverlening': 'overige_dienstverlening',
+    'Onbepaalde sector': 'onbepaald',
 }
 MEASURES = {"ontvangen vacatures": "vacancies_received", "openstaande vacatures": "vacancies_open"}
 
 SERIES = {measure: Series(ind) for measure, ind in MEASURES.items()} | {
     f"{measure} {sector}": Series(ind, "sector", slug)
     for measure, ind in MEASURES.items()
-    for sector, (slug, _) in SECTORS.items()
+    for sector, slug in SECTORS.items()
 }
 
 _PLACE_NL = "De gemeente is de plaats van tewerkstelling (waar de job zich bevindt), niet de woonplaats."
@@ -138,13 +138,6 @@ class VdabVacancies(Source):
                 "at one moment better than an average of 12 monthly stocks. Stored with ref_date 31 Dec. The "
                 "Flemish total drops in 2021 while received vacancies peaked: likely a series break."
             ),
-        ),
-    )
-    breakdown_labels = (
-        BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-        *(
-            BreakdownLabel("sector", slug, sector, english, i)
-            for i, (sector, (slug, english)) in enumerate(SECTORS.items(), start=1)
         ),
     )
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipelines import snapshot as snap
+from pipelines.breakdowns import VOCABULARY
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.published_figures import FILE, SOURCE, load, parse_period
@@ -186,7 +187,7 @@ def test_period_mapping_rules():
 def test_output_validates(obs):
     known = set(collect_geographies(_ordered(all_sources()))["geo_code"])
     validate_observations(SOURCE, obs, file="snapshot", known_geos=known)
-    labels = {(b.breakdown, b.value) for b in SOURCE.breakdown_labels}
+    labels = {(b.breakdown, b.value) for b in VOCABULARY}
     assert set(zip(obs.breakdown, obs.breakdown_value, strict=True)) <= labels
 
 

@@ -9,6 +9,7 @@ import pytest
 import responses
 
 from pipelines import snapshot as snap
+from pipelines.breakdowns import VOCABULARY
 from pipelines.config import ROOT
 from pipelines.http import make_session
 from pipelines.registry import all_sources, get_source
@@ -94,10 +95,10 @@ def test_categories_partition_the_total(obs, raw):
 
 
 def test_breakdown_labels_cover_every_code(obs):
-    labels = {(b.breakdown, b.value) for b in SOURCE.breakdown_labels}
+    labels = {(b.breakdown, b.value) for b in VOCABULARY}
     used = set(zip(obs.breakdown, obs.breakdown_value, strict=True))
     assert used <= labels
-    assert all(b.label_nl and b.label_en for b in SOURCE.breakdown_labels)
+    assert all(b.label_nl and b.label_en for b in VOCABULARY)
 
 
 def test_geographies_cover_every_code_with_existing_parents(snapshot_dir, obs):

@@ -11,6 +11,7 @@ import pytest
 import responses
 
 from pipelines import snapshot as snap
+from pipelines.breakdowns import VOCABULARY
 from pipelines.http import make_session
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
@@ -132,7 +133,7 @@ def test_output_validates_with_known_geographies(obs):
     assert set(obs.geo_code) == {GENT, ANTWERPEN, GENK, OOSTENDE}
     assert sorted(set(obs.period)) == [str(y) for y in range(2009, 2016)]
     assert (obs.ref_date.astype(str) == obs.period + "-01-01").all()
-    labels = {(b.breakdown, b.value) for b in SOURCE.breakdown_labels}
+    labels = {(b.breakdown, b.value) for b in VOCABULARY}
     assert set(zip(obs.breakdown, obs.breakdown_value, strict=True)) <= labels
 
 

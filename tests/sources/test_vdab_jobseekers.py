@@ -12,6 +12,7 @@ import responses
 
 from pipelines import nis
 from pipelines import snapshot as snap
+from pipelines.breakdowns import VOCABULARY
 from pipelines.http import make_session
 from pipelines.registry import all_sources
 from pipelines.source import OBSERVATION_COLUMNS, SourceError
@@ -121,7 +122,7 @@ def test_wzw_starts_in_2015(obs):
 
 
 def test_every_breakdown_value_has_a_label(obs):
-    labelled = {(b.breakdown, b.value) for b in SOURCE.breakdown_labels}
+    labelled = {(b.breakdown, b.value) for b in VOCABULARY}
     used = set(map(tuple, obs[["breakdown", "breakdown_value"]].drop_duplicates().to_numpy()))
     assert used <= labelled
 

@@ -10,6 +10,7 @@ import pytest
 import responses
 
 from pipelines import snapshot as snap
+from pipelines.breakdowns import VOCABULARY
 from pipelines.http import make_session
 from pipelines.registry import all_sources
 from pipelines.source import OBSERVATION_COLUMNS, SourceError
@@ -47,7 +48,7 @@ def test_shape_of_the_output(obs):
     assert set(obs["indicator_id"]) == {"vacancies_received", "vacancies_open"}
     assert obs["geo_code"].nunique() == 304  # 285 Flemish + 19 Brussels municipalities; rest rows skipped
     assert sorted(obs["period"].unique()) == [str(y) for y in range(2014, 2025)]
-    assert set(obs.loc[obs["breakdown"] == "sector", "breakdown_value"]) == {s for s, _ in SECTORS.values()}
+    assert set(obs.loc[obs["breakdown"] == "sector", "breakdown_value"]) == set(SECTORS.values())
     assert len(obs) == 304 * 58 * 11
 
 
@@ -97,10 +98,10 @@ def test_brussels_is_missing_not_zero(obs):
 
 
 def test_every_breakdown_value_has_a_label(obs):
-    labelled = {(b.breakdown, b.value) for b in SOURCE.breakdown_labels}
+    labelled = {(b.breakdown, b.value) for b in VOCABULARY}
     used = set(map(tuple, obs[["breakdown", "breakdown_value"]].drop_duplicates().to_numpy()))
     assert used <= labelled
-    bouw = next(b for b in SOURCE.breakdown_labels if b.value == "bouw")
+    bouw = next(b for b in VOCABULARY if (b.breakdown, b.value) == ("sector", "bouw"))
     assert (bouw.label_nl, bouw.label_en) == ("Bouw", "Construction")
 
 

@@ -1,0 +1,423 @@
+"""The one breakdown vocabulary: every breakdown code a source may emit, with its NL/EN labels.
+
+Why one module: sources emit codes only (`breakdown`, `breakdown_value` in their observations) and
+the labels a reader sees are said once, here, so two sources can never label the same category
+differently. Before, 23 codes were declared by two to four sources, and the warehouse silently kept
+the first label. Now the contract test (tests/test_source_contract.py) and the build reject a code
+that is not listed here, and the build refuses a label a source still declares that differs from
+this one.
+
+To add a category: add a `BreakdownLabel(breakdown, value, label_nl, label_en, sort_order)` below
+(sort_order orders the categories of one breakdown on screen; Dutch and English labels are both
+required). Reuse an existing code when the category is the same thing (e.g. `sex`/`women`,
+`education`/`low`); when it is not (e.g. a different age band), give it its own code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TOTAL = "total"
+# Breakdowns whose values are geography codes (NIS): they are labelled by the `geographies` table.
+GEO_BREAKDOWNS = frozenset({"residence"})
+
+
+@dataclass(frozen=True)
+class BreakdownLabel:
+    """Human labels for a breakdown category code (e.g. origin=non_eu -> "Niet-EU-herkomst")."""
+
+    breakdown: str
+    value: str
+    label_nl: str
+    label_en: str
+    sort_order: int = 0
+
+
+# Grouped by breakdown; the comment names the sources that emit it.
+VOCABULARY: tuple[BreakdownLabel, ...] = (
+    # total: census2011_activity, census2011_commuting, eurostat_demo_r_pjangrp3, eurostat_jvs_q_nace2, eurostat_lfst_r_lfe2ecomm, eurostat_lfst_r_lfu3rt, eurostat_nama_10r_3empers, eurostat_urb_clma, eurostat_urb_cpop1, eurostat_urb_ctran, published_figures, stad_gent_opendata, statbel_origin, statbel_pop_struct, steunpunt_werk, swing_odata, vdab_arvastat, vdab_embuild_construction, vdab_jobseekers, vdab_vacancies
+    BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
+    # sex: census2011_activity, published_figures, vdab_jobseekers
+    BreakdownLabel("sex", "men", "Mannen", "Men", 1),
+    BreakdownLabel("sex", "women", "Vrouwen", "Women", 2),
+    # age: census2011_activity, eurostat_lfst_r_lfu3rt, published_figures, swing_odata, vdab_jobseekers
+    BreakdownLabel("age", "15-24", "15-24 jaar", "Aged 15-24", 0),
+    BreakdownLabel("age", "18-24", "18-24 jaar", "Aged 18-24", 1),
+    BreakdownLabel("age", "<25", "Jonger dan 25 jaar", "Under 25", 1),
+    BreakdownLabel("age", "25-59", "25-59 jaar", "Aged 25-59", 2),
+    BreakdownLabel("age", "60-64", "60-64 jaar", "Aged 60-64", 3),
+    BreakdownLabel("age", "25-49", "25-49 jaar", "Aged 25-49", 4),
+    BreakdownLabel("age", "60+", "60 jaar en ouder", "Aged 60 and over", 4),
+    BreakdownLabel("age", "50-64", "50-64 jaar", "Aged 50-64", 6),
+    BreakdownLabel("age", "65+", "65 jaar en ouder", "Aged 65 and over", 8),
+    BreakdownLabel("age", "25-74", "25-74 jaar", "Aged 25-74", 11),
+    # age_band: statbel_pop_struct
+    BreakdownLabel("age_band", "0-14", "0-14 jaar", "Aged 0-14", 1),
+    BreakdownLabel("age_band", "15-17", "15-17 jaar", "Aged 15-17", 2),
+    BreakdownLabel("age_band", "18-19", "18-19 jaar", "Aged 18-19", 3),
+    BreakdownLabel("age_band", "20-24", "20-24 jaar", "Aged 20-24", 4),
+    BreakdownLabel("age_band", "25-54", "25-54 jaar", "Aged 25-54", 5),
+    BreakdownLabel("age_band", "55-59", "55-59 jaar", "Aged 55-59", 6),
+    BreakdownLabel("age_band", "60-64", "60-64 jaar", "Aged 60-64", 7),
+    BreakdownLabel("age_band", "65+", "65 jaar en ouder", "Aged 65 and over", 8),
+    BreakdownLabel("age_band", "15-64", "15-64 jaar (overlapt)", "Aged 15-64 (overlapping)", 20),
+    BreakdownLabel("age_band", "18-64", "18-64 jaar (overlapt)", "Aged 18-64 (overlapping)", 21),
+    BreakdownLabel("age_band", "20-64", "20-64 jaar (overlapt)", "Aged 20-64 (overlapping)", 22),
+    # education: census2011_activity, eurostat_lfst_r_lfu3rt, published_figures, swing_odata
+    BreakdownLabel("education", "low", "Laaggeschoold", "Low education", 1),
+    BreakdownLabel("education", "medium", "Middengeschoold", "Medium education", 2),
+    BreakdownLabel("education", "high", "Hooggeschoold", "High education", 3),
+    BreakdownLabel("education", "unknown", "Onderwijsniveau onbekend", "Education not stated", 4),
+    # required_education: published_figures
+    BreakdownLabel(
+        "required_education", "low", "Laaggeschoold gevraagd", "Low education required", 1
+    ),
+    BreakdownLabel(
+        "required_education", "medium", "Middengeschoold gevraagd", "Medium education required", 2
+    ),
+    BreakdownLabel(
+        "required_education", "high", "Hooggeschoold gevraagd", "Higher education required", 3
+    ),
+    # nationality: census2011_activity, published_figures, statbel_pop_struct, vdab_jobseekers
+    BreakdownLabel("nationality", "belgian", "Belgische nationaliteit", "Belgian nationality", 1),
+    BreakdownLabel(
+        "nationality",
+        "eu_excl_belgian",
+        "EU-nationaliteit (excl. Belg)",
+        "EU nationality (excl. Belgian)",
+        2,
+    ),
+    BreakdownLabel(
+        "nationality", "foreign", "Niet-Belgische nationaliteit", "Non-Belgian nationality", 2
+    ),
+    BreakdownLabel("nationality", "non_eu", "Niet-EU-nationaliteit", "Non-EU nationality", 3),
+    BreakdownLabel(
+        "nationality", "stateless_unknown", "Staatloos of onbekend", "Stateless or unknown", 4
+    ),
+    # origin: published_figures, statbel_origin, swing_odata, vdab_jobseekers
+    BreakdownLabel("origin", "belgian", "Belgische herkomst", "Belgian origin", 1),
+    BreakdownLabel(
+        "origin", "eu_excl_belgian", "EU-herkomst (excl. Belg)", "EU origin (excl. Belgian)", 2
+    ),
+    BreakdownLabel(
+        "origin", "neighbouring", "Herkomst buurlanden", "Neighbouring-country origin", 2
+    ),
+    BreakdownLabel("origin", "eu_other", "Andere EU-herkomst", "Other EU origin", 3),
+    BreakdownLabel("origin", "non_eu", "Niet-EU-herkomst", "Non-EU origin", 4),
+    BreakdownLabel(
+        "origin", "allochtoon", "Allochtoon (VDAB-definitie)", "Foreign origin (VDAB definition)", 5
+    ),
+    BreakdownLabel("origin", "non_belgian", "Niet-Belgische herkomst", "Non-Belgian origin", 6),
+    # origin_scope: published_figures
+    BreakdownLabel(
+        "origin_scope", "excl_dutch", "Zonder Nederlandse herkomst", "Excluding Dutch origin", 1
+    ),
+    # birth_country: published_figures
+    BreakdownLabel("birth_country", "belgium", "Geboren in België", "Born in Belgium", 1),
+    BreakdownLabel(
+        "birth_country",
+        "eu27_other",
+        "Geboren in een ander EU27-land",
+        "Born in another EU27 country",
+        2,
+    ),
+    BreakdownLabel("birth_country", "non_eu", "Geboren buiten de EU", "Born outside the EU", 3),
+    # recent_migrants: published_figures
+    BreakdownLabel(
+        "recent_migrants",
+        "eu_lt5y",
+        "Recente EU-migranten (< 5 jaar in België)",
+        "Recent EU migrants (< 5 years in Belgium)",
+        1,
+    ),
+    BreakdownLabel(
+        "recent_migrants",
+        "non_eu_lt5y",
+        "Recente niet-EU-migranten (< 5 jaar in België)",
+        "Recent non-EU migrants (< 5 years in Belgium)",
+        2,
+    ),
+    # residence_prev_year: vdab_jobseekers
+    BreakdownLabel(
+        "residence_prev_year",
+        "same_municipality",
+        "Vorig jaar in dezelfde gemeente",
+        "Same municipality the previous year",
+        1,
+    ),
+    BreakdownLabel(
+        "residence_prev_year",
+        "other_municipality",
+        "Vorig jaar in een andere gemeente",
+        "Another municipality the previous year",
+        2,
+    ),
+    BreakdownLabel(
+        "residence_prev_year",
+        "abroad",
+        "Vorig jaar in het buitenland",
+        "Abroad the previous year",
+        3,
+    ),
+    # residence_next_year: vdab_jobseekers
+    BreakdownLabel(
+        "residence_next_year",
+        "same_municipality",
+        "Volgend jaar in dezelfde gemeente",
+        "Same municipality the next year",
+        1,
+    ),
+    BreakdownLabel(
+        "residence_next_year",
+        "other_municipality",
+        "Volgend jaar in een andere gemeente",
+        "Another municipality the next year",
+        2,
+    ),
+    BreakdownLabel(
+        "residence_next_year", "abroad", "Volgend jaar in het buitenland", "Abroad the next year", 3
+    ),
+    # duration: published_figures, swing_odata
+    BreakdownLabel(
+        "duration", "<1y", "Korter dan 1 jaar werkzoekend", "Seeking work less than 1 year", 1
+    ),
+    BreakdownLabel("duration", "1-2y", "1 tot 2 jaar werkzoekend", "Seeking work 1 to 2 years", 2),
+    BreakdownLabel(
+        "duration", ">2y", "Langer dan 2 jaar werkzoekend", "Seeking work more than 2 years", 3
+    ),
+    # workplace: eurostat_lfst_r_lfe2ecomm
+    BreakdownLabel("workplace", "same_region", "Werkt in de eigen regio", "Works in own region", 1),
+    BreakdownLabel(
+        "workplace", "other_region", "Werkt in een andere regio", "Works in another region", 2
+    ),
+    BreakdownLabel("workplace", "abroad", "Werkt in het buitenland", "Works abroad", 3),
+    # sector: published_figures, vdab_vacancies
+    BreakdownLabel("sector", "primaire_sector", "Primaire sector", "Primary sector", 1),
+    BreakdownLabel(
+        "sector",
+        "dranken_voeding_tabak",
+        "Dranken, voeding en tabak",
+        "Food, beverages and tobacco",
+        2,
+    ),
+    BreakdownLabel(
+        "sector",
+        "textiel_kleding_schoeisel",
+        "Textiel, kleding en schoeisel",
+        "Textiles, clothing and footwear",
+        3,
+    ),
+    BreakdownLabel(
+        "sector",
+        "grafische_nijverheid_papier",
+        "Grafische nijverheid, papier en karton",
+        "Printing, paper and board",
+        4,
+    ),
+    BreakdownLabel(
+        "sector",
+        "chemie_rubber_kunststof",
+        "Chemie, rubber en kunststof",
+        "Chemicals, rubber and plastics",
+        5,
+    ),
+    BreakdownLabel(
+        "sector",
+        "bouwmaterialen",
+        "Vervaardiging van bouwmaterialen",
+        "Manufacture of building materials",
+        6,
+    ),
+    BreakdownLabel("sector", "metaal", "Metaal", "Metal industry", 7),
+    BreakdownLabel(
+        "sector",
+        "machines_toestellen",
+        "Vervaardiging van machines en toestellen",
+        "Manufacture of machinery and equipment",
+        8,
+    ),
+    BreakdownLabel(
+        "sector",
+        "transportmiddelen",
+        "Vervaardiging van transportmiddelen",
+        "Manufacture of transport equipment",
+        9,
+    ),
+    BreakdownLabel(
+        "sector", "hout_meubel", "Hout- en meubelindustrie", "Wood and furniture industry", 10
+    ),
+    BreakdownLabel("sector", "overige_industrie", "Overige industrie", "Other manufacturing", 11),
+    BreakdownLabel(
+        "sector",
+        "energie_water_afval",
+        "Energie, water en afvalverwerking",
+        "Energy, water and waste management",
+        12,
+    ),
+    BreakdownLabel("sector", "bouw", "Bouw", "Construction", 13),
+    BreakdownLabel("sector", "handel", "Groot- en kleinhandel", "Wholesale and retail trade", 14),
+    BreakdownLabel(
+        "sector",
+        "transport_logistiek_post",
+        "Transport, logistiek en post",
+        "Transport, logistics and postal services",
+        15,
+    ),
+    BreakdownLabel(
+        "sector", "horeca_toerisme", "Horeca en toerisme", "Hospitality and tourism", 16
+    ),
+    BreakdownLabel(
+        "sector",
+        "ict_media_telecom",
+        "Informatica, media en telecom",
+        "IT, media and telecommunications",
+        17,
+    ),
+    BreakdownLabel(
+        "sector", "financiele_diensten", "Financiële diensten", "Financial services", 18
+    ),
+    BreakdownLabel(
+        "sector", "zakelijke_dienstverlening", "Zakelijke dienstverlening", "Business services", 19
+    ),
+    BreakdownLabel(
+        "sector",
+        "uitzendbureaus",
+        "Uitzendbureaus en arbeidsbemiddeling",
+        "Temporary work agencies and recruitment",
+        20,
+    ),
+    BreakdownLabel(
+        "sector", "diensten_aan_personen", "Diensten aan personen", "Personal services", 21
+    ),
+    BreakdownLabel(
+        "sector",
+        "ontspanning_cultuur_sport",
+        "Ontspanning, cultuur en sport",
+        "Recreation, culture and sport",
+        22,
+    ),
+    BreakdownLabel("sector", "openbare_besturen", "Openbare besturen", "Public administration", 23),
+    BreakdownLabel("sector", "onderwijs", "Onderwijs", "Education", 24),
+    BreakdownLabel("sector", "gezondheidszorg", "Gezondheidszorg", "Health care", 25),
+    BreakdownLabel(
+        "sector",
+        "maatschappelijke_dienstverlening",
+        "Maatschappelijke dienstverlening",
+        "Social services",
+        26,
+    ),
+    BreakdownLabel(
+        "sector", "overige_dienstverlening", "Overige dienstverlening", "Other services", 27
+    ),
+    BreakdownLabel("sector", "onbepaald", "Onbepaalde sector", "Sector unknown", 28),
+    # sector_nace: eurostat_nama_10r_3empers
+    BreakdownLabel(
+        "sector_nace",
+        "A",
+        "Landbouw, bosbouw en visserij (A)",
+        "Agriculture, forestry and fishing (A)",
+        1,
+    ),
+    BreakdownLabel(
+        "sector_nace",
+        "B-E",
+        "Industrie (incl. energie, water en afval) (B-E)",
+        "Industry (incl. energy, water and waste) (B-E)",
+        2,
+    ),
+    BreakdownLabel("sector_nace", "F", "Bouw (F)", "Construction (F)", 3),
+    BreakdownLabel(
+        "sector_nace",
+        "G-I",
+        "Handel, vervoer, horeca (G-I)",
+        "Trade, transport, accommodation and food (G-I)",
+        4,
+    ),
+    BreakdownLabel(
+        "sector_nace", "J", "Informatie en communicatie (J)", "Information and communication (J)", 5
+    ),
+    BreakdownLabel(
+        "sector_nace", "K", "Financiële diensten (K)", "Financial and insurance activities (K)", 6
+    ),
+    BreakdownLabel("sector_nace", "L", "Vastgoed (L)", "Real estate activities (L)", 7),
+    BreakdownLabel(
+        "sector_nace",
+        "M-N",
+        "Vrije beroepen, wetenschap, ondersteunende diensten (M-N)",
+        "Professional, scientific and support services (M-N)",
+        8,
+    ),
+    BreakdownLabel(
+        "sector_nace",
+        "O-Q",
+        "Overheid, onderwijs, zorg (O-Q)",
+        "Public administration, education, health and social work (O-Q)",
+        9,
+    ),
+    BreakdownLabel(
+        "sector_nace",
+        "R-U",
+        "Kunst, recreatie, overige diensten (R-U)",
+        "Arts, recreation and other services (R-U)",
+        10,
+    ),
+    # occupation: published_figures
+    BreakdownLabel("occupation", "verpleegkundigen", "Verpleegkundigen", "Nurses", 1),
+    # province: published_figures
+    BreakdownLabel("province", "10000", "Provincie Antwerpen", "Province of Antwerp", 1),
+    BreakdownLabel("province", "70000", "Provincie Limburg", "Province of Limburg", 2),
+    # population_scope: published_figures
+    BreakdownLabel(
+        "population_scope", "excl_students", "Zonder studenten", "Excluding students", 1
+    ),
+)
+
+
+class VocabularyError(ValueError):
+    """Two labels for one code, or a code without a label: refused, never resolved silently."""
+
+
+def _index(labels: tuple[BreakdownLabel, ...]) -> dict[tuple[str, str], BreakdownLabel]:
+    index: dict[tuple[str, str], BreakdownLabel] = {}
+    for lab in labels:
+        key = (lab.breakdown, lab.value)
+        if not (lab.label_nl.strip() and lab.label_en.strip()):
+            raise VocabularyError(f"breakdown {key[0]}={key[1]} needs a Dutch and an English label")
+        if key in index and index[key] != lab:
+            raise VocabularyError(
+                f"breakdown {key[0]}={key[1]} is labelled twice: {index[key]} and {lab}"
+            )
+        index[key] = lab
+    return index
+
+
+LABELS: dict[tuple[str, str], BreakdownLabel] = _index(VOCABULARY)
+
+
+def is_known(breakdown: str, value: str) -> bool:
+    return (breakdown, value) in LABELS or breakdown in GEO_BREAKDOWNS
+
+
+def unknown_codes(pairs) -> list[str]:
+    """`breakdown=value` for every (breakdown, value) pair that is not in the vocabulary, sorted."""
+    return sorted({f"{b}={v}" for b, v in pairs if not is_known(b, v)})
+
+
+def conflicts(declared) -> list[str]:
+    """Labels a source declares itself (the old `breakdown_labels`) that differ from, or are missing
+    in, the vocabulary: the build refuses them instead of keeping either silently."""
+    out = []
+    for lab in declared:
+        ours = LABELS.get((lab.breakdown, lab.value))
+        if ours is None:
+            out.append(f"{lab.breakdown}={lab.value} is not in pipelines/breakdowns.py")
+        elif (ours.label_nl, ours.label_en, ours.sort_order) != (
+            lab.label_nl,
+            lab.label_en,
+            lab.sort_order,
+        ):
+            out.append(
+                f"{lab.breakdown}={lab.value} labelled {lab.label_nl!r}/{lab.label_en!r}/{lab.sort_order}, "
+                f"but pipelines/breakdowns.py says {ours.label_nl!r}/{ours.label_en!r}/{ours.sort_order}"
+            )
+    return out
