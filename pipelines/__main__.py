@@ -57,14 +57,15 @@ def cmd_list(_args) -> int:
             loaded = {
                 r[0]: (r[1], r[2])
                 for r in con.execute(
-                    "SELECT s.source_id, count(o.value), max(o.period) FROM sources s "
+                    # Every observation row, with or without a value: what the build reports and logs.
+                    "SELECT s.source_id, count(o.source_id), max(o.period) FROM sources s "
                     "LEFT JOIN observations o USING (source_id) GROUP BY 1"
                 ).fetchall()
             }
             con.close()
         except duckdb.Error as exc:
             _print(f"(warehouse unreadable: {exc})")
-    _print(f"{'source':<28}{'snapshot':<22}{'in warehouse':>14}  {'latest':<8} {'live fetch':<12} title")
+    _print(f"{'source':<28}{'snapshot':<22}{'rows':>14}  {'latest':<8} {'live fetch':<12} title")
     for name, src in all_sources().items():
         snaps = snap.list_snapshots(src)
         latest = snaps[-1].name if snaps else "none"

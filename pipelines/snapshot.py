@@ -104,6 +104,9 @@ def latest_snapshot(source: Source) -> Path:
 def write_manifest(
     source: Source, snapshot: Path, files: list[Path], *, snapshot_id: str, origin: str, extra: dict | None = None
 ) -> dict:
+    todo = source.unfinished_identity()  # the manifest is immutable: no scaffold TODO may be frozen into it
+    if todo:
+        raise SourceError(source.name, f"fill in the scaffold TODO in {', '.join(todo)} before taking a snapshot")
     by_name = {f.name: f for f in source.files}
     manifest = {
         "source": source.name,

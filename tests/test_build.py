@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from pipelines import snapshot as snap
+from pipelines.breakdowns import GEO_BREAKDOWNS, LABELS, BreakdownLabel
 from pipelines.config import ROOT
 from pipelines.registry import get_source
 from pipelines.source import SourceError
@@ -172,3 +173,76 @@ def test_stale_temp_file_from_a_killed_build_is_cleaned(tmp_path):
     build(path=path)
     assert not stale.exists()
     assert duckdb.connect(str(path), read_only=True).execute("SELECT count(*) FROM observations").fetchone()[0] > 0
+
+
+def test_breakdown_labels_come_from_the_one_vocabulary(warehouse):
+    """Every label row is the vocabulary's; every code the observations use is labelled (geography-coded
+    breakdowns are named by the geographies table); the labels users saw before stay as they were."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = con.execute("SELECT breakdown, breakdown_value, label_nl, label_en, sort_order FROM breakdowns").fetchall()
+    used = con.execute("SELECT DISTINCT breakdown, breakdown_value FROM observations").fetchall()
+    con.close()
+    assert {(b, v): (nl, en, o) for b, v, nl, en, o in rows} == {
+        key: (lab.label_nl, lab.label_en, lab.sort_order) for key, lab in LABELS.items() if key in set(used)
+    }
+    assert [k for k in used if k not in LABELS and k[0] not in GEO_BREAKDOWNS] == []
+    labels = {(b, v): (nl, en) for b, v, nl, en, _ in rows}
+    assert labels[("education", "low")] == ("Laaggeschoold", "Low education")
+    assert labels[("origin", "eu_other")] == ("Andere EU-herkomst", "Other EU origin")
+
+
+def _strict_partial_build_fails(tmp_path, warehouse, name: str) -> SourceError:
+    path = tmp_path / "gsiw.duckdb"
+    shutil.copyfile(warehouse, path)
+    before = digest(path)
+    with pytest.raises(SourceError) as err:
+        build([name], path=path, strict=True)
+    assert digest(path) == before
+    return err.value
+
+
+def test_a_breakdown_code_outside_the_vocabulary_is_refused(tmp_path, warehouse, monkeypatch):
+    src = get_source("vdab_vacancies")
+    parse = src.parse
+
+    def renamed(snapshot):
+        df = parse(snapshot)
+        df.loc[df["breakdown_value"] == "bouw", "breakdown_value"] = "bouwsector"
+        return df
+
+    monkeypatch.setattr(src, "parse", renamed)
+    err = _strict_partial_build_fails(tmp_path, warehouse, "vdab_vacancies")
+    assert err.source == "vdab_vacancies"
+    assert "sector=bouwsector" in err.problem and "pipelines/breakdowns.py" in err.problem
+
+
+def test_a_source_label_contradicting_the_vocabulary_is_refused(tmp_path, warehouse, monkeypatch):
+    """The old silent `ON CONFLICT DO NOTHING` kept whichever label came first; now the build says so."""
+    src = get_source("vdab_vacancies")
+    own = (BreakdownLabel("sector", "bouw", "Bouwsector", "Construction", 13),)
+    monkeypatch.setattr(src, "breakdown_labels", own, raising=False)
+    err = _strict_partial_build_fails(tmp_path, warehouse, "vdab_vacancies")
+    assert "conflicting breakdown label" in err.problem and "'Bouwsector'" in err.problem and "'Bouw'" in err.problem
+
+
+def test_list_counts_rows_as_the_build_does(warehouse):
+    """`pipelines list` shows the rows the build loaded (load_log), status-only rows included."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    logged = dict(con.execute(
+        "SELECT source_id, rows FROM load_log WHERE build_id = (SELECT value FROM build_info WHERE key = 'build_id')"
+    ).fetchall())
+    with_status = con.execute("SELECT count(*) FROM observations WHERE value IS NULL").fetchone()[0]
+    con.close()
+    assert with_status > 0  # otherwise this test could not tell the two counts apart
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines", "list"], cwd=ROOT, capture_output=True, text=True,
+        env={"GSIW_WAREHOUSE": str(warehouse), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    listed = {}
+    for line in proc.stdout.splitlines()[1:]:
+        name, _snapshot, rows = line.split()[:3]
+        if rows != "not":
+            listed[name] = int(rows.replace(",", ""))
+    assert listed == {name: n for name, n in logged.items() if name in listed}
+    assert set(listed) == {name for name in logged if name != "derived"}

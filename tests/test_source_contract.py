@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import inspect
+import re
+from typing import ClassVar, get_type_hints
 
 import pytest
 
+from pipelines import breakdowns
 from pipelines import snapshot as snap
+from pipelines.config import ROOT
 from pipelines.registry import all_sources
-from pipelines.source import OBSERVATION_COLUMNS, Source
+from pipelines.source import OBSERVATION_COLUMNS, ManualSource, Source
 from pipelines.validation import validate_indicators
 
 SOURCES = all_sources()
@@ -27,6 +31,24 @@ def test_identity_is_declared(name):
         assert getattr(src, attr), f"{name}: {attr} is empty"
     assert src.name == name
     assert inspect.getmodule(type(src)).__doc__, f"{name}: the module must say in a docstring what it loads"
+    todo = src.unfinished_identity()
+    assert not todo, f"{name}: scaffold TODO left in {todo}; fill them in before a snapshot freezes them"
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_sources_emit_codes_and_leave_labels_to_the_vocabulary(name):
+    src = SOURCES[name]
+    assert not hasattr(src, "breakdown_labels"), (
+        f"{name}: declares breakdown_labels; sources emit codes only, labels live in pipelines/breakdowns.py"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in SOURCES.items() if isinstance(s, ManualSource)))
+def test_manual_sources_say_how_to_obtain_their_files(name):
+    src = SOURCES[name]
+    assert f"python -m pipelines snapshot {name}" in src.how_to_obtain, (
+        f"{name}: how_to_obtain must tell the analyst the snapshot command"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
@@ -55,7 +77,7 @@ def test_indicator_ids_are_unique_across_sources():
 
 def _latest_or_skip(src):
     """A source marked `live_only` (nothing could be shipped; tested on fixtures) may have no snapshot yet."""
-    if getattr(src, "live_only", False) and not snap.list_snapshots(src):
+    if src.live_only and not snap.list_snapshots(src):
         pytest.skip(f"{src.name}: live-only source without a snapshot (fetch and parse tested on fixtures)")
     return snap.latest_snapshot(src)
 
@@ -78,3 +100,37 @@ def test_parse_returns_the_observation_columns(name):
     if src.indicators:
         assert len(df) > 0
         assert set(df["indicator_id"]) <= {i.id for i in src.indicators}
+    unknown = breakdowns.unknown_codes(df[["breakdown", "breakdown_value"]].drop_duplicates().itertuples(index=False))
+    assert not unknown, f"{name}: breakdown codes not in pipelines/breakdowns.py: {unknown}"
+
+
+def _documented_contract() -> set[str]:
+    """The names in the contract table of pipelines/README.md (the identity row lists its fields)."""
+    text = (ROOT / "pipelines" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The contract", 1)[1].split("\n## ", 1)[0]
+    names: set[str] = set()
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        if len(cells) < 2 or set(cells[0]) <= {"-", " "} or cells[0] == "part":
+            continue
+        where = cells[1] if cells[0] == "identity" else cells[0]
+        names |= {m.group(1) for m in re.finditer(r"`([a-z_]+)(?:\(|`)", where)}
+    return names
+
+
+def _contract(cls: type) -> set[str]:
+    """What a subclass may declare or override: class-level fields and public methods of `cls` itself."""
+    hints = get_type_hints(cls, include_extras=True)
+    own = {k for k, v in hints.items() if k in cls.__dict__.get("__annotations__", {})}
+    fields = {k for k in own if getattr(v := hints[k], "__origin__", None) is ClassVar or v is ClassVar}
+    methods = {k for k, v in vars(cls).items() if inspect.isfunction(v) and not k.startswith("_")}
+    return fields | methods
+
+
+def test_readme_contract_table_matches_the_base_classes():
+    """Every hook of Source and ManualSource is in the README table, and the table names nothing else."""
+    helpers = {"indicator", "unfinished_identity"}  # called by the machinery, never overridden
+    expected = (_contract(Source) | _contract(ManualSource)) - helpers
+    documented = _documented_contract()
+    assert expected - documented == set(), "hooks missing from the table in pipelines/README.md"
+    assert documented - expected == set(), "the table in pipelines/README.md names what the base class lacks"
