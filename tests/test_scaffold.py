@@ -40,9 +40,8 @@ def repo_copy(tmp_path_factory) -> Path:
     )
     (dest / "tests" / "sources").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "conftest.py", dest / "tests" / "conftest.py")
-    shutil.copy(
-        ROOT / "tests" / "sources" / "__init__.py", dest / "tests" / "sources" / "__init__.py"
-    )
+    for name in ("__init__.py", "conftest.py"):
+        shutil.copy(ROOT / "tests" / "sources" / name, dest / "tests" / "sources" / name)
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
     for src in ("reference_geographies", "boundaries"):
         shutil.copytree(ROOT / "data" / "raw" / src, dest / "data" / "raw" / src)
@@ -83,7 +82,7 @@ def test_generated_test_passes(repo_copy, scaffolded):
         repo_copy,
     )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
-    assert "10 passed" in res.stdout
+    assert "10 passed, 2 skipped" in res.stdout  # the real-snapshot cases wait for a snapshot
 
 
 def test_generated_files_pass_the_linter(repo_copy, scaffolded):
@@ -109,3 +108,32 @@ def test_scaffold_refuses_to_overwrite_or_bad_names(repo_copy, scaffolded):
             create_source(bad, root=repo_copy)
     with pytest.raises(ScaffoldError, match="already exists"):
         create_source("vdab_vacancies", root=repo_copy)
+
+
+def test_snapshot_refuses_scaffold_todo(repo_copy, scaffolded):
+    """A snapshot taken before the identity is filled in would freeze "TODO publisher" into its
+    immutable manifest: refused, and nothing is written."""
+    fixture = repo_copy / "tests" / "fixtures" / NAME / f"{NAME}.csv"
+    args = ["snapshot", NAME, str(fixture), "--id", "2024-01-01", "--origin", "test"]
+    res = _run([sys.executable, "-m", "pipelines", *args], repo_copy)
+    assert res.returncode == 1 and "TODO" in res.stdout, res.stdout + res.stderr
+    for field in ("title_nl", "publisher", "licence", "url"):
+        assert field in res.stdout
+    assert not list((repo_copy / "data" / "raw").glob(f"{NAME}/*"))
+
+
+def test_generated_test_reads_the_real_snapshot_once_there_is_one(repo_copy, scaffolded):
+    """Fill in the identity, snapshot a file in the template's layout: the generated test now also
+    parses, verifies and compares the real snapshot (runs last: it changes the copy)."""
+    module = repo_copy / "pipelines" / "sources" / f"{NAME}.py"
+    module.write_text(module.read_text(encoding="utf-8").replace("TODO", "filled"), encoding="utf-8")
+    real = repo_copy / "staged" / f"{NAME}.csv"
+    real.parent.mkdir()
+    real.write_text("nis_code;area;year;value\n44021;Gent;2023;7\n11002;Antwerpen;2023;x\n", encoding="utf-8")
+    args = ["snapshot", NAME, str(real), "--id", "2024-01-01", "--origin", "test: template layout"]
+    res = _run([sys.executable, "-m", "pipelines", *args], repo_copy)
+    assert res.returncode == 0, res.stdout + res.stderr
+    res = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"tests/sources/test_{NAME}.py"],
+               repo_copy)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
+    assert "12 passed" in res.stdout and "skipped" not in res.stdout

@@ -15,16 +15,6 @@ from pipelines.sources.census2011_activity import CODELIST, HC13, SOURCE
 
 
 @pytest.fixture(scope="module")
-def snapshot_dir() -> Path:
-    return snap.latest_snapshot(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def obs(snapshot_dir):
-    return SOURCE.parse(snapshot_dir)
-
-
-@pytest.fixture(scope="module")
 def raw(snapshot_dir) -> pd.DataFrame:
     df = pd.read_csv(snapshot_dir / HC13, dtype=str, keep_default_na=False)
     return df.assign(n=df["OBS_VALUE"].astype(int))

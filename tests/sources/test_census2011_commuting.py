@@ -11,23 +11,11 @@ import responses
 from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.http import make_session
-from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.census2011_commuting import FILE, RAW_URL, SOURCE
 from pipelines.validation import validate_indicators, validate_observations
-from pipelines.warehouse import collect_geographies
 
 REGIONS = {"01000", "02000", "03000", "04000"}
-
-
-@pytest.fixture(scope="module")
-def snapshot_dir() -> Path:
-    return snap.latest_snapshot(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def obs(snapshot_dir):
-    return SOURCE.parse(snapshot_dir)
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +38,10 @@ def value(obs, indicator, geo, breakdown="total", breakdown_value="total") -> fl
     return float(sel["value"].iloc[0])
 
 
-def test_snapshot_verifies_and_validates(snapshot_dir, obs):
+def test_snapshot_verifies_and_validates(snapshot_dir, obs, known_geos):
     snap.verify(SOURCE, snapshot_dir)
     validate_indicators(SOURCE)
-    known = set(collect_geographies(all_sources())["geo_code"])
-    validate_observations(SOURCE, obs, file=str(snapshot_dir), known_geos=known)
+    validate_observations(SOURCE, obs, file=str(snapshot_dir), known_geos=known_geos)
     assert {i.id for i in SOURCE.indicators} == set(obs.indicator_id)
     assert set(obs.period) == {"2011"}
     assert {str(d) for d in obs.ref_date} == {"2011-01-01"}

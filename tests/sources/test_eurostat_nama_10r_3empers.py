@@ -23,16 +23,6 @@ FIXTURE = ROOT / "tests" / "fixtures" / "eurostat" / "nama_10r_3empers_documente
 SHA256 = "793a2c08e81ecc6006f238bead8254c44248b6af2a307aa2c89bee8dd0749e63"  # SOURCES.md section 9
 
 
-@pytest.fixture(scope="module")
-def snapshot_dir() -> Path:
-    return snap.latest_snapshot(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def obs(snapshot_dir):
-    return SOURCE.parse(snapshot_dir)
-
-
 def value(obs, geo, period, breakdown="total", breakdown_value="total") -> float:
     sel = obs[
         (obs.geo_code == geo)

@@ -8,24 +8,17 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines import snapshot as snap
 from pipelines.breakdowns import VOCABULARY
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.published_figures import FILE, SOURCE, load, parse_period
 from pipelines.validation import validate_observations
-from pipelines.warehouse import _ordered, collect_geographies
 
 GENT = "44021"
 HLN_2019 = (
     "https://www.hln.be/in-de-buurt/gent/werkloosheidscijfers-in-gent-historisch-laag-voor-het-eerst-in-15-jaar"
     "-onder-de-10~a170c3d5/"
 )
-
-
-@pytest.fixture(scope="module")
-def snapshot_dir() -> Path:
-    return snap.latest_snapshot(SOURCE)
 
 
 @pytest.fixture(scope="module")
@@ -184,9 +177,8 @@ def test_period_mapping_rules():
     assert parse_period("some other text") is None
 
 
-def test_output_validates(obs):
-    known = set(collect_geographies(_ordered(all_sources()))["geo_code"])
-    validate_observations(SOURCE, obs, file="snapshot", known_geos=known)
+def test_output_validates(obs, known_geos):
+    validate_observations(SOURCE, obs, file="snapshot", known_geos=known_geos)
     labels = {(b.breakdown, b.value) for b in VOCABULARY}
     assert set(zip(obs.breakdown, obs.breakdown_value, strict=True)) <= labels
 

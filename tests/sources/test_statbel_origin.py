@@ -20,16 +20,6 @@ from pipelines.warehouse import collect_geographies
 
 
 @pytest.fixture(scope="module")
-def snapshot_dir() -> Path:
-    return snap.latest_snapshot(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def obs(snapshot_dir):
-    return SOURCE.parse(snapshot_dir)
-
-
-@pytest.fixture(scope="module")
 def raw(snapshot_dir) -> pd.DataFrame:
     return pd.read_csv(snapshot_dir / FILE, dtype={"CD_REFNIS": str})
 
@@ -46,11 +36,10 @@ def value(obs, geo, year, indicator="population", breakdown="total", breakdown_v
     return float(sel["value"].iloc[0])
 
 
-def test_snapshot_verifies_and_validates(snapshot_dir, obs):
+def test_snapshot_verifies_and_validates(snapshot_dir, obs, known_geos):
     snap.verify(SOURCE, snapshot_dir)
     validate_indicators(SOURCE)
-    known = set(collect_geographies(all_sources())["geo_code"])
-    validate_observations(SOURCE, obs, file=str(snapshot_dir), known_geos=known)
+    validate_observations(SOURCE, obs, file=str(snapshot_dir), known_geos=known_geos)
     assert {i.id for i in SOURCE.indicators} == set(obs.indicator_id)
     assert sorted(set(obs.period)) == [str(y) for y in range(2000, 2026)]
     assert (obs.ref_date.astype(str) == obs.period + "-01-01").all()

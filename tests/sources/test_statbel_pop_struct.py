@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,19 +16,8 @@ from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.statbel_pop_struct import AGE_BANDS, SHIPPED, SOURCE, URL_TEMPLATE
 from pipelines.validation import validate_observations
-from pipelines.warehouse import _ordered, collect_geographies
 
 GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"
-
-
-@pytest.fixture(scope="module")
-def snapshot_dir() -> Path:
-    return snap.latest_snapshot(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def obs(snapshot_dir):
-    return SOURCE.parse(snapshot_dir)
 
 
 def value(obs, indicator, geo, year, breakdown="total", breakdown_value="total") -> float:
@@ -127,9 +115,8 @@ def test_only_belgian_and_foreign_nationality(obs):
     assert set(nat.breakdown_value) == {"belgian", "foreign"}
 
 
-def test_output_validates_with_known_geographies(obs):
-    known = set(collect_geographies(_ordered(all_sources()))["geo_code"])
-    validate_observations(SOURCE, obs, file="snapshot", known_geos=known)
+def test_output_validates_with_known_geographies(obs, known_geos):
+    validate_observations(SOURCE, obs, file="snapshot", known_geos=known_geos)
     assert set(obs.geo_code) == {GENT, ANTWERPEN, GENK, OOSTENDE}
     assert sorted(set(obs.period)) == [str(y) for y in range(2009, 2016)]
     assert (obs.ref_date.astype(str) == obs.period + "-01-01").all()

@@ -10,11 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.steunpunt_werk import SOURCE
 from pipelines.validation import validate_observations
-from pipelines.warehouse import _ordered, collect_geographies
 
 
 def steunpunt_documented_format_xlsx(
@@ -49,7 +47,7 @@ def value(obs, geo, period):
     return sel.iloc[0]
 
 
-def test_documented_format_table_is_read(tmp_path):
+def test_documented_format_table_is_read(tmp_path, known_geos):
     steunpunt_documented_format_xlsx(tmp_path / "werkzaamheid.xlsx")
     obs = SOURCE.parse(tmp_path)
     assert set(obs.indicator_id) == {"spw_werkzaamheidsgraad_20_64"}
@@ -59,8 +57,7 @@ def test_documented_format_table_is_read(tmp_path):
     assert hidden.status == "hidden" and hidden.value != hidden.value  # NaN, never 0
     assert value(obs, "02000", "2023").status == "no_value"
     assert len(obs) == 6  # the 'Bron' line ends the table
-    known = set(collect_geographies(_ordered(all_sources()))["geo_code"])
-    validate_observations(SOURCE, obs, file="fixture", known_geos=known)
+    validate_observations(SOURCE, obs, file="fixture", known_geos=known_geos)
 
 
 def test_jobratio_above_100_and_months_are_periods(tmp_path):

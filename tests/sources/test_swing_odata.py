@@ -17,7 +17,6 @@ from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.swing_odata import APIKEY_ENV, PORTALS, SOURCE, resolve_series
 from pipelines.validation import validate_observations
-from pipelines.warehouse import _ordered, collect_geographies
 
 PROV, GENT = PORTALS[0].base, PORTALS[1].base
 
@@ -108,7 +107,7 @@ def _serve(gent_variables=None):
 
 
 @responses.activate
-def test_fetch_resolves_codes_by_name_and_parses(tmp_path):
+def test_fetch_resolves_codes_by_name_and_parses(tmp_path, known_geos):
     _serve()
     SOURCE.fetch(make_session(retries=0), tmp_path)
     plan = json.loads((tmp_path / "series.json").read_text())
@@ -146,8 +145,7 @@ def test_fetch_resolves_codes_by_name_and_parses(tmp_path):
     )  # Gent buurtmonitor's Binnenstad, same figure
     assert value("swing_jobseeker_rate", "71016", "2023").status == "missing"  # '?' is never 0
     assert "12025W01" not in set(obs.geo_code)  # Mechelen's wijken have no geography here
-    known = set(collect_geographies(_ordered(all_sources()))["geo_code"])
-    validate_observations(SOURCE, obs, file="fixture", known_geos=known)
+    validate_observations(SOURCE, obs, file="fixture", known_geos=known_geos)
 
 
 @responses.activate

@@ -10,11 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.vdab_arvastat import SOURCE, parse_month
 from pipelines.validation import validate_observations
-from pipelines.warehouse import _ordered, collect_geographies
 
 ROWS = [
     # month, hoofdberoepsgroep, beroepsgroep, beroep, count (synthetic)
@@ -69,7 +67,7 @@ def value(
     return sel.iloc[0]
 
 
-def test_documented_format_export_is_read(snapshot):
+def test_documented_format_export_is_read(snapshot, known_geos):
     obs = SOURCE.parse(snapshot)
     assert set(obs.geo_code) == {"44021"}
     assert (
@@ -81,8 +79,7 @@ def test_documented_format_export_is_read(snapshot):
     assert str(value(obs, "2024-02").ref_date) == "2024-02-29"
     empty = value(obs, "2024-02", "beroep", "Schilder")
     assert empty.status == "no_value" and empty.value != empty.value  # NaN, never 0
-    known = set(collect_geographies(_ordered(all_sources()))["geo_code"])
-    validate_observations(SOURCE, obs, file="fixture", known_geos=known)
+    validate_observations(SOURCE, obs, file="fixture", known_geos=known_geos)
 
 
 def test_open_vacancies_and_several_files(snapshot):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 import responses
@@ -12,21 +11,9 @@ import responses
 from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.http import make_session
-from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources.vdab_embuild_construction import FILE, INDICATOR, SOURCE, URL
 from pipelines.validation import validate_indicators, validate_observations
-from pipelines.warehouse import _ordered, collect_geographies
-
-
-@pytest.fixture(scope="module")
-def snapshot_dir() -> Path:
-    return snap.latest_snapshot(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def obs(snapshot_dir):
-    return SOURCE.parse(snapshot_dir)
 
 
 def value(obs, period: str) -> float:
@@ -51,10 +38,9 @@ def test_hand_checked_months(obs, period, expected):
     assert value(obs, period) == expected
 
 
-def test_shape_dates_and_validation(obs, snapshot_dir):
+def test_shape_dates_and_validation(obs, snapshot_dir, known_geos):
     validate_indicators(SOURCE)
-    known = set(collect_geographies(_ordered(all_sources()))["geo_code"])
-    validate_observations(SOURCE, obs, file=str(snapshot_dir), known_geos=known)
+    validate_observations(SOURCE, obs, file=str(snapshot_dir), known_geos=known_geos)
     assert set(obs.indicator_id) == {INDICATOR} and set(obs.geo_code) == {"02000"}
     assert len(obs) == 124 and obs.period.min() == "2016-01" and obs.period.max() == "2026-04"
     assert (

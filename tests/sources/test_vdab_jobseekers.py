@@ -11,26 +11,13 @@ import pytest
 import responses
 
 from pipelines import nis
-from pipelines import snapshot as snap
 from pipelines.breakdowns import VOCABULARY
 from pipelines.http import make_session
-from pipelines.registry import all_sources
 from pipelines.source import OBSERVATION_COLUMNS, SourceError
 from pipelines.sources.vdab_jobseekers import FILE, SOURCE
 from pipelines.validation import validate_observations
-from pipelines.warehouse import collect_geographies
 
 GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"
-
-
-@pytest.fixture(scope="module")
-def snapshot_dir():
-    return snap.latest_snapshot(SOURCE)
-
-
-@pytest.fixture(scope="module")
-def obs(snapshot_dir):
-    return SOURCE.parse(snapshot_dir)
 
 
 def value(df, indicator, geo, period, breakdown="total", breakdown_value="total"):
@@ -127,9 +114,8 @@ def test_every_breakdown_value_has_a_label(obs):
     assert used <= labelled
 
 
-def test_output_passes_validation(obs):
-    known = set(collect_geographies(all_sources())["geo_code"])
-    validate_observations(SOURCE, obs, file="snapshot", known_geos=known)
+def test_output_passes_validation(obs, known_geos):
+    validate_observations(SOURCE, obs, file="snapshot", known_geos=known_geos)
 
 
 @responses.activate
