@@ -16,6 +16,10 @@ GEMEENTE_2025 = "gemeente_2025_vlaanderen_brussel.geojson"
 GEMEENTE_2024 = "gemeente2024_vlaanderen_brussel.geojson"
 WIJKEN = "wijken_ggw7_gent_antwerpen_genk_oostende.geojson"
 
+# Gent and the cities the monitor compares it with (NIS codes, unchanged by the 2025 mergers).
+GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"
+CITIES = (GENT, ANTWERPEN, GENK, OOSTENDE)
+
 
 def boundaries_snapshot() -> Path:
     from pipelines.registry import get_source

@@ -12,18 +12,14 @@ import re
 from pathlib import Path
 from string import Template
 
+from pipelines import nis
 from pipelines.config import ROOT
 
 TEMPLATES = Path(__file__).parent / "templates"
 _NAME = re.compile(r"^[a-z][a-z0-9_]{2,29}$")
 
 # Areas of the Gsiw comparison, so the fixture validates against the reference geographies.
-_FIXTURE_AREAS = (
-    ("44021", "Gent"),
-    ("11002", "Antwerpen"),
-    ("71016", "Genk"),
-    ("35013", "Oostende"),
-)
+_FIXTURE_AREAS = tuple(zip(nis.CITIES, ("Gent", "Antwerpen", "Genk", "Oostende"), strict=True))
 _FIXTURE_YEARS = ("2022", "2023")
 
 

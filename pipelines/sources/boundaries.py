@@ -17,7 +17,7 @@ REPO_RAW = (
 )
 NAMES_EN = {"44021": "Ghent", "11002": "Antwerp", "35013": "Ostend", "21004": "Brussels"}
 # Live fetch: the repo keeps Lambert-72 shapefiles; the snapshot keeps WGS84 GeoJSON with `code`, `naam`.
-WIJK_MUNICIPALITIES = ("44021", "11002", "71016", "35013")  # Gent, Antwerpen, Genk, Oostende
+WIJK_MUNICIPALITIES = nis.CITIES
 REQUIRED_PARTS = (".shp", ".shx", ".dbf")
 OPTIONAL_PARTS = (".prj", ".cpg")
 LAMBERT72 = "EPSG:31370"  # the repo's QGIS metadata (gemeente.qmd) says so when no .prj is shipped

@@ -13,13 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.source import (
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import Indicator, RawFile, Source, SourceError, observations_frame
 
 FILE = "recurrent_mobility.csv"
 COMMIT = "af527ccb23517d4816aa6e02463cd26136cc32cd"

@@ -40,13 +40,7 @@ from pipelines.eurostat import (
     code,
     nuts_geo_codes,
 )
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    RawFile,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import TOTAL, Indicator, RawFile, SourceError, observations_frame
 
 CSV = "Eurostats_NUTS3_Empers_BE.csv"
 COMMIT = "cf373044cc6f064b0bc22bbc6372c4b4baba6a53"

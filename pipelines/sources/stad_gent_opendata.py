@@ -29,14 +29,8 @@ from typing import ClassVar
 import pandas as pd
 import requests
 
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines import nis
+from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 NAME = "stad_gent_opendata"
 BASE = "https://data.stad.gent/api/explore/v2.1"
@@ -66,7 +60,7 @@ DATASETS: tuple[OdsDataset, ...] = (
         indicator_id="stad_gent_population",
         period_column="Period",
         value_column="ValueString",
-        geo_code="44021",
+        geo_code=nis.GENT,
         ref_day="01-01",
     ),
 )

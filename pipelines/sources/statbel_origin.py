@@ -11,14 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 FILE = "origin_by_municipality.csv"
 PARQUET = "origin_by_municipality.parquet"

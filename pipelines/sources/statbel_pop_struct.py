@@ -36,14 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import safezip
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 NAME = "statbel_pop_struct"
 SHIPPED = "TF_SOC_POP_STRUCT_2009_2015_gent_antwerpen_genk_oostende.csv"

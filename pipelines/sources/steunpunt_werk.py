@@ -33,13 +33,7 @@ import openpyxl
 import pandas as pd
 
 from pipelines.provincies_in_cijfers import SPECIAL_CODES, cell_ref
-from pipelines.source import (
-    Indicator,
-    ManualSource,
-    RawFile,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import Indicator, ManualSource, RawFile, SourceError, observations_frame
 
 NAME = "steunpunt_werk"
 CODE_HEADERS = {"nis-code", "nis", "refnis", "nis code"}

@@ -39,19 +39,13 @@ from urllib.parse import quote
 import pandas as pd
 import requests
 
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines import nis
+from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 NAME = "swing_odata"
 APIKEY_ENV = "GSIW_SWING_APIKEY"
 SPECIAL = {"?": "missing", "-": "no_value", "x": "hidden", "nvt": "not_applicable", "": "no_value"}
-CITIES = ("44021", "11002", "71016", "35013")
+CITIES = nis.CITIES
 MAX_PAGES = 2_000
 
 
@@ -266,13 +260,11 @@ def resolve_series(variables: list[dict]) -> list[dict]:
 
 def _wijk_codes_by_name() -> dict[str, str]:
     """Gent wijk name (lower case, with and without the " (Gent)" suffix of the boundaries file) -> 44021Wxx."""
-    from pipelines import nis
-
     data = json.loads((nis.boundaries_snapshot() / nis.WIJKEN).read_text(encoding="utf-8"))
     names = {}
     for f in data["features"]:
         code, name = str(f["properties"]["code"]), f["properties"]["naam"].strip().lower()
-        if code.startswith("44021W"):
+        if code.startswith(f"{nis.GENT}W"):
             names[name] = code
             names[name.removesuffix(" (gent)")] = code
     return names

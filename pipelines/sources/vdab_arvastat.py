@@ -52,48 +52,12 @@ TITLES = {
 }
 LEVELS = ("hoofdberoepsgroep", "beroepsgroep", "beroep")
 MAX_HEADER_ROW = 40
-MONTHS = {
-    **{
-        m: i
-        for i, m in enumerate(
-            [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ],
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            [
-                "januari",
-                "februari",
-                "maart",
-                "april",
-                "mei",
-                "juni",
-                "juli",
-                "augustus",
-                "september",
-                "oktober",
-                "november",
-                "december",
-            ],
-            1,
-        )
-    },
-}
+# Month names as Arvastat writes them, English or Dutch -> month number.
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+)
+MONTHS = {m: i for names in _MONTH_NAMES for i, m in enumerate(names.split(), 1)}
 AREA_IN_NAME = re.compile(r"_(\d{5})\.xlsx$", re.IGNORECASE)
 
 _BREAKDOWN_NOTE = (

@@ -22,13 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.source import (
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import Indicator, RawFile, Source, SourceError, observations_frame
 
 FILE = "monthly_totals.csv"
 COMMIT = "8afffc632400d468330ff0b153b62a9bd9c4e719"
