@@ -94,7 +94,7 @@ def create_source(name: str, root: Path = ROOT) -> list[Path]:
 
 NEXT_STEPS = """
 Next steps (pipelines/README.md, "Scaffold"):
-  1. .venv/bin/pytest {test}        # passes as generated
+  1. .venv/bin/pytest {test}        # passes as generated (real-snapshot cases skip until step 4)
   2. .venv/bin/python -m pipelines list                # shows {name} (no snapshot yet)
   3. fill in every TODO in {module}, adapt read_rows to the publisher's file
   4. snapshot the real file: python -m pipelines snapshot {name} FILE --id DATE --origin "..."
