@@ -169,8 +169,8 @@ def _name_variants(label: str) -> set[str]:
 def refnis_names(snapshot: str | None = None) -> dict[tuple[str, str], str]:
     """(level, normalised NL or FR name) -> NIS code, from the reference_geographies snapshot."""
     from pipelines import snapshot as snap
+    from pipelines.nis import level_of
     from pipelines.registry import get_source
-    from pipelines.sources.reference_geographies import level_of
 
     src = get_source("reference_geographies")
     folder = Path(snapshot) if snapshot else snap.latest_snapshot(src)

@@ -19,6 +19,21 @@ WIJKEN = "wijken_ggw7_gent_antwerpen_genk_oostende.geojson"
 # Gent and the cities the monitor compares it with (NIS codes, unchanged by the 2025 mergers).
 GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"
 CITIES = (GENT, ANTWERPEN, GENK, OOSTENDE)
+REGIONS = {"02000", "03000", "04000"}
+PROVINCES = {"10000", "20001", "20002", "30000", "40000", "50000", "60000", "70000", "80000", "90000"}
+
+
+def level_of(code: str) -> str:
+    """The level of a REFNIS code above the municipality (country, region, province, arrondissement)."""
+    if code == "01000":
+        return "country"
+    if code in REGIONS:
+        return "region"
+    if code in PROVINCES:
+        return "province"
+    if code.endswith("000"):
+        return "arrondissement"
+    return "municipality"
 
 
 def boundaries_snapshot() -> Path:

@@ -77,6 +77,17 @@ def test_no_source_imports_another_source(path):
     )
 
 
+def test_shared_pipelines_modules_reach_sources_only_through_the_registry():
+    """Machinery in pipelines/ never depends on one particular source module."""
+    shared = [p for p in modules("pipelines") if "sources" not in p.relative_to(ROOT).parts]
+    bad = {
+        str(p.relative_to(ROOT)): hits
+        for p in shared
+        if (hits := sorted(m for m in imported(p) if m.startswith("pipelines.sources.")))
+    }
+    assert bad == {}
+
+
 def test_pipelines_import_neither_dashboard_nor_policy():
     assert offending("pipelines", ("dashboard", "policy")) == {}
 

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.nis import PROVINCES, level_of
 from pipelines.source import RawFile, Source, SourceError, observations_frame
 
-REGIONS = {"02000", "03000", "04000"}
-PROVINCES = {"10000", "20001", "20002", "30000", "40000", "50000", "60000", "70000", "80000", "90000"}
 NAMES_EN = {
     "01000": "Belgium",
     "02000": "Flemish Region",
@@ -42,18 +41,6 @@ NUTS = {
     "80000": "BE34", "81000": "BE341", "82000": "BE342", "83000": "BE343", "84000": "BE344", "85000": "BE345",
     "90000": "BE35", "91000": "BE351", "92000": "BE352", "93000": "BE353",
 }
-
-
-def level_of(code: str) -> str:
-    if code == "01000":
-        return "country"
-    if code in REGIONS:
-        return "region"
-    if code in PROVINCES:
-        return "province"
-    if code.endswith("000"):
-        return "arrondissement"
-    return "municipality"
 
 
 class ReferenceGeographies(Source):
