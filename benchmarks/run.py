@@ -228,9 +228,12 @@ def warehouse_env(path: Path):
 def page_runs(path: Path, runs: int) -> dict[str, dict]:
     """Per page: warm server-side run (AppTest) and the time its queries took."""
     import streamlit as st
+    from streamlit import config as st_config
     from streamlit.testing.v1 import AppTest
 
     import dashboard.brief.model as brief_model
+
+    st_config.set_option("server.address", "127.0.0.1")  # the local mode refuses any other bind
     import dashboard.db as db
 
     real_connection = db.connection
@@ -277,7 +280,9 @@ COLD_SNIPPET = """
 import sys, time
 sys.path.insert(0, {root!r})
 t0 = time.perf_counter()
+from streamlit import config
 from streamlit.testing.v1 import AppTest
+config.set_option("server.address", "127.0.0.1")  # the local mode refuses any other bind
 at = AppTest.from_file({app!r}, default_timeout=120)
 at.run()
 home = (time.perf_counter() - t0) * 1000
@@ -357,7 +362,8 @@ def app_rss(path: Path) -> float | None:
         port = s.getsockname()[1]
     env = {**os.environ, "GSIW_WAREHOUSE": str(path)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port), "--server.headless", "true"],
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1"],  # the local mode refuses any other bind
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

@@ -48,9 +48,18 @@ def oidc_configured() -> bool:
     return bool(_secrets_section("auth"))
 
 
-def local_mode() -> str | None:
+def requested_local_mode() -> str | None:
     mode = os.environ.get("GSIW_LOCAL_MODE", "").strip().lower()
     return mode if mode in LOCAL_MODES else None
+
+
+def local_mode() -> str | None:
+    """The local mode, only while the server listens on loopback alone: a local mode has no sign-in,
+    so on 0.0.0.0 (or Streamlit's default, every interface) it is refused, not just warned about."""
+    from policy.access import served_beyond_loopback
+
+    mode = requested_local_mode()
+    return mode if mode and not served_beyond_loopback() else None
 
 
 def roles_for(email: str, gsiw: dict) -> frozenset[str]:
@@ -97,6 +106,9 @@ def login_wall(lang: str) -> User:
     if user and user.can("viewer"):
         return user
     st.title(t("auth.title", lang))
+    if requested_local_mode() and not local_mode():
+        st.error(t("auth.local_not_loopback", lang))
+        st.stop()
     if oidc_configured():
         try:
             logged_in = st.user.is_logged_in
@@ -115,13 +127,19 @@ def login_wall(lang: str) -> User:
 
 
 def signed_in_editor() -> str | None:
-    """The signed-in (OIDC) user's id when they hold the editor role: the name the policy store's
-    server-side guard (`policy.access.require_editor`) accepts for this session."""
+    """The signed-in (OIDC) user's id when they hold the editor role."""
+    ident = signed_in_identity()
+    return ident[0] if ident and "editor" in ident[1] else None
+
+
+def signed_in_identity() -> tuple[str, frozenset[str]] | None:
+    """The signed-in (OIDC) user's verified id and roles: what the policy store's server-side guard
+    (`policy.access.require_role`, one table of roles per write) checks for this session."""
     if not oidc_configured():
         return None
     u = current_user()
-    return u.id if u and u.can("editor") else None
+    return (u.id, u.roles) if u else None
 
 
 # The policy store asks who is signed in through this reader (policy never imports dashboard).
-access.use_session_editor(signed_in_editor)
+access.use_session_identity(signed_in_identity)

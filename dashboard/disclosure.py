@@ -28,3 +28,49 @@ def protect(df: pd.DataFrame, unit: str, value_col: str = "value") -> pd.DataFra
         out["status"] = out["status"].astype(object)
         out.loc[small, "status"] = "suppressed"
     return out
+
+
+def public_value(value, unit: str, lang: str, status: str | None = None) -> str:
+    """A figure as the public app writes it in a sentence, a table or a chart label: a suppressed or
+    small count is "< 4", never the number (the same rule as `protect`, for text)."""
+    from dashboard.i18n import fmt_value, t
+
+    if status == "suppressed" or (unit in COUNT_UNITS and is_small(value)):
+        return t("public.suppressed", lang)
+    return fmt_value(value, unit, lang)
+
+
+class PublicQueries:
+    """The query layer as the public app sees it: the only way its pages and sentences get numbers.
+
+    Why here and not per page: every output path (sentences, charts, tables, downloads) starts from
+    these frames, so a small count is already gone before any of them is drawn. `series` protects by
+    the indicator's unit; `commuting_split` protects its count columns and blanks a share whose
+    numerator is hidden; metadata-only functions are passed through unchanged."""
+
+    _PASS_THROUGH = frozenset({"indicator", "indicator_metadata", "sources_overview", "PEER_CITIES", "GENT",
+                               "ANTWERPEN", "GENK", "OOSTENDE", "ARR_GENT", "PEER_ARRONDISSEMENTS", "FLANDERS"})
+
+    def __init__(self, con):
+        from dashboard import queries
+
+        self._con, self._q = con, queries
+
+    def __getattr__(self, name):
+        if name not in self._PASS_THROUGH:
+            raise AttributeError(f"{name} is not available to the public app without disclosure control")
+        attr = getattr(self._q, name)
+        return (lambda *a, **k: attr(self._con, *a, **k)) if callable(attr) else attr
+
+    def series(self, indicator_id: str, geo_codes: list[str], **kwargs) -> pd.DataFrame:
+        unit = self._q.indicator(self._con, indicator_id)["unit"]
+        return protect(self._q.series(self._con, indicator_id, geo_codes, **kwargs), unit)
+
+    def commuting_split(self, geo_codes: list[str], **kwargs) -> pd.DataFrame:
+        out = self._q.commuting_split(self._con, geo_codes, **kwargs).copy()
+        hidden = out["in_commuters"].apply(is_small) | out["residents"].apply(is_small)
+        for col in ("jobs", "in_commuters", "residents"):
+            small = out[col].apply(is_small)
+            out[col] = out[col].astype("float64").mask(small)
+        out["in_commuter_share"] = out["in_commuter_share"].astype("float64").mask(hidden)
+        return out

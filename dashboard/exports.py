@@ -27,9 +27,36 @@ def file_name(view: str, ext: str, today: date | None = None) -> str:
     return f"gsiw-{slug(view)}-{(today or date.today()).isoformat()}.{ext}"
 
 
+# OWASP "CSV injection": a cell starting with one of these is run as a formula by Excel/LibreOffice
+# (=HYPERLINK(...), =cmd|' /C calc'!A0, @SUM(...)). Policy titles and notes are typed by people.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise_cell(value):
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading apostrophe.
+
+    Numbers are never touched (a real -3.2 stays a number), nor is text that is just a number
+    ("-3,2"): a spreadsheet reads that as a number, not as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(value.strip()):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Copy of `df` with every text cell and column name passed through `neutralise_cell`.
+    Every CSV and Excel writer calls this, so no export path can skip it."""
+    out = df.copy()
+    out.columns = [neutralise_cell(c) for c in out.columns]
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].map(neutralise_cell).astype(object)
+    return out
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    return neutralise_formulas(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA_SHEET) -> bytes:
@@ -40,8 +67,11 @@ def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA
 def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str]) -> bytes:
     """Several tables, one sheet each (names cut to Excel's 31 characters), then the metadata sheet."""
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as xl:
+    # Text is written as text, never parsed into a formula or a link (and neutralised as in CSV).
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": options}) as xl:
         for name, df in tables.items():
+            df = neutralise_formulas(df)
             sheet = name[:31]
             df.to_excel(xl, sheet_name=sheet, index=False)
             ws = xl.sheets[sheet]
@@ -49,7 +79,7 @@ def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str
                 longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
                 ws.set_column(i, i, min(60, longest + 2))
             ws.freeze_panes(1, 0)
-        meta = pd.DataFrame(list(metadata.items()), columns=["field", "value"])
+        meta = neutralise_formulas(pd.DataFrame(list(metadata.items()), columns=["field", "value"]))
         meta.to_excel(xl, sheet_name=META_SHEET, index=False)
         xl.sheets[META_SHEET].set_column(0, 0, 28)
         xl.sheets[META_SHEET].set_column(1, 1, 110)

@@ -7,6 +7,7 @@ anything illustrative carries a "voorbeeld" badge.
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -14,13 +15,63 @@ from streamlit.errors import StreamlitAPIException
 
 from dashboard.i18n import fmt_number, fmt_value, t
 from policy.progress import ICON, LIGHT, Progress
-from policy.store import PolicyStore, open_store
+from policy.store import PolicyStore, StoreDamaged, open_store
+
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
-def store_or_stop(lang: str) -> PolicyStore:
-    """Open the policy store (created and seeded on first use), or explain why it cannot be opened."""
+def inert_markdown(text: str) -> str:
+    """Text typed by a person, made safe to pass to st.markdown (and captions, badges, infos).
+
+    Why: a Markdown image makes every viewer's browser fetch an outside URL (with the dashboard's
+    address as Referer) just by opening the page. Images become plain text (`!\\[`), and raw HTML
+    tags and autolinks are escaped (`\\<`) so none is ever parsed; links stay (they need a click)."""
+    return _HTML_START.sub(r"\\<", text.replace("![", "!\\["))
+
+
+def _inert(value):
+    if isinstance(value, str):
+        return inert_markdown(value)
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    return value
+
+
+class DisplayStore:
+    """The policy store as the read-only pages see it: every text value made Markdown-inert
+    (`inert_markdown`) where it leaves the store, so no page, badge or brief sentence can render a
+    user's image or HTML, whichever Streamlit call shows it. The editor works on the real store."""
+
+    def __init__(self, store: PolicyStore):
+        self._store = store
+
+    def __getattr__(self, name):  # path, revision, counts, checksum, ...: unchanged
+        return getattr(self._store, name)
+
+    def records(self, entity: str) -> list[dict]:
+        return _inert(self._store.records(entity))
+
+    def get(self, entity: str, id_: str) -> dict | None:
+        return _inert(self._store.get(entity, id_))
+
+    def meetings(self) -> list[dict]:
+        return _inert(self._store.meetings())
+
+    def audit_log(self, **kwargs) -> list[dict]:
+        return _inert(self._store.audit_log(**kwargs))
+
+
+def store_or_stop(lang: str, *, raw: bool = False) -> PolicyStore:
+    """Open the policy store (created and seeded on first use), or explain why it cannot be opened.
+    Pages that show records get a `DisplayStore`; the editor (`raw=True`) gets the store itself."""
     try:
-        return open_store()
+        store = open_store()
+        return store if raw else DisplayStore(store)
+    except StoreDamaged:  # never re-seeded: say so plainly, without the server's path (docs/policy.md)
+        st.error(t("policy.store_damaged", lang))
+        st.stop()
     except Exception as exc:  # a locked, unreadable or mis-seeded store must not crash a meeting
         st.error(t("policy.store_unavailable", lang, error=str(exc)))
         st.stop()

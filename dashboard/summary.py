@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import queries as Q
-from dashboard.disclosure import protect
+from dashboard.disclosure import PublicQueries, public_value
 from dashboard.i18n import fmt_number, fmt_value, t
 
 
 def _last(df: pd.DataFrame, geo: str, breakdown_value: str = "total"):
-    g = df[(df["geo_code"] == geo) & (df["breakdown_value"] == breakdown_value) & df["value"].notna()]
+    """The latest period with a figure or a suppression (a hidden count is the latest fact too)."""
+    shown = df["value"].notna() | (df["status"] == "suppressed")
+    g = df[(df["geo_code"] == geo) & (df["breakdown_value"] == breakdown_value) & shown]
     if g.empty:
-        return None, None
+        return None, None, None
     row = g.sort_values("period").iloc[-1]
-    return row["period"], row["value"]
+    return row["period"], row["value"], row["status"]
 
 
 def _at(df: pd.DataFrame, geo: str, period: str, breakdown_value: str = "total"):
@@ -26,40 +27,49 @@ def _at(df: pd.DataFrame, geo: str, period: str, breakdown_value: str = "total")
     return None if g.empty or pd.isna(g["value"].iloc[0]) else g["value"].iloc[0]
 
 
+def _status_at(df: pd.DataFrame, geo: str, period: str, breakdown_value: str = "total"):
+    g = df[(df["geo_code"] == geo) & (df["period"] == period) & (df["breakdown_value"] == breakdown_value)]
+    return None if g.empty else g["status"].iloc[0]
+
+
 def statements(con, lang: str) -> list[dict]:
-    """A few sentences with their evidence (indicator ids, periods). Skips a sentence when data is missing."""
+    """A few sentences with their evidence (indicator ids, periods). Skips a sentence when data is missing.
+
+    Every number comes through `PublicQueries` and is written with `public_value`, so a small count
+    reads "< 4" in a sentence exactly as in the charts and tables."""
     out: list[dict] = []
-    rate = Q.series(con, "jobseeker_rate", Q.PEER_CITIES, lang=lang)
-    nwwz = protect(Q.series(con, "jobseekers_nwwz", [Q.GENT], lang=lang), "persons")
-    year, gent_rate = _last(rate, Q.GENT)
-    if year:
+    Q = PublicQueries(con)
+    rate = Q.series("jobseeker_rate", Q.PEER_CITIES, lang=lang)
+    nwwz = Q.series("jobseekers_nwwz", [Q.GENT], lang=lang)
+    year, gent_rate, _ = _last(rate, Q.GENT)
+    if year and gent_rate is not None and pd.notna(gent_rate):
         peers = {g: _at(rate, g, year) for g in (Q.ANTWERPEN, Q.GENK, Q.OOSTENDE)}
         out.append({
             "key": "rate",
             "text": t("public.stmt_rate", lang, year=year, rate=fmt_value(gent_rate, "%", lang),
-                      nwwz=fmt_value(_at(nwwz, Q.GENT, year), "persons", lang),
+                      nwwz=public_value(_at(nwwz, Q.GENT, year), "persons", lang, _status_at(nwwz, Q.GENT, year)),
                       antwerpen=fmt_value(peers[Q.ANTWERPEN], "%", lang), genk=fmt_value(peers[Q.GENK], "%", lang),
                       oostende=fmt_value(peers[Q.OOSTENDE], "%", lang)),
             "evidence": ["jobseeker_rate", "jobseekers_nwwz"],
         })
-    commute = Q.commuting_split(con, [Q.ARR_GENT], lang=lang)
+    commute = Q.commuting_split([Q.ARR_GENT], lang=lang)
     if not commute.empty and pd.notna(commute["in_commuter_share"].iloc[0]):
         out.append({
             "key": "commuting",
             "text": t("public.stmt_commuting", lang, share=fmt_value(commute["in_commuter_share"].iloc[0], "%", lang),
-                      jobs=fmt_value(commute["jobs"].iloc[0], "persons", lang)),
+                      jobs=public_value(commute["jobs"].iloc[0], "persons", lang)),
             "evidence": ["in_commuter_share", "employed_at_workplace"],
         })
-    jobs = Q.series(con, "jobs_per_100_inhabitants", [Q.ARR_GENT], lang=lang)
-    jyear, jval = _last(jobs, Q.ARR_GENT)
-    if jyear:
+    jobs = Q.series("jobs_per_100_inhabitants", [Q.ARR_GENT], lang=lang)
+    jyear, jval, _ = _last(jobs, Q.ARR_GENT)
+    if jyear and jval is not None and pd.notna(jval):
         out.append({"key": "jobs", "text": t("public.stmt_jobs", lang, year=jyear, value=fmt_number(jval, lang)),
                     "evidence": ["jobs_per_100_inhabitants"]})
-    origin = protect(Q.series(con, "jobseekers_wzw", [Q.GENT], breakdown="origin", lang=lang), "persons")
-    total = Q.series(con, "jobseekers_wzw", [Q.GENT], lang=lang)
-    pop = Q.series(con, "population_origin_share", [Q.GENT], breakdown="origin", lang=lang)
-    oyear, non_eu = _last(origin, Q.GENT, "non_eu")
-    if oyear:
+    origin = Q.series("jobseekers_wzw", [Q.GENT], breakdown="origin", lang=lang)
+    total = Q.series("jobseekers_wzw", [Q.GENT], lang=lang)
+    pop = Q.series("population_origin_share", [Q.GENT], breakdown="origin", lang=lang)
+    oyear, non_eu, _ = _last(origin, Q.GENT, "non_eu")
+    if oyear and non_eu is not None and pd.notna(non_eu):  # a share of a hidden count is not shown
         all_wzw = _at(total, Q.GENT, oyear)
         pop_year = str(int(oyear) + 1)  # 31 Dec job seekers vs 1 Jan population of the next year
         pop_share = _at(pop, Q.GENT, pop_year, "non_eu")
@@ -70,11 +80,12 @@ def statements(con, lang: str) -> list[dict]:
                           pop_year=pop_year, pop_share=fmt_value(pop_share, "%", lang)),
                 "evidence": ["jobseekers_wzw", "population_origin_share"],
             })
-    vac = Q.series(con, "vacancies_received", [Q.GENT], lang=lang)
-    vyear, vval = _last(vac, Q.GENT)
+    vac = Q.series("vacancies_received", [Q.GENT], lang=lang)
+    vyear, vval, vstatus = _last(vac, Q.GENT)
     if vyear:
         out.append({"key": "vacancies",
-                    "text": t("public.stmt_vacancies", lang, year=vyear, value=fmt_value(vval, "vacancies", lang)),
+                    "text": t("public.stmt_vacancies", lang, year=vyear,
+                              value=public_value(vval, "vacancies", lang, vstatus)),
                     "evidence": ["vacancies_received"]})
     return out
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import db
+from dashboard.exports import to_csv
 from dashboard.i18n import DEFAULT_LANG, LANGS, normalise, t
 
 
@@ -34,18 +35,32 @@ def language_switch() -> str:
     return current
 
 
-def connection_or_stop(lang_: str):
-    """Open the warehouse, or explain how to build it instead of showing a stack trace."""
+def connection_or_stop(lang_: str, *, public: bool = False):
+    """Open the warehouse, or explain how to build it instead of showing a stack trace.
+
+    The public app (`public=True`) tells citizens only that the figures are temporarily unavailable:
+    no server path, no build command (those go to the server log)."""
     try:
         return db.connection()
-    except db.WarehouseMissing as exc:
+    except (db.WarehouseMissing, db.WarehouseUnreadable) as exc:
+        if public:
+            import logging
+
+            logging.getLogger("gsiw.public").error("public app: warehouse not available: %r", exc)
+            st.info(t("public.unavailable", lang_))
+            st.stop()
+        _warehouse_help(exc, lang_)
+
+
+def _warehouse_help(exc: Exception, lang_: str) -> None:
+    """Internal app: say what is wrong with the warehouse and the command that fixes it, then stop."""
+    if isinstance(exc, db.WarehouseMissing):
         st.error(t("app.no_warehouse", lang_, path=str(exc)))
         st.code("make run\n# or: .venv/bin/python -m pipelines build --offline", language="bash")
-        st.stop()
-    except db.WarehouseUnreadable:  # damaged file: no path or DuckDB message on screen, just the fix
+    else:  # damaged file: no path or DuckDB message on screen, just the fix
         st.error(t("reliability.warehouse_unreadable", lang_))
         st.code(".venv/bin/python -m pipelines build --offline", language="bash")
-        st.stop()
+    st.stop()
 
 
 def source_caption(meta: dict, lang_: str, periods: str | None = None) -> None:
@@ -66,7 +81,7 @@ def download_csv(df: pd.DataFrame, view: str, lang_: str, key: str) -> None:
     """CSV of exactly the rows shown, named with the view and today's date."""
     st.download_button(
         t("app.download_csv", lang_),
-        df.to_csv(index=False).encode("utf-8"),
+        to_csv(df),  # the one CSV writer (dashboard/exports.py): formula cells neutralised
         file_name=f"gsiw-{slug(view)}-{date.today().isoformat()}.csv",
         mime="text/csv",
         key=key,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
@@ -17,18 +18,36 @@ def _print(msg: str) -> None:
     print(msg, flush=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd stop, `kill`, a container shutdown), raised where the build is, like Ctrl-C:
+    the same `except BaseException` cleanup removes the temporary warehouse and its .wal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum, _frame):
+    raise Terminated(signum)
+
+
 def cmd_build(args) -> int:
     t0 = time.perf_counter()
     _print(f"Building warehouse {warehouse_path()} ({'live fetch' if args.live else 'offline, from data/raw'})")
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         result = build(args.source or None, live=args.live, strict=args.strict, progress=_print)
     except (SourceError, BuildError) as exc:
         _print(f"\nBUILD FAILED: {exc}")
         _print("The previous warehouse was left unchanged.")
         return 1
-    except KeyboardInterrupt:
-        _print("\nBUILD INTERRUPTED: the previous warehouse was left unchanged.")
-        return 130
+    except KeyboardInterrupt as exc:
+        how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
+        _print(f"\nBUILD INTERRUPTED: {how}; the temporary files were removed and the previous warehouse "
+               "was left unchanged.")
+        return 128 + exc.signum if isinstance(exc, Terminated) else 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _print("\nSummary")
     _print(f"{'source':<28}{'status':<14}{'rows':>10}  snapshot")
     for r in result.results:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -28,6 +29,38 @@ class _Retry(Retry):
     def get_retry_after(self, response):
         seconds = super().get_retry_after(response)
         return None if seconds is None else min(seconds, MAX_RETRY_AFTER)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+
+
+def credential_get(
+    session: requests.Session, url: str, *, home: str, credentials: dict[str, str], source: str,
+    headers: dict[str, str] | None = None, max_redirects: int = 5,
+) -> requests.Response:
+    """GET with credential headers (an API key) that only ever go to the configured host `home`.
+
+    Why: a paging link (`@odata.nextLink`) or a redirect names its own URL; following it with the
+    key attached would hand the key to whatever host it names. A URL on another scheme, host or port
+    is refused before anything is sent, and redirects are followed one by one under the same rule
+    (requests itself only strips `Authorization` across hosts, not custom headers)."""
+    all_headers = {**(headers or {}), **credentials}
+    for _ in range(max_redirects + 1):
+        if _origin(url) != _origin(home):
+            raise SourceError(
+                source, f"refused to send credentials to {_origin(url)[1] or url!r}: only "
+                f"{_origin(home)[1]!r} (the configured host) gets them", url)
+        try:
+            resp = session.get(url, headers=all_headers, timeout=HTTP_TIMEOUT, allow_redirects=False)
+        except requests.RequestException as exc:
+            raise SourceError(source, f"request failed: {type(exc).__name__}: {exc}", url) from exc
+        if not resp.is_redirect:
+            return resp
+        url = urljoin(url, resp.headers["Location"])
+        resp.close()
+    raise SourceError(source, f"more than {max_redirects} redirects", url)
 
 
 def make_session(retries: int = 4, backoff: float = 1.0) -> requests.Session:

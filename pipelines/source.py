@@ -65,6 +65,24 @@ class Indicator:
     # (e.g. "unemployment_rate" for VDAB werkzoekendengraad, RVA and ILO rates); they are
     # never merged into one series, and the explorer warns when they are shown together.
     concept: str = ""
+    # Plausible range of a value (inclusive), checked by the shared validation for every source.
+    # None = the default for the unit (`PLAUSIBLE_RANGES`); declare it when an indicator is narrower
+    # or, rarely, wider (e.g. a ratio that can exceed 1000).
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+# Belgium's population (11.8 million on 1 January 2025, Statbel), rounded up: no count of persons,
+# jobs or vacancies in a Belgian area can exceed it. A value outside its range is a unit or parsing
+# error (a count in thousands read as units, 1e30 from a corrupt cell), never a figure to publish.
+BELGIAN_POPULATION_CAP = 12_500_000
+PLAUSIBLE_RANGES: dict[str, tuple[float, float]] = {
+    "persons": (0, BELGIAN_POPULATION_CAP),
+    "jobs": (0, BELGIAN_POPULATION_CAP),
+    "vacancies": (0, BELGIAN_POPULATION_CAP),
+    "%": (0, 100),
+    "ratio": (0, 1000),
+}
 
 
 @dataclass(frozen=True)

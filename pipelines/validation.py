@@ -11,6 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -18,8 +19,10 @@ from pipelines.source import (
     DIRECTIONS,
     GEO_LEVELS,
     PERIOD_TYPES,
+    PLAUSIBLE_RANGES,
     STATUSES,
     UNITS,
+    Indicator,
     Source,
     SourceError,
 )
@@ -57,6 +60,10 @@ def validate_indicators(source: Source) -> None:
             problems.append(f"period_type {ind.period_type!r} not in {PERIOD_TYPES}")
         if not (ind.definition_nl and ind.definition_en and ind.name_nl and ind.name_en):
             problems.append("name and definition are required in Dutch and English")
+        if ind.unit in UNITS:
+            low, high = plausible_range(ind)
+            if not low <= high:
+                problems.append(f"plausible range [{low}, {high}] is empty")
         if problems:
             raise SourceError(source.name, f"indicator {ind.id}: " + "; ".join(problems))
 
@@ -90,15 +97,36 @@ def validate_observations(
     if not future.empty:
         raise SourceError(source.name, f"period in the future: {_where(future)}", file)
     for ind_id, group in df.groupby("indicator_id"):
-        unit = declared[ind_id].unit
-        vals = group["value"].dropna()
-        if (vals < 0).any():
-            bad = group.loc[vals[vals < 0].index]
-            raise SourceError(source.name, f"negative value {bad['value'].iloc[0]} in {_where(bad)}", file)
-        if unit == "%" and (vals > 100).any():
-            bad = group.loc[vals[vals > 100].index]
-            raise SourceError(source.name, f"rate above 100 % ({bad['value'].iloc[0]}) in {_where(bad)}", file)
+        check_range(source, declared[ind_id], group, file)
     return df
+
+
+def plausible_range(ind: Indicator) -> tuple[float, float]:
+    """The indicator's declared range, else its unit's default (`PLAUSIBLE_RANGES`)."""
+    low, high = PLAUSIBLE_RANGES[ind.unit]
+    return (low if ind.min_value is None else ind.min_value, high if ind.max_value is None else ind.max_value)
+
+
+def check_range(source: Source, ind: Indicator, group: pd.DataFrame, file: str) -> None:
+    """Refuse the first value that is not finite or lies outside the indicator's plausible range,
+    naming the value and its observation (indicator, area, period, breakdown) and the row."""
+    vals = group["value"].dropna()
+    low, high = plausible_range(ind)
+    what = {"%": "rate", "ratio": "ratio"}.get(ind.unit, f"count of {ind.unit}")
+    checks = [
+        (~np.isfinite(vals), "value is not a finite number"),
+        (vals < low, "negative value" if low == 0 else f"{what} below {low:g}"),
+        (vals > high, "rate above 100 %" if ind.unit == "%" and high == 100 else f"{what} above {high:,.0f}"),
+    ]
+    for mask, label in checks:
+        if mask.any():
+            bad = group.loc[vals[mask].index]
+            raise SourceError(
+                source.name,
+                f"{label} ({bad['value'].iloc[0]}) in {_where(bad)} (row {bad.index[0]}); plausible range for "
+                f"{ind.id} is {low:g} to {high:,.0f} {ind.unit}",
+                file,
+            )
 
 
 def _where(rows: pd.DataFrame) -> str:
@@ -122,7 +150,7 @@ def raw_file_hints(path: Path) -> list[str]:
     files = sorted(p for p in path.iterdir() if p.name != "manifest.json") if path.is_dir() else [path]
     hints: list[str] = []
     for f in files:
-        if not f.is_file():
+        if f.is_symlink() or not f.is_file():  # never read (let alone quote) a file outside the snapshot
             continue
         with open(f, "rb") as fh:
             head = fh.read(1 << 16)

@@ -116,7 +116,9 @@ def _remove_stale_temp_files(path: Path) -> None:
 
 
 def collect_geographies(
-    sources: dict[str, Source], failures: dict[str, SourceError] | None = None, previous: Path | None = None
+    sources: dict[str, Source],
+    failures: dict[str, SourceError] | None = None,
+    previous: Path | None = None,
 ) -> pd.DataFrame:
     """Reference geographies from every source's latest snapshot; the first source to define a code wins.
 
@@ -126,6 +128,8 @@ def collect_geographies(
     frames = []
     known: set[str] = set()
     for src in _ordered(sources).values():  # reference levels first: parents must be known
+        if type(src).geographies is Source.geographies:
+            continue  # defines no areas: its snapshot is checked when (and only when) it is loaded
         try:
             snapshot = snap.latest_snapshot(src)
         except SourceError:
@@ -199,10 +203,13 @@ def collect_shapes(sources: dict[str, Source], known_geos: set[str]) -> pd.DataF
     """Map boundaries from every source's latest snapshot, like geographies, so maps need only the warehouse."""
     frames = []
     for src in sources.values():
+        if type(src).shapes is Source.shapes:
+            continue
         try:
             snapshot = snap.latest_snapshot(src)
         except SourceError:
             continue
+        snap.verify(src, snapshot)  # the same gate as every parse: nothing is read from an unchecked folder
         shapes = src.shapes(snapshot)
         if shapes is not None and not shapes.empty:
             shapes = shapes[SHAPE_COLUMNS].copy()
@@ -230,7 +237,10 @@ def build(
     strict: bool = False,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> BuildResult:
-    path = Path(path or warehouse_path())
+    # Lock, temp file and swap all work on the file the path really names: through a symlinked
+    # GSIW_WAREHOUSE two builds must meet at the same lock, and the swap must replace the target,
+    # not the symlink.
+    path = Path(path or warehouse_path()).resolve()
     started = time.perf_counter()
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     sources = _ordered(all_sources())
@@ -261,7 +271,7 @@ def build(
 
 
 def _load_source(
-    src: Source, live: bool, known_geos: set[str], session, snapshot: Path | None = None
+    src: Source, live: bool, known_geos: set[str], session, snapshot: Path | None = None, strict: bool = False
 ) -> tuple[pd.DataFrame, SourceResult, dict]:
     t0 = time.perf_counter()
     res = SourceResult(src.name)
@@ -270,6 +280,11 @@ def _load_source(
         snapshot = snap.fetch_new_snapshot(src, session) if live else snap.latest_snapshot(src)
     manifest = snap.verify(src, snapshot)
     res.snapshot = snapshot.name
+    future = snap.future_snapshot_problem(snapshot)
+    if future:
+        if strict:
+            raise SourceError(src.name, f"{future} (--strict refuses it)", snapshot)
+        res.warnings.append(future)
     try:
         df = src.parse(snapshot)
     except SourceError as exc:
@@ -333,7 +348,15 @@ def _older_snapshot(src: Source, known_geos: set[str], failed: str | None):
 
 def _build_locked(path, sources, selected, live, build_id, progress, strict, partial) -> BuildResult:
     geo_failures: dict[str, SourceError] = {}
-    geos = collect_geographies(sources, None if strict else geo_failures, path)
+    # Strict aborts on a failing source it was asked to load; a partial build (--source X) never
+    # stops or fails because of another source's snapshot: that one keeps its previous areas.
+    geos = collect_geographies(sources, None if strict and not partial else geo_failures, path)
+    if partial:
+        for name in [n for n in geo_failures if n not in selected]:
+            progress(f"{name}: not selected; its snapshot is unusable ({geo_failures.pop(name)}), "
+                     "its areas are kept from the previous warehouse")
+    if strict and geo_failures:
+        raise next(iter(geo_failures.values()))
     known_geos = set(geos["geo_code"])
     try:
         shapes = collect_shapes(sources, known_geos)
@@ -359,7 +382,7 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
         step = f"[{i}/{len(selected)}] {name}"
         progress(f"{step}: {'fetching + ' if live else ''}parsing…")
         try:
-            df, res, manifest = _load_source(sources[name], live, known_geos, session)
+            df, res, manifest = _load_source(sources[name], live, known_geos, session, strict=strict)
         except snap.NoSnapshot as exc:
             results.append(SourceResult(name, status="skipped", warnings=[str(exc)]))
             progress(f"{step}: skipped, no snapshot")

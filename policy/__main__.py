@@ -5,6 +5,8 @@
     GSIW_LOCAL_ADMIN=1 python -m policy import backup.yaml --user "Naam" [--replace]
     python -m policy log [--limit 50]                             # the audit trail, newest first
     python -m policy where                                        # the store's path and record counts
+    python -m policy backups                                      # the automatic backups, newest last
+    GSIW_LOCAL_ADMIN=1 python -m policy restore BACKUP.yaml --user "Naam"   # rebuild the store from a backup
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from pathlib import Path
 
 from policy.access import EditingNotAllowed
-from policy.store import ImportFailed, StoreError, open_store
+from policy.store import ImportFailed, StoreError, backups, open_store, policy_db_path, restore
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,10 +34,26 @@ def main(argv: list[str] | None = None) -> int:
     lg = sub.add_parser("log", help="show the audit trail")
     lg.add_argument("--limit", type=int, default=50)
     sub.add_parser("where", help="path and record counts")
+    sub.add_parser("backups", help="list the automatic backups")
+    rs = sub.add_parser("restore", help="rebuild the store from a YAML backup (also a damaged store; admin)")
+    rs.add_argument("file", type=Path)
+    rs.add_argument("--user", required=True, help="your name, for the audit trail")
     args = ap.parse_args(argv)
 
-    store = open_store()
     try:
+        if args.cmd == "backups":
+            for f in backups(policy_db_path()):
+                print(f)
+            return 0
+        if args.cmd == "restore":
+            store, r, moved = restore(args.file, user=args.user)
+            if moved:
+                print(f"the damaged store was moved aside to {moved}")
+            print(f"restored {store.path} from {args.file}: {r.created} created, {r.updated} updated, "
+                  f"{r.deleted} deleted, {r.unchanged} unchanged")
+            print(store.counts())
+            return 0
+        store = open_store()
         if args.cmd == "export":
             args.file.write_text(store.export_yaml(), encoding="utf-8")
             print(f"exported {store.counts()} to {args.file}")
@@ -58,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     except (EditingNotAllowed, StoreError) as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
     return 0

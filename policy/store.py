@@ -5,7 +5,13 @@ the DuckDB warehouse is thrown away and rebuilt from raw files at will. SQLite (
 synchronous=FULL) gives atomic transactions for concurrent editors without another service.
 
 Guarantees:
-- every write goes through `policy.access.require_editor` (the seed on first use excepted);
+- every write goes through `policy.access.require_role` (the seed on first use excepted): editors
+  edit records, only admins import or restore;
+- a store is seeded only when no file exists yet (built aside and linked into place, so two first
+  visits cannot race); an existing file that is empty, not SQLite, corrupt or without the policy
+  tables is never replaced: it raises `StoreDamaged`, naming the latest automatic backup and the
+  restore command;
+- every change writes a rotated YAML backup (`backups/` beside the store, see `backup_dir`);
 - every change is recorded in the append-only `audit` table (who, when, entity, field,
   old -> new) in the SAME transaction as the change: a change without its audit row is impossible;
 - optimistic locking: each record has a `version`; an update or delete names the version it was
@@ -33,7 +39,7 @@ from typing import Any
 import yaml
 
 from pipelines.config import ROOT
-from policy.access import require_editor
+from policy.access import require_role
 
 FORMAT = "gsiw-policy/1"
 SCHEMA_VERSION = "2"  # 2: the meeting calendar (`meetings`)
@@ -48,6 +54,32 @@ PERIOD_RE = re.compile(r"^\d{4}(-\d{2})?$")  # like the warehouse's `period`
 
 def policy_db_path() -> Path:
     return Path(os.environ.get("GSIW_POLICY_DB", ROOT / "data" / "policy" / "gsiw_policy.sqlite"))
+
+
+# Automatic backups: one YAML export per change, the newest KEEP_CHANGES kept, plus the last one of
+# each of the last KEEP_DAYS days (so a bad afternoon of edits cannot rotate away last week's state).
+KEEP_CHANGES = 50
+KEEP_DAYS = 60
+BACKUP_PREFIX = "gsiw-beleid-"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def backup_dir(store_path: Path | None = None) -> Path:
+    """Where automatic backups go: GSIW_POLICY_BACKUPS, else `backups/` beside the store file."""
+    env = os.environ.get("GSIW_POLICY_BACKUPS")
+    return Path(env) if env else Path(store_path or policy_db_path()).parent / "backups"
+
+
+def backups(store_path: Path | None = None) -> list[Path]:
+    """Automatic backups, oldest first (names sort by time)."""
+    folder = backup_dir(store_path)
+    return sorted(folder.glob(f"{BACKUP_PREFIX}*.yaml")) if folder.is_dir() else []
+
+
+def restore_hint(store_path: Path) -> str:
+    latest = backups(store_path)
+    file = str(latest[-1]) if latest else "BACKUP.yaml (your latest `python -m policy export`)"
+    return f"GSIW_LOCAL_ADMIN=1 python -m policy restore {file} --user NAME"
 
 
 # --------------------------------------------------------------------------- data model
@@ -145,6 +177,29 @@ class ConflictError(StoreError):
         self.entity, self.id, self.expected, self.actual = entity, id_, expected, actual
         super().__init__(f"{entity} '{id_}' was changed by someone else (you edited version {expected}, "
                          f"it is now version {actual}); reload and redo your change")
+
+
+class StoreDamaged(StoreError):
+    """The store file exists but cannot be trusted (empty, not SQLite, corrupt, no policy tables).
+    It is never re-seeded or overwritten: the message says how to restore the latest backup."""
+
+    def __init__(self, path: Path, why: str):
+        self.path, self.why = Path(path), why
+        super().__init__(
+            f"the policy store {path} is damaged ({why}). Nothing was changed and it was not replaced by the "
+            f"seed. Restore the latest backup with: {restore_hint(Path(path))}  (docs/policy.md, 'Back up and restore')"
+        )
+
+
+# sqlite3 messages that mean the file itself is bad (not a lock or a busy database).
+_DAMAGE_WORDS = ("malformed", "not a database", "disk image", "corrupt", "no such table", "file is encrypted")
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    return any(w in str(exc).lower() for w in _DAMAGE_WORDS)
+
+
+_VERIFIED: set[tuple] = set()  # (path, inode, size, mtime) of files that passed `quick_check` in this process
 
 
 class NotFound(StoreError):
@@ -479,11 +534,12 @@ def _validate_parsed(parsed: _Parsed, existing_ids: dict[str, set[str]], replace
 
 
 class PolicyStore:
-    """Open (and on first use create and seed) the policy store at `path`."""
+    """Open the policy store at `path`; create and seed it only when no file exists there yet."""
 
-    def __init__(self, path: Path | str | None = None, *, seed: Path | None = None):
+    def __init__(self, path: Path | str | None = None, *, seed: Path | None = None, seed_if_new: bool = True):
         self.path = Path(path) if path else policy_db_path()
         self.seed_path = seed or SEED_PATH
+        self.seed_if_new = seed_if_new
         self.ensure()
 
     # -- plumbing
@@ -498,6 +554,7 @@ class PolicyStore:
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with the write lock up front so concurrent editors queue."""
+        self._check_exists()
         con = self._connect()
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -507,45 +564,145 @@ class PolicyStore:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                raise StoreDamaged(self.path, f"SQLite: {exc}") from None
+            raise
         finally:
             con.close()
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
+        self._check_exists()
         con = self._connect()
         try:
             yield con
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                raise StoreDamaged(self.path, f"SQLite: {exc}") from None
+            raise
         finally:
             con.close()
 
+    def _check_exists(self) -> None:
+        """sqlite3 would silently create an empty file where the store was deleted: refuse instead."""
+        if not self.path.is_file():
+            raise StoreDamaged(self.path, "the file has disappeared since it was opened")
+
     def ensure(self) -> None:
-        """Create the schema and, the very first time, load the seed file (recorded as `seed`)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._connect()
-        try:
-            try:  # the common case, every page view: already set up, so no write lock is taken
-                if con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone() and _has_table(con, "meetings"):
-                    return
-            except sqlite3.OperationalError:  # no meta table yet: a new store
-                pass
-            con.execute("PRAGMA journal_mode = WAL")
-        finally:
-            con.close()
-        with self._tx() as con:
-            had_meetings = _has_table(con, "meetings")
-            for stmt in _schema_sql():
-                con.execute(stmt)
-            if con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone():
-                if not had_meetings:  # a store seeded before the meeting calendar existed
-                    self._seed_meetings(con)
+        """Seed a brand-new store; check an existing one and never replace it (see module doc)."""
+        if not self.path.exists():
+            self._create(seed=self.seed_if_new)
+            return
+        self._check_intact()
+        with self._read() as con:
+            if _has_table(con, "meetings"):
                 return
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-            if self.seed_path and Path(self.seed_path).exists():
-                text = Path(self.seed_path).read_text(encoding="utf-8")
-                self._import_in(con, text, who="seed", via=f"seed:{Path(self.seed_path).name}", replace=False)
-                con.execute("INSERT OR REPLACE INTO meta VALUES ('seed_sha256', ?)",
-                            [hashlib.sha256(text.encode()).hexdigest()])
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_at', ?)", [_now()])
+        with self._tx() as con:  # a store seeded before the meeting calendar existed: add it
+            if not _has_table(con, "meetings"):
+                for stmt in _schema_sql():
+                    con.execute(stmt)
+                self._seed_meetings(con)
+
+    def _check_intact(self) -> None:
+        """Refuse (StoreDamaged) an existing file that is empty, not SQLite, corrupt or not a policy store."""
+        try:
+            st_ = self.path.stat()
+            with open(self.path, "rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreDamaged(self.path, f"cannot be read: {exc}") from None
+        if st_.st_size == 0:
+            raise StoreDamaged(self.path, "the file is empty (0 bytes)")
+        if head != SQLITE_HEADER:
+            raise StoreDamaged(self.path, "the file is not an SQLite database")
+        key = (str(self.path.resolve()), st_.st_ino, st_.st_size, st_.st_mtime_ns)
+        if key in _VERIFIED:
+            return
+        try:
+            con = self._connect()
+            try:
+                problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+                seeded = _has_table(con, "meta") and con.execute(
+                    "SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone()
+                missing = [n for n in ["audit", *[n for n in ENTITIES if n != "meetings"]] if not _has_table(con, n)]
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreDamaged(self.path, f"SQLite: {exc}") from None
+        if problems != ["ok"]:
+            raise StoreDamaged(self.path, f"integrity check failed: {'; '.join(problems[:3])}")
+        if missing or not seeded:
+            raise StoreDamaged(self.path, f"not a complete policy store (missing: {', '.join(missing) or 'meta'})")
+        _VERIFIED.add(key)
+
+    def _create(self, *, seed: bool) -> None:
+        """Build the new store in a private file and link it into place only if still absent: two first
+        visits at once cannot both seed, and nobody ever sees a half-made store."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:6]}")
+        try:
+            con = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                con.row_factory = sqlite3.Row
+                con.execute("PRAGMA journal_mode = WAL")
+                con.execute("PRAGMA foreign_keys = ON")
+                con.execute("BEGIN IMMEDIATE")
+                for stmt in _schema_sql():
+                    con.execute(stmt)
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+                if seed and self.seed_path and Path(self.seed_path).exists():
+                    text = Path(self.seed_path).read_text(encoding="utf-8")
+                    self._import_in(con, text, who="seed", via=f"seed:{Path(self.seed_path).name}", replace=False)
+                    con.execute("INSERT OR REPLACE INTO meta VALUES ('seed_sha256', ?)",
+                                [hashlib.sha256(text.encode()).hexdigest()])
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_at', ?)", [_now() if seed else "restore"])
+                con.execute("COMMIT")
+            finally:
+                con.close()  # the last connection checkpoints the WAL into the file and removes it
+            try:
+                os.link(tmp, self.path)  # atomic, and fails if someone else created the store meanwhile
+            except FileExistsError:
+                pass
+        finally:
+            for extra in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                extra.unlink(missing_ok=True)
+        if seed:
+            self.backup()
+
+    # -- automatic backups
+    def backup(self, tag: str = "") -> Path | None:
+        """Write the whole store as YAML to the backup folder, then rotate. Called after every change.
+
+        A failing backup (disk full, read-only folder) never undoes the committed change; it is reported
+        as a warning and the next change tries again."""
+        import warnings
+
+        folder = backup_dir(self.path)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{BACKUP_PREFIX}{stamp}{('-' + tag) if tag else ''}.yaml"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            part = target.with_suffix(".part")
+            part.write_text(self.export_yaml(), encoding="utf-8")
+            os.replace(part, target)
+            self._rotate(folder)
+        except OSError as exc:
+            warnings.warn(f"policy store backup to {folder} failed: {exc}", RuntimeWarning, stacklevel=2)
+            return None
+        return target
+
+    @staticmethod
+    def _rotate(folder: Path) -> None:
+        files = sorted(folder.glob(f"{BACKUP_PREFIX}*.yaml"))
+        keep = set(files[-KEEP_CHANGES:])
+        by_day: dict[str, Path] = {}
+        for f in files:  # oldest first: the last one of each day wins
+            by_day[f.name[len(BACKUP_PREFIX):len(BACKUP_PREFIX) + 8]] = f
+        keep |= set(sorted(by_day.values())[-KEEP_DAYS:])
+        for f in files:
+            if f not in keep:
+                f.unlink(missing_ok=True)
 
     def _seed_meetings(self, con) -> None:
         """Add only the seed's `meetings` section (audited as seed); the store's other records stay as edited."""
@@ -626,12 +783,13 @@ class PolicyStore:
 
     def apply(self, ops: list[Op], *, user: str, via: str = "editor") -> str:
         """Apply a batch of changes in one transaction (all or nothing); returns the change id."""
-        require_editor(user)
+        require_role(user, "edit")
         change_id = uuid.uuid4().hex[:12]
         with self._tx() as con:
             at = _now()
             for op in ops:
                 self._apply_one(con, op, who=user.strip(), via=via, at=at, change_id=change_id)
+        self.backup(change_id)
         return change_id
 
     def _apply_one(self, con, op: Op, *, who: str, via: str, at: str, change_id: str) -> None:
@@ -734,9 +892,11 @@ class PolicyStore:
 
         Validated completely before anything is written; applied in one transaction.
         """
-        require_editor(user)
+        require_role(user, "import")
         with self._tx() as con:
-            return self._import_in(con, text, who=user.strip(), via=via, replace=replace)
+            report = self._import_in(con, text, who=user.strip(), via=via, replace=replace)
+        self.backup("import")
+        return report
 
     def _import_in(self, con, text: str, *, who: str, via: str, replace: bool) -> ImportReport:
         report = self._diff(con, text, replace)
@@ -796,3 +956,29 @@ def previous_and_next(meetings: list[dict], today: date) -> tuple[dict | None, d
 def open_store(path: Path | str | None = None) -> PolicyStore:
     """The store at GSIW_POLICY_DB (default data/policy/gsiw_policy.sqlite), created on first use."""
     return PolicyStore(path)
+
+
+def restore(backup_file: Path, *, user: str, path: Path | str | None = None) -> tuple[PolicyStore, ImportReport, Path | None]:
+    """Rebuild the store from a YAML backup (admin only): the whole file is validated first; a damaged
+    store file is moved aside (never deleted) to `<name>.damaged-<time>`, a new empty store is created
+    and the backup imported with `replace`, audited as `restore:<file>`. An intact store is simply
+    brought back to the backup's contents (the same full-restore import). Returns the store, what
+    changed, and where the damaged file went (None if it was intact)."""
+    require_role(user, "restore")
+    target = Path(path) if path else policy_db_path()
+    text = Path(backup_file).read_text(encoding="utf-8")
+    parse_yaml(text)  # refuse a malformed backup before touching anything
+    moved: Path | None = None
+    try:
+        store = PolicyStore(target, seed_if_new=False)
+    except StoreDamaged:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        moved = target.with_name(f"{target.name}.damaged-{stamp}")
+        os.replace(target, moved)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{target}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{moved}{suffix}"))
+        store = PolicyStore(target, seed_if_new=False)
+    report = store.import_yaml(text, user=user, replace=True, via=f"restore:{Path(backup_file).name}")
+    return store, report, moved

@@ -12,6 +12,9 @@ from pipelines.warehouse import build
 # The shipped .streamlit/config.toml hides error details from users (client.showErrorDetails = "none");
 # tests need the real messages when a page fails (tests/test_security.py checks the shipped setting).
 st_config.set_option("client.showErrorDetails", "full")
+# AppTest runs a Streamlit runtime with no address set, which means "every interface": the local modes
+# refuse that (policy/access.py). Tests run as `make run` does, on loopback; tests of the refusal unset it.
+st_config.set_option("server.address", "127.0.0.1")
 
 
 @pytest.fixture(autouse=True)

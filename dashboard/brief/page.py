@@ -44,6 +44,9 @@ def pick_since(store, lang: str, *, widget: bool = True) -> tuple[date, dict | N
     today = date.today()
     prev, nxt = previous_and_next(meetings, today)
     wanted = _parse(st.query_params.get(SINCE))
+    if wanted and wanted > today:  # a shared or typed link with a future date: explain, never an error page
+        st.info(t("meeting.since_future", lang, date=R.day(wanted, lang)))
+        wanted = None
     past = sorted((m for m in meetings if m["meeting_date"] < today.isoformat()),
                   key=lambda m: m["meeting_date"], reverse=True)
     by_date = {m["meeting_date"]: m for m in past}

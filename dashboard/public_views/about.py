@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard.disclosure import PublicQueries
 from dashboard.i18n import t
 from dashboard.ui import connection_or_stop, lang
 
 L = lang()
-con = connection_or_stop(L)
+con = connection_or_stop(L, public=True)
 
 st.title(t("public.about_title", L))
 st.markdown(t("public.about_lead", L))
-df = queries.sources_overview(con, L)
+df = PublicQueries(con).sources_overview(L)
 for row in df.itertuples():
     st.header(row.title)
     period = row.period_covered or f"{row.first_period}–{row.last_period}"

@@ -13,7 +13,15 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.policy_ui import store_or_stop
 from dashboard.ui import download_csv, lang
-from policy.access import ADMIN_ENV, EditingNotAllowed, current_user, require_editor, session_editor
+from policy.access import (
+    ADMIN_ENV,
+    EditingNotAllowed,
+    can,
+    current_user,
+    require_role,
+    roles_of,
+    session_editor,
+)
 from policy.store import ENTITIES, ConflictError, ImportFailed, StoreError, ValidationError
 
 L = lang()
@@ -21,20 +29,20 @@ st.title(t("policy.editor.title", L))
 st.caption(t("policy.editor.lead", L))
 
 signed_in = session_editor()
+if "editor" not in roles_of(signed_in):  # locked: say so, and show nothing else (no name field either)
+    st.warning(t("policy.editor.locked", L, env=ADMIN_ENV))
+    st.stop()
 if signed_in:  # OIDC: the audit trail gets the verified identity, not a typed name
     user = st.text_input(t("policy.editor.name", L), value=signed_in, key="editor_name", disabled=True)
 else:
     user = st.text_input(t("policy.editor.name", L), value=current_user(), key="editor_name")
 try:
-    require_editor(user)
-except EditingNotAllowed as exc:
-    if exc.reason == "disabled":
-        st.warning(t("policy.editor.locked", L, env=ADMIN_ENV))
-    else:
-        st.info(t("policy.editor.need_name", L))
+    require_role(user, "edit")  # the store checks again on every write (server-side, policy/access.py)
+except EditingNotAllowed:
+    st.info(t("policy.editor.need_name", L))
     st.stop()
 
-store = store_or_stop(L)
+store = store_or_stop(L, raw=True)  # edits the real text (shown in inputs, never as Markdown)
 NEW_DEFAULTS = {"geo_code": "44021", "breakdown": "total", "breakdown_value": "total",
                 "direction": "higher_is_worse", "status": "running"}
 
@@ -84,6 +92,8 @@ def forget(prefix: str) -> None:
 def show_error(exc: Exception) -> None:
     if isinstance(exc, ConflictError):
         st.error(t("policy.editor.conflict", L, expected=exc.expected, actual=exc.actual))
+    elif isinstance(exc, EditingNotAllowed):
+        st.error(t("policy.editor.role_refused", L))
     elif isinstance(exc, ValidationError | ImportFailed):
         st.error(t("policy.editor.invalid", L) + "\n\n" + "\n".join(f"- {e}" for e in exc.errors))
     else:
@@ -119,7 +129,7 @@ with tab_edit:
                     st.success(t("policy.editor.saved", L, n=len(changes), version=new["version"]))
                 else:
                     st.info(t("policy.editor.nothing", L))
-            except StoreError as exc:
+            except (StoreError, EditingNotAllowed) as exc:
                 show_error(exc)
         c1, c2 = st.columns(2)
         if c1.button(t("policy.editor.reload", L), key=f"reload::{prefix}"):
@@ -131,7 +141,7 @@ with tab_edit:
                 store.delete(entity, rid, expected_version=base, user=user)
                 forget(prefix)
                 st.success(t("policy.editor.deleted", L, id=rid))
-            except StoreError as exc:
+            except (StoreError, EditingNotAllowed) as exc:
                 show_error(exc)
         with st.expander(t("policy.editor.record_history", L)):
             hist = store.audit_log(limit=100, entity=entity, entity_id=rid)
@@ -149,15 +159,19 @@ with tab_new:
         try:
             store.create(entity_new, new_id.strip(), {k: v for k, v in values.items() if v is not None}, user=user)
             st.success(t("policy.editor.created", L, id=new_id))
-        except StoreError as exc:
+        except (StoreError, EditingNotAllowed) as exc:
             show_error(exc)
 
 with tab_io:
     st.markdown(t("policy.editor.export_help", L))
     st.download_button(t("policy.editor.export", L), store.export_yaml().encode("utf-8"),
                        file_name="gsiw-beleid.yaml", mime="application/x-yaml", key="export_yaml")
-    upload = st.file_uploader(t("policy.editor.import", L), type=["yaml", "yml"], key="import_file")
-    replace = st.checkbox(t("policy.editor.replace", L), key="import_replace")
+    may_import = can(user, "import")  # admins only; the store refuses anyone else whatever the page shows
+    if not may_import:
+        st.info(t("policy.editor.import_admin_only", L))
+    upload = st.file_uploader(t("policy.editor.import", L), type=["yaml", "yml"], key="import_file",
+                              disabled=not may_import)
+    replace = st.checkbox(t("policy.editor.replace", L), key="import_replace", disabled=not may_import)
     if upload is not None:
         text = upload.getvalue().decode("utf-8", errors="replace")
         try:
@@ -168,7 +182,7 @@ with tab_io:
                 done = store.import_yaml(text, user=user, replace=replace)
                 st.success(t("policy.editor.imported", L, created=done.created, updated=done.updated,
                              deleted=done.deleted))
-        except StoreError as exc:
+        except (StoreError, EditingNotAllowed) as exc:
             show_error(exc)
 
 with tab_log:

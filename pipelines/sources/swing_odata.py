@@ -34,7 +34,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import pandas as pd
 import requests
@@ -195,19 +195,17 @@ class SwingClient:
     def __init__(self, session: requests.Session, base: str, source: str = NAME):
         self.session, self.base, self.source = session, base.rstrip("/"), source
         key = os.environ.get(APIKEY_ENV, "").strip()
-        self.headers = {"Accept": "application/json", **({"apikey": key} if key else {})}
+        self.headers = {"Accept": "application/json"}
+        self.credentials = {"apikey": key} if key else {}
 
     def collection(self, path: str) -> list[dict]:
-        from pipelines.config import HTTP_TIMEOUT
+        from pipelines.http import credential_get
 
         url, rows = f"{self.base}/{path.lstrip('/')}", []
         for _ in range(MAX_PAGES):
-            try:
-                resp = self.session.get(url, headers=self.headers, timeout=HTTP_TIMEOUT)
-            except requests.RequestException as exc:
-                raise SourceError(
-                    self.source, f"request failed: {type(exc).__name__}: {exc}", url
-                ) from exc
+            # The key goes only to the configured portal host: a nextLink or redirect elsewhere is refused.
+            resp = credential_get(self.session, url, home=self.base, credentials=self.credentials,
+                                  source=self.source, headers=self.headers)
             if resp.status_code in (401, 403):
                 raise SourceError(
                     self.source,
@@ -227,6 +225,7 @@ class SwingClient:
             url = data.get("@odata.nextLink")
             if not url:
                 return rows
+            url = urljoin(resp.url or url, url)  # OData allows a relative next link
         raise SourceError(self.source, f"more than {MAX_PAGES} pages", url)
 
 
