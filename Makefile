@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make run      install, build the warehouse from data/raw (offline) and start the dashboard on :$(PORT)"
 	@echo "make test     install dev dependencies and run lint + the whole test suite"
-	@echo "make run-public  build the warehouse and start the public summary app on :$(PUBLIC_PORT)"
+	@echo "make run-public  build the warehouse and start the public summary app on 127.0.0.1:$(PUBLIC_PORT)"
 	@echo "make warehouse  rebuild data/warehouse/gsiw.duckdb from the shipped snapshots"
 	@echo "make e2e      only the browser tests (tests/e2e, Chromium from /usr/bin/chromium); screenshots in test-artifacts/e2e"
 	@echo "make notebooks  only the notebook tests (executes notebooks/*.py against a warehouse built from data/raw)"
@@ -41,7 +41,7 @@ run: warehouse
 
 run-public: warehouse
 	$(VENV)/bin/streamlit run dashboard/public.py --server.port $(PUBLIC_PORT) --server.headless true \
-		--client.showErrorDetails none
+		--server.address 127.0.0.1 --client.showErrorDetails none
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
