@@ -15,6 +15,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -333,3 +334,312 @@ def test_uploads_are_limited_in_size_and_type():
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "file_uploader":
                 kinds = {k.arg for k in node.keywords}
                 assert "type" in kinds, f"{path.name}:{node.lineno}: file_uploader without type="
+
+
+# --- Issue 15: access control, one role table for every write path --------------------------------------
+
+WRITE_PATHS = {  # every way to write the policy store, and the role that must be refused
+    "create": (
+        "viewer",
+        lambda s, u: s.create("projects", "nieuw-project", {"name": "x", "source": "s"}, user=u),
+    ),
+    "update": (
+        "viewer",
+        lambda s, u: s.update(
+            "objectives",
+            "gsiw17-sectoren",
+            {"title_en": "x"},
+            expected_version=s.get("objectives", "gsiw17-sectoren")["version"],
+            user=u,
+        ),
+    ),
+    "delete": (
+        "viewer",
+        lambda s, u: s.delete(
+            "meetings", s.meetings()[0]["id"], expected_version=s.meetings()[0]["version"], user=u
+        ),
+    ),
+    "apply": ("viewer", lambda s, u: s.apply([], user=u)),
+    "import-merge": ("editor", lambda s, u: s.import_yaml(s.export_yaml(), user=u)),
+    "import-replace": (
+        "editor",
+        lambda s, u: s.import_yaml("format: gsiw-policy/1\nrecords: {}\n", user=u, replace=True),
+    ),
+}
+
+
+@pytest.fixture
+def policy_store(tmp_path, monkeypatch):
+    from policy.store import PolicyStore
+
+    monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "policy.sqlite"))
+    return PolicyStore(tmp_path / "policy.sqlite")
+
+
+@pytest.mark.parametrize("path", WRITE_PATHS)
+def test_every_write_path_refuses_a_lower_role(policy_store, monkeypatch, path):
+    from policy.access import EditingNotAllowed
+
+    role, write = WRITE_PATHS[path]
+    monkeypatch.delenv("GSIW_LOCAL_ADMIN", raising=False)
+    monkeypatch.setenv("GSIW_LOCAL_MODE", role)
+    before = policy_store.checksum()
+    with pytest.raises(EditingNotAllowed):
+        write(policy_store, "Iemand")
+    assert policy_store.checksum() == before
+
+
+@pytest.mark.parametrize("path", ["create", "import-merge"])
+def test_a_signed_in_editor_cannot_do_an_admins_write(policy_store, monkeypatch, path):
+    """The same table applies to OIDC users: roles come from the session, not from the page."""
+    import policy.access as access
+    from policy.access import EditingNotAllowed
+
+    monkeypatch.delenv("GSIW_LOCAL_MODE", raising=False)
+    monkeypatch.setattr(
+        access, "session_identity", lambda: ("ed@stad.gent", frozenset({"viewer", "editor"}))
+    )
+    _, write = WRITE_PATHS[path]
+    if path == "create":
+        write(policy_store, "ed@stad.gent")  # an editor edits
+        with pytest.raises(EditingNotAllowed):  # ... but not under someone else's name
+            WRITE_PATHS["update"][1](policy_store, "admin@stad.gent")
+    else:
+        with pytest.raises(EditingNotAllowed, match="admin"):
+            write(policy_store, "ed@stad.gent")
+
+
+def test_the_cli_import_and_restore_refuse_an_editor(policy_store, tmp_path):
+    backup = tmp_path / "b.yaml"
+    backup.write_text(policy_store.export_yaml(), encoding="utf-8")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),
+        "GSIW_POLICY_DB": str(policy_store.path),
+        "GSIW_LOCAL_MODE": "editor",
+    }
+    for args in (
+        ["import", str(backup), "--user", "X", "--replace"],
+        ["restore", str(backup), "--user", "X"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "policy", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 1 and "admin role" in proc.stderr, proc.stderr
+
+
+def test_the_editor_page_offers_import_to_admins_only_and_the_store_refuses_anyway(
+    policy_store, use_warehouse, monkeypatch
+):
+    from tests.app_support import run_page
+
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "editor")
+    monkeypatch.setenv("GSIW_EDITOR", "Redacteur")
+    at = run_page("views/beleid_editor.py")
+    assert any("alleen een beheerder" in i.value for i in at.info)
+    uploader = [w for w in at.get("file_uploader")]
+    assert uploader and all(w.proto.disabled for w in uploader)
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "admin")
+    at = run_page("views/beleid_editor.py")
+    assert not any("alleen een beheerder" in i.value for i in at.info)
+
+
+def test_the_locked_editor_page_shows_no_os_account_name(policy_store, use_warehouse, monkeypatch):
+    import getpass
+
+    from tests.app_support import run_page
+
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "viewer")
+    monkeypatch.delenv("GSIW_EDITOR", raising=False)
+    at = run_page("views/beleid_editor.py")
+    assert at.warning and not at.text_input  # locked: no name field at all
+    account = getpass.getuser()
+    assert account not in _screen_text(at)
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "editor")
+    at = run_page("views/beleid_editor.py")
+    assert (
+        at.text_input[0].value == ""
+    )  # the editor types a name; the OS account is never suggested
+
+
+@pytest.mark.parametrize("mode", ["viewer", "editor", "admin"])
+@pytest.mark.parametrize("address", [None, "0.0.0.0", "::", "192.168.1.20"])
+def test_local_modes_refuse_a_non_loopback_bind(use_warehouse, monkeypatch, mode, address):
+    from streamlit import config as st_config
+
+    from policy.access import local_roles
+
+    monkeypatch.setenv("GSIW_LOCAL_MODE", mode)
+    st_config.set_option("server.address", address)
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        assert not at.exception
+        assert any("--server.address 127.0.0.1" in e.value for e in at.error)
+        assert not at.metric and len(at.title) == 1  # no page rendered, only the sign-in title
+        assert local_roles() == frozenset()  # and the store refuses writes in this process
+    finally:
+        st_config.set_option("server.address", "127.0.0.1")
+
+
+def test_make_targets_and_docs_agree_on_loopback():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    runs = [block for block in makefile.split("\n\n") if "streamlit run" in block]
+    assert len(runs) == 2
+    for block in runs:
+        assert "--server.address 127.0.0.1" in block, block
+    docs = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    assert "`make run-public`" in docs and "127.0.0.1" in docs
+
+
+# --- Issue 15: injection and leaks ---------------------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","klik")',
+    "=cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_formula_injection_is_neutralised_in_csv_and_excel_and_numbers_stay_numbers():
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from dashboard.exports import to_csv, to_excel, to_excel_book
+
+    df = pd.DataFrame({"title": FORMULAS, "value": [-1.5, -2.0, 3.0, -4.25, 0.0, 1.0, 2.0]})
+    csv = to_csv(df).decode("utf-8-sig")
+    for line in csv.splitlines()[1:]:
+        cell = line.lstrip('"')
+        assert cell.startswith("'"), line
+    assert ",-1.5" in csv and ",-4.25" in csv  # real negative numbers untouched
+    for book in (
+        to_excel(df, {"titel": FORMULAS[0]}),
+        to_excel_book({"vergadering": df}, {"x": "y"}),
+    ):
+        wb = openpyxl.load_workbook(io.BytesIO(book))
+        ws = wb.worksheets[0]
+        for row in ws.iter_rows(min_row=2):
+            assert row[0].data_type == "s" and str(row[0].value).startswith("'")
+            assert isinstance(row[1].value, int | float)
+        assert not any(
+            c.data_type == "f" for ws in wb.worksheets for r in ws.iter_rows() for c in r
+        )
+    assert to_csv(pd.DataFrame({"v": ["-3,2", "-7"]})).decode("utf-8-sig").splitlines()[1:] == [
+        '"-3,2"',
+        "-7",
+    ]
+
+
+def test_every_csv_and_excel_writer_goes_through_the_neutralisation():
+    """No view writes a CSV or a workbook itself: `to_csv`/`to_excel` in dashboard/exports.py are the only writers."""
+    for path in DASHBOARD.rglob("*.py"):
+        if path.name == "exports.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert ".to_csv(" not in text and ".to_excel(" not in text and "ExcelWriter" not in text, (
+            path
+        )
+
+
+def test_user_markdown_renders_no_images_and_no_html(policy_store, use_warehouse, monkeypatch):
+    from tests.app_support import run_page
+
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    plan = policy_store.records("plans")[0]
+    evil = "Zie ![logo](https://evil.example/pixel.png) en <img src=https://evil.example/x.png> en [link](https://ok.example)"
+    policy_store.update(
+        "plans", plan["id"], {"description_nl": evil}, expected_version=plan["version"], user="T"
+    )
+    monkeypatch.delenv("GSIW_LOCAL_ADMIN")
+    at = run_page("views/doelstellingen.py")
+    shown = [m.value for m in at.markdown if "evil.example" in m.value]
+    assert shown, "the description should be shown (as text)"
+    for text in shown:
+        assert "![" not in text and "<img" not in text
+        assert "[link](https://ok.example)" in text  # ordinary links stay
+    assert not any(m.allow_html for m in at.markdown if "evil.example" in m.value)
+
+
+def test_future_since_date_is_explained_not_an_error(policy_store, use_warehouse):
+    from tests.app_support import run_page
+
+    for page in ("views/vergadering.py", "views/presentatie.py"):
+        at = run_page(page, since="2099-01-01")
+        assert any("in de toekomst" in i.value for i in at.info), page
+
+
+def test_swing_never_sends_its_key_to_another_host(monkeypatch):
+    import requests
+    import responses
+
+    from pipelines.sources.swing_odata import SwingClient
+
+    monkeypatch.setenv("GSIW_SWING_APIKEY", "secret-key")
+    base = "https://gent.swing.example/jiveservices/odata"
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.get(
+            f"{base}/Variables",
+            json={"value": [{"a": 1}], "@odata.nextLink": "https://evil.example/steal"},
+        )
+        evil = rsps.get("https://evil.example/steal", json={"value": []})
+        with pytest.raises(Exception, match="refused to send credentials to 'evil.example'"):
+            SwingClient(requests.Session(), base).collection("Variables")
+        assert evil.call_count == 0
+        # A redirect off the host is refused the same way; a relative next link on the host is followed.
+        rsps.get(f"{base}/Redirect", status=302, headers={"Location": "https://evil.example/steal"})
+        with pytest.raises(Exception, match="refused to send credentials"):
+            SwingClient(requests.Session(), base).collection("Redirect")
+        rsps.get(f"{base}/Paged", json={"value": [1], "@odata.nextLink": "Paged2"})
+        page2 = rsps.get(f"{base}/Paged2", json={"value": [2]})
+        assert SwingClient(requests.Session(), base).collection("Paged") == [1, 2]
+        assert page2.calls[0].request.headers["apikey"] == "secret-key"
+        assert evil.call_count == 0
+
+
+def test_public_sentences_never_show_a_small_count(tmp_path, warehouse, monkeypatch):
+    from dashboard.summary import statements
+
+    path = tmp_path / "gsiw.duckdb"
+    shutil.copyfile(warehouse, path)
+    con = duckdb.connect(str(path))
+    last = con.execute(
+        "SELECT max(period) FROM observations WHERE indicator_id = 'vacancies_received' "
+        "AND geo_code = '44021' AND breakdown = 'total'"
+    ).fetchone()[0]
+    con.execute(
+        "UPDATE observations SET value = 3 WHERE indicator_id IN ('vacancies_received', 'jobseekers_nwwz') "
+        "AND geo_code = '44021' AND breakdown = 'total'"
+    )
+    con.close()
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(path))
+    from dashboard import db
+
+    text = " ".join(s["text"] for s in statements(db.connection(), "nl"))
+    assert f"In {last} **< 4 (afgeschermd) vacatures**" in text.replace("De VDAB kreeg in", "In"), (
+        text
+    )
+    assert " 3 vacatures" not in text and "(3 mensen)" not in text
+
+
+def test_public_app_without_a_warehouse_says_only_temporarily_unavailable(tmp_path, monkeypatch):
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(tmp_path / "missing" / "gsiw.duckdb"))
+    for page in (None, "public_views/about.py"):
+        at = AppTest.from_file(str(ROOT / "dashboard" / "public.py"), default_timeout=60).run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception
+        text = _screen_text(at)
+        assert "tijdelijk niet beschikbaar" in text
+        for leak in (str(tmp_path), "pipelines build", "make run", "duckdb", ".venv"):
+            assert leak not in text, leak

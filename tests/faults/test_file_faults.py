@@ -366,6 +366,8 @@ def test_one_gigabyte_file_is_refused_without_reading_it(fault_env):
     manifest = {
         "source": CENSUS,
         "snapshot": "9999-fault",
+        "retrieved_at": "2026-12-07T00:00:00+00:00",
+        "origin": "test: fault case",
         "files": [{"name": CENSUS_FILE, "url": "", "sha256": "0" * 64, "bytes": 1 << 30}],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest))
