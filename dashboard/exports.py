@@ -55,8 +55,9 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly."""
-    return neutralise_formulas(df).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly. CRLF line ends
+    (RFC 4180), so a cell holding a line break (also a lone CR) is quoted instead of splitting the row."""
+    return neutralise_formulas(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA_SHEET) -> bytes:
