@@ -171,12 +171,16 @@ def test_implausible_construction_vacancies_are_refused(fault_env, value):
 
 
 def test_strict_build_never_exits_0_after_an_implausible_value(fault_env):
-    df = pd.read_csv(io.BytesIO(fault_env.real_file(ORIGIN)), dtype=str, keep_default_na=False)
-    df.loc[df.index[0], "non_eu27"] = "1e30"
-    fault_env.add_snapshot(ORIGIN, {file_of(ORIGIN): df.to_csv(index=False).encode()})
-    proc = run_cli(["build", "--strict", "--source", ORIGIN], fault_env.env())
+    head, first, *rest = fault_env.real_file(CONSTRUCTION).decode("utf-8").splitlines()
+    first = ",".join([*first.split(",")[:-1], "1" + "0" * 30])
+    fault_env.add_snapshot(
+        CONSTRUCTION, {file_of(CONSTRUCTION): "\n".join([head, first, *rest, ""]).encode()}
+    )
+    digest = file_digest(fault_env.path)
+    proc = run_cli(["build", "--strict", "--source", CONSTRUCTION], fault_env.env())
     assert proc.returncode == 1, proc.stdout
-    assert "plausible range" in proc.stdout
+    assert "plausible range" in proc.stdout and "BUILD FAILED" in proc.stdout
+    assert file_digest(fault_env.path) == digest
 
 
 @pytest.mark.parametrize("name", sorted(all_sources()))
