@@ -92,7 +92,8 @@ def current_user() -> User | None:
 
 
 def require(user: User | None, role: str) -> User:
-    """Server-side check used by every write path (policy store) and page guard."""
+    """Server-side page guard. Writes to the policy store are checked inside the store itself, by
+    `policy.access.require_role` and its one table of roles per write (`WRITE_ROLES`)."""
     if user is None or not user.can(role):
         raise NotAllowed(f"role '{role}' required")
     return user

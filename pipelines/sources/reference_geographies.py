@@ -65,19 +65,22 @@ class ReferenceGeographies(Source):
     indicators = ()
 
     def fetch(self, session, dest: Path) -> list[Path]:
-        """Statbel ships the list as a zip holding one pipe-separated .txt."""
-        import zipfile
-
+        """Statbel ships the list as a zip holding one pipe-separated .txt, opened through `safezip`
+        (bomb, traversal and link checks) like every zip."""
+        from pipelines import safezip
         from pipelines.http import download
 
         archive = download(session, self.files[0].url, dest / "TU_COM_REFNIS.zip", source=self.name)
         target = dest / self.files[0].name
-        with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.namelist() if m.lower().endswith(".txt") and "/" not in m and ".." not in m]
+        try:
+            safezip.check_archive(archive, source=self.name)
+            members = [i.filename for i in safezip.check(archive, source=self.name)
+                       if i.filename.lower().endswith(".txt") and "/" not in i.filename]
             if not members:
                 raise SourceError(self.name, "zip holds no .txt member", archive)
-            target.write_bytes(zf.read(members[0]))
-        archive.unlink()
+            target.write_bytes(safezip.read_bytes(archive, members[0], source=self.name))
+        finally:
+            archive.unlink(missing_ok=True)
         return [target]
 
     def parse(self, snapshot: Path) -> pd.DataFrame:

@@ -376,3 +376,33 @@ def test_builds_through_a_symlinked_warehouse_path_share_one_lock_and_keep_the_l
     assert again.returncode == 0, again.stdout + again.stderr
     assert link.is_symlink() and link.resolve() == fault_env.path.resolve()
     assert_unchanged(fault_env.path, fault_env.before)
+
+
+def test_a_live_fetch_opens_its_zip_through_the_same_guard(tmp_path):
+    """reference_geographies downloads a zip: a real one is unpacked, a bomb is refused (recorded responses)."""
+    import responses
+
+    from pipelines.http import make_session
+
+    src = get_source("reference_geographies")
+    real = (snap.latest_snapshot(src) / file_of("reference_geographies")).read_bytes()
+    good, bomb = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("TU_COM_REFNIS.txt", real)
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("TU_COM_REFNIS.txt", "w") as fh,
+    ):
+        for _ in range(120):
+            fh.write(b" " * (1 << 20))
+    for body, dest in ((good.getvalue(), tmp_path / "good"), (bomb.getvalue(), tmp_path / "bomb")):
+        dest.mkdir()
+        with responses.RequestsMock() as rsps:
+            rsps.get(src.files[0].url, body=body, content_type="application/zip")
+            if dest.name == "good":
+                (path,) = src.fetch(make_session(retries=0), dest)
+                assert path.read_bytes() == real
+            else:
+                with pytest.raises(SourceError, match="bomb"):
+                    src.fetch(make_session(retries=0), dest)
+                assert not list(dest.iterdir())  # nothing unpacked, the archive removed
