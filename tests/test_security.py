@@ -474,8 +474,6 @@ def test_the_locked_editor_page_shows_no_os_account_name(policy_store, use_wareh
 def test_local_modes_refuse_a_non_loopback_bind(use_warehouse, monkeypatch, mode, address):
     from streamlit import config as st_config
 
-    from policy.access import local_roles
-
     monkeypatch.setenv("GSIW_LOCAL_MODE", mode)
     st_config.set_option("server.address", address)
     try:
@@ -483,7 +481,11 @@ def test_local_modes_refuse_a_non_loopback_bind(use_warehouse, monkeypatch, mode
         assert not at.exception
         assert any("--server.address 127.0.0.1" in e.value for e in at.error)
         assert not at.metric and len(at.title) == 1  # no page rendered, only the sign-in title
-        assert local_roles() == frozenset()  # and the store refuses writes in this process
+        # ... and inside that server process the store grants no local role (so refuses every write)
+        probe = AppTest.from_string(
+            "import streamlit as st\nfrom policy.access import local_roles\nst.write(repr(sorted(local_roles())))"
+        ).run()
+        assert probe.markdown[0].value == "[]"
     finally:
         st_config.set_option("server.address", "127.0.0.1")
 
@@ -650,3 +652,12 @@ def test_public_app_without_a_warehouse_says_only_temporarily_unavailable(tmp_pa
         assert "tijdelijk niet beschikbaar" in text
         for leak in (str(tmp_path), "pipelines build", "make run", "duckdb", ".venv"):
             assert leak not in text, leak
+
+
+def test_local_mode_on_loopback_keeps_its_roles(monkeypatch):
+    """The control for the refusal above: on 127.0.0.1 (as `make run`) the local mode works."""
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "editor")
+    probe = AppTest.from_string(
+        "import streamlit as st\nfrom policy.access import local_roles\nst.write(repr(sorted(local_roles())))"
+    ).run()
+    assert probe.markdown[0].value == "['editor', 'viewer']"
