@@ -131,6 +131,16 @@ def download(
         if written == 0:
             raise SourceError(source, "empty response body", resp.url)
         os.replace(tmp, dest)
+        # A fetcher may open what it downloaded (to fail early) before the build's `verify` runs:
+        # every zip-based download (xlsx, zipped CSV, .zip) passes the bomb guard right here.
+        from pipelines import safezip
+
+        if safezip.is_zip(dest):
+            try:
+                safezip.check_archive(dest, source=source)
+            except SourceError:
+                dest.unlink(missing_ok=True)
+                raise
     except requests.exceptions.ContentDecodingError as exc:
         encoding = resp.headers.get("Content-Encoding", "?")
         raise SourceError(source, f"body is not valid {encoding} as the server declared (Content-Encoding)", resp.url) from exc
