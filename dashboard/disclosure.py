@@ -48,8 +48,21 @@ class PublicQueries:
     the indicator's unit; `commuting_split` protects its count columns and blanks a share whose
     numerator is hidden; metadata-only functions are passed through unchanged."""
 
-    _PASS_THROUGH = frozenset({"indicator", "indicator_metadata", "sources_overview", "PEER_CITIES", "GENT",
-                               "ANTWERPEN", "GENK", "OOSTENDE", "ARR_GENT", "PEER_ARRONDISSEMENTS", "FLANDERS"})
+    _PASS_THROUGH = frozenset(
+        {
+            "indicator",
+            "indicator_metadata",
+            "sources_overview",
+            "PEER_CITIES",
+            "GENT",
+            "ANTWERPEN",
+            "GENK",
+            "OOSTENDE",
+            "ARR_GENT",
+            "PEER_ARRONDISSEMENTS",
+            "FLANDERS",
+        }
+    )
 
     def __init__(self, con):
         from dashboard import queries
@@ -58,7 +71,9 @@ class PublicQueries:
 
     def __getattr__(self, name):
         if name not in self._PASS_THROUGH:
-            raise AttributeError(f"{name} is not available to the public app without disclosure control")
+            raise AttributeError(
+                f"{name} is not available to the public app without disclosure control"
+            )
         attr = getattr(self._q, name)
         return (lambda *a, **k: attr(self._con, *a, **k)) if callable(attr) else attr
 

@@ -57,8 +57,16 @@ def check_archive(path: Path, *, source: str, max_total_bytes: int | None = None
                     continue
                 cap = min(budget, info.file_size)
                 budget -= _copy_capped(zf, info, _Sink(), cap, source, path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise SourceError(source, f"zip archive is damaged: {type(exc).__name__}: {exc}", path) from exc
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        OSError,
+    ) as exc:
+        raise SourceError(
+            source, f"zip archive is damaged: {type(exc).__name__}: {exc}", path
+        ) from exc
 
 
 class _Sink:

@@ -204,8 +204,14 @@ class SwingClient:
         url, rows = f"{self.base}/{path.lstrip('/')}", []
         for _ in range(MAX_PAGES):
             # The key goes only to the configured portal host: a nextLink or redirect elsewhere is refused.
-            resp = credential_get(self.session, url, home=self.base, credentials=self.credentials,
-                                  source=self.source, headers=self.headers)
+            resp = credential_get(
+                self.session,
+                url,
+                home=self.base,
+                credentials=self.credentials,
+                source=self.source,
+                headers=self.headers,
+            )
             if resp.status_code in (401, 403):
                 raise SourceError(
                     self.source,

@@ -87,7 +87,9 @@ def test_a_damaged_store_is_never_reseeded_and_says_how_to_restore(db, damage):
 )
 def test_pages_show_one_plain_message_for_a_damaged_store(db, use_warehouse, monkeypatch, page):
     monkeypatch.setenv("GSIW_LOCAL_MODE", "admin")
-    monkeypatch.setenv("GSIW_EDITOR", "Beheerder")  # the editor page opens the store once a name is given
+    monkeypatch.setenv(
+        "GSIW_EDITOR", "Beheerder"
+    )  # the editor page opens the store once a name is given
     db.write_bytes(b"")
     at = run_page(page)
     errors = [e.value for e in at.error]
