@@ -27,6 +27,11 @@ def file_name(view: str, ext: str, today: date | None = None) -> str:
     return f"gsiw-{slug(view)}-{(today or date.today()).isoformat()}.{ext}"
 
 
+def frame(records, columns=None, drop=()) -> pd.DataFrame:
+    """The table of a list of records (dicts) as shown or downloaded, without internal fields (`drop`)."""
+    return pd.DataFrame(records, columns=columns).drop(columns=list(drop), errors="ignore")
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly."""
     return df.to_csv(index=False).encode("utf-8-sig")

@@ -7,6 +7,7 @@ import json
 import duckdb
 import pytest
 
+from dashboard import queries
 from dashboard.queries import analysis as A
 from pipelines import snapshot as snap
 from pipelines.registry import get_source
@@ -81,7 +82,7 @@ def test_commuting_flows_both_directions_without_the_diagonal(con):
     assert inflow["value"].sum() == 88370  # = in-commuters of Arr. Gent
     outflow = A.commuting_flows(con, "44000", "out")
     assert outflow["value"].sum() == 71078
-    summary = A.commuting_summary(con, ["44000"]).iloc[0]
+    summary = queries.commuting(con, ["44000"]).iloc[0]
     assert summary["resident_share"] == pytest.approx(100 - 35.5128, abs=0.01)
 
 
