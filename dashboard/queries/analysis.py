@@ -239,7 +239,7 @@ def breakdowns_available(con, indicator_id: str, geo: str) -> list[str]:
 
 def overrepresentation(
     con, geos: list[str], dimension: str = "origin", *, period_to: str | None = None, lang: str = "nl",
-    all_years: bool = False,
+    all_years: bool = False, by_group: bool = False,
 ) -> pd.DataFrame:
     """Share of each group among job seekers (31/12 of year Y) beside its share among residents.
 
@@ -251,6 +251,9 @@ def overrepresentation(
     """
     spec = OVERREP[dimension]
     s = lang_suffix(lang)
+    # By group then area (each group's cities together, as the chart reads), else by area.
+    order = ("grp.ord, list_position($geos, c.geo_code), c.js_period DESC" if by_group
+             else "list_position($geos, c.geo_code), c.js_period DESC, grp.ord")
     groups = [{"ord": i, "grp": g, "js_cats": list(jc), "pop_cats": list(pc)}
               for i, (g, jc, pc) in enumerate(spec["groups"])]
     return con.execute(
@@ -308,7 +311,7 @@ def overrepresentation(
         JOIN js_g jg ON jg.geo_code = c.geo_code AND jg.js_period = c.js_period
         JOIN pop_g pg ON pg.geo_code = c.geo_code AND pg.js_period = c.js_period AND pg.ord = jg.ord
         JOIN grp ON grp.ord = jg.ord
-        ORDER BY list_position($geos, c.geo_code), c.js_period DESC, grp.ord
+        ORDER BY {order}
         """,
         {"js": spec["jobseekers"], "dim": dimension, "geos": list(geos), "period_to": period_to,
          "pop": spec["population"], "pop_dim": spec["pop_breakdown"], "all_years": all_years, "groups": groups},

@@ -44,7 +44,7 @@ labels = Q.labels(con, L)
 show_examples = st.toggle(t("policy.show_examples", L), value=qp.get("examples", "1") != "0", key="examples")
 qp["examples"] = "1" if show_examples else "0"
 plan_ids = [p["id"] for p in plans if show_examples or not p["is_example"]]
-plan_names = {p["id"]: p["name_en" if L == "en" else "name_nl"] or p["name_nl"] for p in plans}
+plan_names = {p["id"]: loc(p, "name", L) for p in plans}
 options = ["", *plan_ids]
 wanted = qp.get("plan", "")
 choice = st.selectbox(t("policy.plan", L), options, index=options.index(wanted) if wanted in options else 0,

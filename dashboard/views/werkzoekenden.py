@@ -99,18 +99,15 @@ else:
 st.subheader(t("jobseekers.overrep_heading", L))
 group_dim = url_choice(st.radio, t("jobseekers.overrep_by", L), ["origin", "nationality"], "group", horizontal=True,
                        format_func=lambda d: t(f"jobseekers.dim_{d}", L), key="js_group")
-over = Q.overrepresentation(con, f.areas, group_dim, period_to=f.period_to, lang=L)
+# Grouped by group, then area: each group's cities sit together, so the peer comparison reads at once.
+over = Q.overrepresentation(con, f.areas, group_dim, period_to=f.period_to, lang=L, by_group=True)
 pop_ind = Q.OVERREP[group_dim]["population"]
 meta_pop = Q.meta_or_none(con, pop_ind, L)
 if over.empty or meta_pop is None:
     st.info(t("app.no_data", L, what=t("jobseekers.overrep_name", L, dim=t(f"jobseekers.dim_{group_dim}", L).lower()),
               period=P))
 else:
-    # Grouped by group, then area: each group's cities sit together, so the peer comparison reads at once.
-    order = {g[0]: i for i, g in enumerate(Q.OVERREP[group_dim]["groups"])}
-    over = over.assign(group_label=[t(f"group.{g}", L) for g in over["group"]],
-                       _g=[order[g] for g in over["group"]], _a=[f.areas.index(c) for c in over["geo_code"]])
-    over = over.sort_values(["_g", "_a"]).drop(columns=["_g", "_a"]).reset_index(drop=True)
+    over = over.assign(group_label=[t(f"group.{g}", L) for g in over["group"]])
     dates = sorted({(r.js_period, r.pop_period) for r in over.itertuples()})
     date_text = "; ".join(t("jobseekers.overrep_dates", L, js=js, pop=pop) for js, pop in dates)
     note = t("jobseekers.overrep_note", L, dates=date_text) + " " + t(f"jobseekers.overrep_note_{group_dim}", L)
