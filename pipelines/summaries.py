@@ -28,8 +28,11 @@ def mart_tables() -> tuple[str, ...]:
 @cache
 def summary_queries() -> dict[str, str]:
     """{table: SELECT} for every summary table, then every mart, each in file-name order."""
-    return {p.stem: p.read_text(encoding="utf-8")
-            for folder in (SUMMARY_DIR, MART_DIR) for p in sorted(folder.glob("*.sql"))}
+    return {
+        p.stem: p.read_text(encoding="utf-8")
+        for folder in (SUMMARY_DIR, MART_DIR)
+        for p in sorted(folder.glob("*.sql"))
+    }
 
 
 def summarise(con) -> None:

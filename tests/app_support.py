@@ -18,7 +18,8 @@ APP = str(ROOT / "dashboard" / "app.py")
 def run_page(page: str | None = None, **params) -> AppTest:
     """Open the app with `params` in the URL, then go to `page` from the home page (as a click on the
     sidebar does); fails with the page's own error message if anything raised."""
-    os.environ.setdefault("GSIW_LOCAL_MODE", "viewer")  # the internal app's sign-in (docs/deployment.md)
+    # The internal app's sign-in: the documented local viewer mode unless set (docs/deployment.md).
+    os.environ.setdefault("GSIW_LOCAL_MODE", "viewer")
     at = AppTest.from_file(APP, default_timeout=120)
     for k, v in params.items():
         at.query_params[k] = v
