@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pandas as pd
 import pytest
 
 from dashboard import queries
 from dashboard.queries import analysis as A
+from dashboard.queries import paradox as PQ
 from pipelines import snapshot as snap
 from pipelines.registry import get_source
 
@@ -59,6 +61,32 @@ def test_latest_at_or_above_falls_back_to_the_arrondissement_and_names_it(con):
     assert list(df["used_code"]) == ["44000", "71000"]
     assert list(df["geo_name"]) == ["Arrondissement Gent", "Arrondissement Hasselt"]
     assert df["value"].iloc[0] == pytest.approx(35.51, abs=0.01)
+
+
+def test_paradox_pair_is_one_row_per_area_asked_with_the_larger_area_named(con):
+    """The pair the Paradox page draws: jobs (the arrondissement's, named as such, where a city has none)
+    next to the city's own rate, one row per area in the order asked, NULL where a side has no figure;
+    the same figures the two single-purpose queries give."""
+    jobs_id = PQ.jobs_indicator(con)
+    areas = ["44021", "44083", "02000", "99999"]
+    pair = PQ.jobs_and_rate(con, jobs_id, areas, period_to="2023")
+    assert list(pair["geo_code"]) == areas
+    gent = pair.iloc[0]
+    assert (gent["jobs_code"], gent["jobs_area"]) == ("44000", "Arrondissement Gent")
+    assert (gent["rate_period"], gent["rate_value"]) == ("2023", pytest.approx(9.9))
+    assert pair.iloc[1]["jobs_code"] == "44000"  # Deinze: the same arrondissement figure
+    assert pd.isna(pair.iloc[2]["rate_value"]) and pd.isna(pair.iloc[3]["jobs_code"])
+    jobs = A.latest_at_or_above(con, jobs_id, areas, period_to="2023").set_index("geo_code")
+    rates = A.latest_values(con, "jobseeker_rate", areas, period_to="2023").set_index("geo_code")
+    for row in pair.itertuples():
+        if row.geo_code in jobs.index:
+            assert (row.jobs_code, row.jobs_period) == tuple(jobs.loc[row.geo_code, ["used_code", "period"]])
+            assert row.jobs_value == pytest.approx(jobs.loc[row.geo_code, "value"])
+        if row.geo_code in rates.index:
+            assert row.rate_value == pytest.approx(rates.loc[row.geo_code, "value"])
+    left, right = PQ.pair_chart_frames(pair)
+    assert list(left["text_note"]) == ["Arrondissement Gent", "Arrondissement Gent", ""]
+    assert list(right["geo_code"]) == ["44021", "44083"]
 
 
 def test_overrepresentation_matches_job_seekers_with_next_january(con):
