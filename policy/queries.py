@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipelines.config import lang_suffix
 from pipelines.nis import GENT
-
-
-def lang_suffix(lang: str) -> str:
-    """`en` or `nl`: the suffix of the warehouse's language columns (`name_nl`, `label_en`, `title_nl`, ...).
-
-    The one place a UI language picks a column (the dashboard's queries use it too), so an unknown
-    language falls back to Dutch everywhere and never reaches the SQL text."""
-    return "en" if lang == "en" else "nl"
 
 
 def indicator_catalogue(con, lang: str = "nl") -> pd.DataFrame:

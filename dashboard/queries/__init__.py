@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipelines.config import lang_suffix
 from pipelines.nis import ANTWERPEN, CITIES, GENK, GENT, OOSTENDE  # noqa: F401 (the pages' reference areas)
-from policy.queries import lang_suffix
 
 # Reference geographies for the paradox comparison (NIS codes).
 PEER_CITIES = list(CITIES)
