@@ -26,6 +26,7 @@ PAGES = [
     ("nav.section_analysis", "pendel.py", "nav.commuting", ":material/commute:", "pendel"),
     ("nav.section_analysis", "kaart.py", "nav.map", ":material/map:", "kaart"),
     ("nav.section_analysis", "indicators.py", "nav.indicators", ":material/query_stats:", "indicatoren"),
+    # new-page: analysis pages are added above this line
     ("nav.section_policy", "doelstellingen.py", "nav.objectives", ":material/flag:", "doelstellingen"),
     ("nav.section_policy", "actiegroepen.py", "nav.action_groups", ":material/groups:", "actiegroepen"),
     ("nav.section_policy", "signalen.py", "nav.signals", ":material/notifications_active:", "signalen"),

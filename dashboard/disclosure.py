@@ -45,7 +45,7 @@ class PublicQueries:
 
     Why here and not per page: every output path (sentences, charts, tables, downloads) starts from
     these frames, so a small count is already gone before any of them is drawn. `series` protects by
-    the indicator's unit; `commuting_split` protects its count columns and blanks a share whose
+    the indicator's unit; `commuting` protects its count columns and blanks a share whose
     numerator is hidden; metadata-only functions are passed through unchanged."""
 
     _PASS_THROUGH = frozenset(
@@ -81,11 +81,14 @@ class PublicQueries:
         unit = self._q.indicator(self._con, indicator_id)["unit"]
         return protect(self._q.series(self._con, indicator_id, geo_codes, **kwargs), unit)
 
-    def commuting_split(self, geo_codes: list[str], **kwargs) -> pd.DataFrame:
-        out = self._q.commuting_split(self._con, geo_codes, **kwargs).copy()
-        hidden = out["in_commuters"].apply(is_small) | out["residents"].apply(is_small)
-        for col in ("jobs", "in_commuters", "residents"):
-            small = out[col].apply(is_small)
-            out[col] = out[col].astype("float64").mask(small)
-        out["in_commuter_share"] = out["in_commuter_share"].astype("float64").mask(hidden)
+    def commuting(self, geo_codes: list[str], **kwargs) -> pd.DataFrame:
+        out = self._q.commuting(self._con, geo_codes, **kwargs).copy()
+        counts = ("jobs", "employed_residents", "in_commuters", "out_commuters", "residents")
+        shares = {"in_commuter_share": "in_commuters", "out_commuter_share": "out_commuters",
+                  "resident_share": "residents"}
+        small = {col: out[col].apply(is_small) for col in counts}
+        for col in counts:
+            out[col] = out[col].astype("float64").mask(small[col])
+        for share, count in shares.items():
+            out[share] = out[share].astype("float64").mask(small[count] | small["jobs"])
         return out

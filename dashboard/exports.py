@@ -54,6 +54,11 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def frame(records, columns=None, drop=()) -> pd.DataFrame:
+    """The table of a list of records (dicts) as shown or downloaded, without internal fields (`drop`)."""
+    return pd.DataFrame(records, columns=columns).drop(columns=list(drop), errors="ignore")
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly. CRLF line ends
     (RFC 4180), so a cell holding a line break (also a lone CR) is quoted instead of splitting the row."""

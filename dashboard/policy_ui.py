@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from dashboard.exports import frame
 from dashboard.i18n import fmt_number, fmt_value, t
 from policy.progress import ICON, LIGHT, Progress
 from policy.store import PolicyStore, StoreDamaged, open_store
@@ -180,3 +181,19 @@ def link_to(view: str, url_path: str, label: str, icon: str, params: dict) -> No
         st.page_link(view, label=label, icon=icon, query_params=params)
     except StreamlitAPIException:
         st.markdown(f"[{label}](./{url_path}?{urlencode(params, doseq=True)})")
+
+
+def project_table(items: list[dict], lang: str):
+    """Projects as the action-group pages show them: one row each, headers and statuses in the UI language."""
+    return frame([
+        {
+            t("policy.col.project", lang): p["name"] + (f" ({t('policy.example', lang)})" if p["is_example"] else ""),
+            t("policy.col.owner", lang): p["owner_org"] or "–",
+            t("policy.col.status", lang): t(f"policy.project_status.{p['status']}", lang),
+            t("policy.col.start", lang): p["start_date"] or "–",
+            t("policy.col.end", lang): p["end_date"] or "–",
+            t("policy.col.results", lang): p["results"] or loc(p, "description", lang) or "–",
+            t("policy.col.source", lang): p["source"] or "–",
+        }
+        for p in items
+    ])

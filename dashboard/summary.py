@@ -52,7 +52,7 @@ def statements(con, lang: str) -> list[dict]:
                       oostende=fmt_value(peers[Q.OOSTENDE], "%", lang)),
             "evidence": ["jobseeker_rate", "jobseekers_nwwz"],
         })
-    commute = Q.commuting_split([Q.ARR_GENT], lang=lang)
+    commute = Q.commuting([Q.ARR_GENT], lang=lang)
     if not commute.empty and pd.notna(commute["in_commuter_share"].iloc[0]):
         out.append({
             "key": "commuting",

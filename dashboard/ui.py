@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from dashboard.exports import to_csv
+from dashboard.exports import file_name, to_csv
 from dashboard.i18n import DEFAULT_LANG, LANGS, normalise, t
 
 
@@ -73,16 +70,8 @@ def no_data(lang_: str, what: str, period: str) -> None:
     st.info(t("app.no_data", lang_, what=what, period=period))
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def download_csv(df: pd.DataFrame, view: str, lang_: str, key: str) -> None:
-    """CSV of exactly the rows shown, named with the view and today's date."""
-    st.download_button(
-        t("app.download_csv", lang_),
-        to_csv(df),  # the one CSV writer (dashboard/exports.py): formula cells neutralised
-        file_name=f"gsiw-{slug(view)}-{date.today().isoformat()}.csv",
-        mime="text/csv",
-        key=key,
-    )
+    """CSV of exactly the rows shown, named with the view and today's date (the one CSV writer:
+    `exports.to_csv`, with the byte-order mark Excel needs for accents)."""
+    st.download_button(t("app.download_csv", lang_), to_csv(df), file_name=file_name(view, "csv"),
+                       mime="text/csv", key=key)

@@ -181,17 +181,13 @@ print(
 
 # %%
 print(definition("in_commuter_share"))
+# The census pivoted per area is a mart the build makes (`commuting_census`): the table the pages read too.
 census = con.execute(
     """
-    SELECT o.geo_code, g.name_nl AS area,
-           max(o.value) FILTER (WHERE indicator_id = 'employed_at_workplace') AS jobs,
-           max(o.value) FILTER (WHERE indicator_id = 'in_commuters') AS in_commuters,
-           max(o.value) FILTER (WHERE indicator_id = 'in_commuter_share') AS in_commuter_share,
-           max(o.value) FILTER (WHERE indicator_id = 'employed_residents') AS employed_residents,
-           max(o.value) FILTER (WHERE indicator_id = 'out_commuter_share') AS out_commuter_share
-    FROM observations o JOIN geographies g USING (geo_code)
-    WHERE o.source_id = 'census2011_commuting' AND o.breakdown = 'total' AND list_contains(?, o.geo_code)
-    GROUP BY o.geo_code, g.name_nl ORDER BY list_position(?, o.geo_code)
+    SELECT c.geo_code, g.name_nl AS area, c.jobs, c.in_commuters, c.in_commuter_share, c.employed_residents,
+           c.out_commuter_share
+    FROM commuting_census c JOIN geographies g USING (geo_code)
+    WHERE list_contains(?, c.geo_code) ORDER BY list_position(?, c.geo_code)
     """,
     [[*ARRONDISSEMENTS, FLANDERS], [*ARRONDISSEMENTS, FLANDERS]],
 ).df()

@@ -22,3 +22,11 @@ def raw_dir() -> Path:
 
 def warehouse_path() -> Path:
     return Path(os.environ.get("GSIW_WAREHOUSE", ROOT / "data" / "warehouse" / "gsiw.duckdb"))
+
+
+def lang_suffix(lang: str) -> str:
+    """`en` or `nl`: the suffix of the warehouse's language columns (`name_nl`, `label_en`, `title_nl`).
+
+    The one place a UI language picks a column (the dashboard's and policy's queries use it), so an
+    unknown language falls back to Dutch everywhere and never reaches the SQL text."""
+    return "en" if lang == "en" else "nl"

@@ -346,7 +346,63 @@ def _older_snapshot(src: Source, known_geos: set[str], failed: str | None):
     return None
 
 
+@dataclass
+class _Step:
+    """The step a build is in, so a disk or DuckDB error names where it happened."""
+
+    step: str
+
+
+@dataclass
+class _Loaded:
+    """What the load step read: the parsed sources, their results and failures, and the reference tables."""
+
+    geos: pd.DataFrame
+    shapes: pd.DataFrame
+    old_sources: set[str]
+    sources: dict[str, tuple[pd.DataFrame, SourceResult, dict]] = field(default_factory=dict)
+    results: list[SourceResult] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
 def _build_locked(path, sources, selected, live, build_id, progress, strict, partial) -> BuildResult:
+    """Load every selected source, write them (and what is carried over) into a temporary file,
+    finalise it (derived indicators, checks, layout, summaries and marts) and swap it in."""
+    got = _load(path, sources, selected, live, progress, strict, partial)
+    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    results = [v[1] for v in got.sources.values()] + got.results
+    at = _Step(f"creating {tmp.name}")
+    try:
+        con = layout.create(tmp)
+        try:
+            now = datetime.now(UTC).replace(tzinfo=None)
+            results += _write(con, got, path, sources, selected, live, build_id, partial, now, at)
+            _finalise(con, build_id, now, at)
+        finally:
+            con.close()
+        at.step = "syncing the temporary warehouse to disk"
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        at.step = f"swapping {tmp.name} in"
+        os.replace(tmp, path)
+    except (OSError, duckdb.Error) as exc:  # disk full, I/O error: say where, keep the old file
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise BuildError(
+            f"writing the new warehouse failed while {at.step}: {type(exc).__name__}: {exc}. "
+            f"The previous warehouse {path} is unchanged and the temporary file was removed."
+        ) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    return BuildResult(build_id, path, results, 0.0, got.failures)
+
+
+def _load(path, sources, selected, live, progress, strict, partial) -> _Loaded:
+    """Read the geographies, shapes and every selected source; a failing source falls back to the previous
+    warehouse's rows (carried over by the write step) or its newest older snapshot, or is reported."""
     geo_failures: dict[str, SourceError] = {}
     # Strict aborts on a failing source it was asked to load; a partial build (--source X) never
     # stops or fails because of another source's snapshot: that one keeps its previous areas.
@@ -367,15 +423,10 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
         shapes = _previous_table(path, "geo_shapes")
         if shapes is None:
             raise
-    old_sources = _sources_in(path)
-    old_exists = bool(old_sources)
-    if path.exists() and not old_exists:
+    got = _Loaded(geos, shapes, _sources_in(path))
+    if path.exists() and not got.old_sources:
         progress(f"the previous warehouse {path} is unreadable or empty: building a new one from the snapshots")
     session = make_session() if live else None
-
-    loaded: dict[str, tuple[pd.DataFrame, SourceResult, dict]] = {}
-    results: list[SourceResult] = []
-    failures: list[str] = []
     for name, exc in geo_failures.items():
         progress(f"{name}: geographies FAILED, using the previous ones: {exc}")
     for i, name in enumerate(selected, 1):
@@ -384,17 +435,17 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
         try:
             df, res, manifest = _load_source(sources[name], live, known_geos, session, strict=strict)
         except snap.NoSnapshot as exc:
-            results.append(SourceResult(name, status="skipped", warnings=[str(exc)]))
+            got.results.append(SourceResult(name, status="skipped", warnings=[str(exc)]))
             progress(f"{step}: skipped, no snapshot")
             continue
         except SourceError as exc:
-            failures.append(str(exc))
+            got.failures.append(str(exc))
             progress(f"{step}: FAILED: {exc}")
             if strict:
                 raise
-            if name in old_sources:
+            if name in got.old_sources:
                 progress(f"{step}: keeping the rows of the previous warehouse")
-                continue  # carried over below
+                continue  # carried over by the write step
             # Live: the fetch failed before writing, so every local snapshot is a candidate.
             failed_snapshot = None if live or not exc.file else Path(exc.file).name
             older = _older_snapshot(sources[name], known_geos, failed_snapshot)
@@ -402,93 +453,78 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
                 df, res, manifest = older
                 res.status = "older_snapshot"
                 res.warnings.append(f"loaded older snapshot {res.snapshot} after: {exc}")
-                loaded[name] = (df, res, manifest)
+                got.sources[name] = (df, res, manifest)
                 progress(f"{step}: loaded older snapshot {res.snapshot}")
             else:
-                results.append(SourceResult(name, status="failed", message=str(exc)))
+                got.results.append(SourceResult(name, status="failed", message=str(exc)))
             continue
-        loaded[name] = (df, res, manifest)
+        got.sources[name] = (df, res, manifest)
         progress(f"{step}: {res.rows:,} rows in {res.seconds:.1f}s")
     for name, exc in geo_failures.items():
-        if not any(f.startswith(f"source '{name}'") for f in failures):
-            failures.append(str(exc))
+        if not any(f.startswith(f"source '{name}'") for f in got.failures):
+            got.failures.append(str(exc))
+    return got
 
-    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    results = [v[1] for v in loaded.values()] + results
-    step = f"creating {tmp.name}"
-    try:
-        con = layout.create(tmp)
-        try:
-            step = "writing the schema, geographies and map shapes"
-            con.execute(SCHEMA_SQL)
-            layout.stage_observations(con)
-            con.register("geo_df", geos)
-            con.execute(
-                "INSERT INTO geographies SELECT geo_code, level, parent_code, name_nl, name_fr, name_en, "
-                "nuts_code, source_id FROM geo_df"
-            )
-            con.register("shape_df", shapes)
-            con.execute("INSERT INTO geo_shapes SELECT geo_code, level, vintage, geometry, source_id FROM shape_df")
-            con.unregister("shape_df")
-            carried = [n for n in sources if n not in loaded and n in old_sources]
-            if partial and not old_exists:
-                raise BuildError(
-                        f"partial build of {selected} needs an existing warehouse to carry the other sources; "
-                    "run a full build first"
-                )
-            if carried:
-                step = "copying kept sources from the previous warehouse"
-                failed = {n for n in carried if n in selected}
-                results += _carry_over(con, path, carried, build_id, failed)
-            now = datetime.now(UTC).replace(tzinfo=None)
-            for name, (df, res, manifest) in loaded.items():
-                step = f"writing source {name}"
-                _insert_source(con, sources[name], df, manifest)
-                _insert_notes(con, name, res.notes)
-                con.execute(
-                    "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [build_id, name, res.snapshot, res.status, res.rows, "; ".join(res.warnings) or None,
-                     now, now, None],
-                )
-            if old_exists:
-                _keep_history(con, path)
-            con.execute(
-                "INSERT INTO build_info VALUES ('build_id', ?), ('built_at', ?), ('mode', ?)",
-                [build_id, now.isoformat(timespec="seconds"), "live" if live else "offline"],
-            )
-            step = "computing derived indicators"
-            derived.apply(con, build_id)
-            step = "labelling the breakdowns"
-            _write_breakdowns(con)
-            step = "checking integrity"
-            _check_integrity(con)
-            step = "writing observations in series order"
-            layout.write_observations(con)
-            step = "computing the summary tables"
-            summarise(con)
-            _record_coverage(con, build_id, now)
-            step = "checkpointing the temporary warehouse to disk"
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        step = "syncing the temporary warehouse to disk"
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        step = f"swapping {tmp.name} in"
-        os.replace(tmp, path)
-    except (OSError, duckdb.Error) as exc:  # disk full, I/O error: say where, keep the old file
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+def _write(con, got: _Loaded, path, sources, selected, live, build_id, partial, now, at: _Step) -> list[SourceResult]:
+    """Write the schema, reference tables, carried-over and loaded sources, history and build info;
+    returns the results of the sources carried over from the previous warehouse."""
+    old_exists = bool(got.old_sources)
+    kept: list[SourceResult] = []
+    at.step = "writing the schema, geographies and map shapes"
+    con.execute(SCHEMA_SQL)
+    layout.stage_observations(con)
+    con.register("geo_df", got.geos)
+    con.execute(
+        "INSERT INTO geographies SELECT geo_code, level, parent_code, name_nl, name_fr, name_en, "
+        "nuts_code, source_id FROM geo_df"
+    )
+    con.register("shape_df", got.shapes)
+    con.execute("INSERT INTO geo_shapes SELECT geo_code, level, vintage, geometry, source_id FROM shape_df")
+    con.unregister("shape_df")
+    carried = [n for n in sources if n not in got.sources and n in got.old_sources]
+    if partial and not old_exists:
         raise BuildError(
-            f"writing the new warehouse failed while {step}: {type(exc).__name__}: {exc}. "
-            f"The previous warehouse {path} is unchanged and the temporary file was removed."
-        ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
-        raise
-    return BuildResult(build_id, path, results, 0.0, failures)
+            f"partial build of {selected} needs an existing warehouse to carry the other sources; "
+            "run a full build first"
+        )
+    if carried:
+        at.step = "copying kept sources from the previous warehouse"
+        kept = _carry_over(con, path, carried, build_id, {n for n in carried if n in selected})
+    for name, (df, res, manifest) in got.sources.items():
+        at.step = f"writing source {name}"
+        _insert_source(con, sources[name], df, manifest)
+        _insert_notes(con, name, res.notes)
+        con.execute(
+            "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [build_id, name, res.snapshot, res.status, res.rows, "; ".join(res.warnings) or None, now, now, None],
+        )
+    at.step = "writing the build's history"
+    if old_exists:
+        _keep_history(con, path)
+    con.execute(
+        "INSERT INTO build_info VALUES ('build_id', ?), ('built_at', ?), ('mode', ?)",
+        [build_id, now.isoformat(timespec="seconds"), "live" if live else "offline"],
+    )
+    return kept
+
+
+def _finalise(con, build_id: str, now: datetime, at: _Step) -> None:
+    """Derived indicators, breakdown labels, integrity, the series layout, summary tables and marts,
+    coverage history, checkpoint."""
+    at.step = "computing derived indicators"
+    derived.apply(con, build_id)
+    at.step = "labelling the breakdowns"
+    _write_breakdowns(con)
+    at.step = "checking integrity"
+    _check_integrity(con)
+    at.step = "writing observations in series order"
+    layout.write_observations(con)
+    at.step = "computing the summary tables and marts"
+    summarise(con)
+    _record_coverage(con, build_id, now)
+    at.step = "checkpointing the temporary warehouse to disk"
+    con.execute("CHECKPOINT")
 
 
 _NOTE_KEY = ["indicator_id", "geo_code", "period", "breakdown", "breakdown_value"]

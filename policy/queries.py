@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-GENT = "44021"
-
-
-def _sfx(lang: str) -> str:
-    return "en" if lang == "en" else "nl"
+from pipelines.config import lang_suffix
+from pipelines.nis import GENT
 
 
 def indicator_catalogue(con, lang: str = "nl") -> pd.DataFrame:
     """Every indicator with its unit, direction, concept and source, and whether Gent has data."""
-    sfx = _sfx(lang)
+    sfx = lang_suffix(lang)
     return con.execute(
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.name_nl, i.name_en, i.unit, i.direction, i.concept,
@@ -158,10 +155,10 @@ def vacancies_and_jobseekers(con, geo_code: str = GENT) -> pd.DataFrame:
 def vacancies_by_sector(
     con, period: str, lang: str = "nl", geo_code: str = GENT, top: int = 5
 ) -> pd.DataFrame:
-    label = "label_en" if lang == "en" else "label_nl"
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT o.breakdown_value AS sector, coalesce(b.{label}, o.breakdown_value) AS label, o.value
+        SELECT o.breakdown_value AS sector, coalesce(b.label_{s}, o.breakdown_value) AS label, o.value
         FROM observations o LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
         WHERE o.indicator_id = 'vacancies_received' AND o.geo_code = ? AND o.breakdown = 'sector'
           AND o.period = ? AND o.value IS NOT NULL AND o.breakdown_value <> 'onbepaald'

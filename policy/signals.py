@@ -36,10 +36,11 @@ from typing import Any
 
 import pandas as pd
 
+from pipelines.nis import GENT
 from policy import queries as Q
 from policy.progress import OFF_TRACK, Progress, assess
 
-FOCUS_GEO = "44021"
+FOCUS_GEO = GENT
 OVERREPRESENTATION_MIN_RATIO = 1.25
 MOVING_AGAINST_MIN_CHANGE = 0.01
 VACANCIES_PER_JOBSEEKER_MIN = 0.5

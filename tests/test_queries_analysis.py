@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pandas as pd
 import pytest
 
+from dashboard import queries
 from dashboard.queries import analysis as A
+from dashboard.queries import paradox as PQ
 from pipelines import snapshot as snap
 from pipelines.registry import get_source
 
@@ -60,6 +63,32 @@ def test_latest_at_or_above_falls_back_to_the_arrondissement_and_names_it(con):
     assert df["value"].iloc[0] == pytest.approx(35.51, abs=0.01)
 
 
+def test_paradox_pair_is_one_row_per_area_asked_with_the_larger_area_named(con):
+    """The pair the Paradox page draws: jobs (the arrondissement's, named as such, where a city has none)
+    next to the city's own rate, one row per area in the order asked, NULL where a side has no figure;
+    the same figures the two single-purpose queries give."""
+    jobs_id = PQ.jobs_indicator(con)
+    areas = ["44021", "44083", "02000", "99999"]
+    pair = PQ.jobs_and_rate(con, jobs_id, areas, period_to="2023")
+    assert list(pair["geo_code"]) == areas
+    gent = pair.iloc[0]
+    assert (gent["jobs_code"], gent["jobs_area"]) == ("44000", "Arrondissement Gent")
+    assert (gent["rate_period"], gent["rate_value"]) == ("2023", pytest.approx(9.9))
+    assert pair.iloc[1]["jobs_code"] == "44000"  # Deinze: the same arrondissement figure
+    assert pd.isna(pair.iloc[2]["rate_value"]) and pd.isna(pair.iloc[3]["jobs_code"])
+    jobs = A.latest_at_or_above(con, jobs_id, areas, period_to="2023").set_index("geo_code")
+    rates = A.latest_values(con, "jobseeker_rate", areas, period_to="2023").set_index("geo_code")
+    for row in pair.itertuples():
+        if row.geo_code in jobs.index:
+            assert (row.jobs_code, row.jobs_period) == tuple(jobs.loc[row.geo_code, ["used_code", "period"]])
+            assert row.jobs_value == pytest.approx(jobs.loc[row.geo_code, "value"])
+        if row.geo_code in rates.index:
+            assert row.rate_value == pytest.approx(rates.loc[row.geo_code, "value"])
+    left, right = PQ.pair_chart_frames(pair)
+    assert list(left["text_note"]) == ["Arrondissement Gent", "Arrondissement Gent", ""]
+    assert list(right["geo_code"]) == ["44021", "44083"]
+
+
 def test_overrepresentation_matches_job_seekers_with_next_january(con):
     df = A.overrepresentation(con, ["44021", "02000"], "origin").set_index("group")
     assert set(df["geo_code"]) == {"44021"}  # no job seekers by origin for the region
@@ -81,7 +110,7 @@ def test_commuting_flows_both_directions_without_the_diagonal(con):
     assert inflow["value"].sum() == 88370  # = in-commuters of Arr. Gent
     outflow = A.commuting_flows(con, "44000", "out")
     assert outflow["value"].sum() == 71078
-    summary = A.commuting_summary(con, ["44000"]).iloc[0]
+    summary = queries.commuting(con, ["44000"]).iloc[0]
     assert summary["resident_share"] == pytest.approx(100 - 35.5128, abs=0.01)
 
 

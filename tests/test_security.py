@@ -185,7 +185,7 @@ def test_query_layer_treats_injection_strings_as_values(use_warehouse):
         ).empty
         assert queries.breakdowns_of(con, bad) == [] and queries.periods_of(con, bad) == []
         assert queries.geographies_of(con, bad, lang=bad).empty
-        assert queries.commuting_split(con, [bad], lang=bad).empty
+        assert queries.commuting(con, [bad], lang=bad).empty
         with pytest.raises(KeyError):
             queries.indicator(con, bad, lang=bad)
     assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == n_before

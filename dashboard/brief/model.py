@@ -39,11 +39,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard.queries import brief as QB
+from dashboard.queries import policy as PQ
+from pipelines.nis import GENT
 from pipelines.summaries import summary_queries
+from policy import signals as S
 from policy.progress import Progress
 from policy.signals import Signal
 
-FOCUS_GEO = "44021"
+FOCUS_GEO = GENT
 NOTABLE_PP = 0.3  # percentage points, for indicators in %
 NOTABLE_RELATIVE = 0.03  # share of the previous value, for every other unit
 # Statuses from best to worst, to say whether a status change is an improvement.
@@ -212,21 +216,12 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
     `breakdowns` tables `con` shows unchanged (a past state's views): those are taken from it.
     With `cutoff` (the past state's rule), its series are the shared state's cut by that rule, which
     is exactly what the past state's `observations` would return, without asking again."""
-    from dashboard.queries import policy as PQ
-    from policy import signals as S
-
     catalogue = PQ.indicator_catalogue(con, "nl")
-    periods = {
-        ind: tuple(ps)
-        for ind, ps in con.execute(
-            "SELECT indicator_id, list(period ORDER BY period) FROM indicator_periods GROUP BY 1"
-        ).fetchall()
-    }
+    periods = QB.periods_by_indicator(con)
     if shares_tables_with is not None:
         sources, source_meta = shares_tables_with.sources, shares_tables_with.source_meta
     else:
-        source_rows = con.execute(
-            "SELECT source_id, publisher, title_nl, title_en, licence, url, snapshot FROM sources").fetchall()
+        source_rows = QB.source_rows(con)
         sources = {r[0]: r[6] for r in source_rows}
         source_meta = {
             r[0]: {"publisher": r[1], "title_nl": r[2], "title_en": r[3], "licence": r[4], "url": r[5],
@@ -249,12 +244,7 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
                  ].reset_index(drop=True)
                  for k, frame in shares_tables_with.link_frames.items()}
     else:
-        rows = con.execute(
-            "SELECT indicator_id, period, value FROM observations WHERE geo_code = ? AND breakdown = 'total' "
-            "AND value IS NOT NULL ORDER BY indicator_id, period",
-            [FOCUS_GEO],
-        ).fetchall()
-        for ind, period, value in rows:
+        for ind, period, value in QB.focus_totals(con, FOCUS_GEO):
             series.setdefault(SeriesKey(ind), []).append((period, float(value)))
     signals, results = S.compute(con, store, "nl", catalogue=catalogue, known_series=known)
     link_frames: dict[SeriesKey, pd.DataFrame] = {}
@@ -281,9 +271,7 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
     )
 
 
-def built_at(con) -> str | None:
-    row = con.execute("SELECT value FROM build_info WHERE key = 'built_at'").fetchone()
-    return row[0] if row else None
+built_at = QB.built_at
 
 
 # --------------------------------------------------------------------------- the previous state from history
@@ -306,22 +294,13 @@ class AsOf:
 def as_of(con, since: date) -> AsOf:
     """Read `load_log` and `coverage_history` for the state at the end of the meeting day."""
     cutoff = datetime.combine(since + timedelta(days=1), datetime.min.time())
-    now_sources = dict(con.execute("SELECT source_id, snapshot FROM sources").fetchall())
-    row = con.execute(
-        "SELECT build_id, max(finished_at) AS finished FROM load_log WHERE finished_at < ? GROUP BY build_id "
-        "ORDER BY finished DESC LIMIT 1",
-        [cutoff],
-    ).fetchone()
+    now_sources = QB.snapshots(con)
+    row = QB.last_build_before(con, cutoff)
     if row is None:
         return AsOf(since, None, None, {}, set(), set(now_sources), set(), {})
     build_id, at = row
-    then = dict(con.execute("SELECT source_id, snapshot FROM load_log WHERE build_id = ?", [build_id]).fetchall())
-    try:
-        cov = con.execute(
-            "SELECT source_id, indicator_id, last_period FROM coverage_history WHERE build_id = ?", [build_id]
-        ).fetchall()
-    except duckdb.CatalogException:  # a warehouse built before coverage_history existed
-        cov = []
+    then = QB.snapshots_of_build(con, build_id)
+    cov = QB.coverage_of_build(con, build_id)
     covered = {s for s, _, _ in cov}
     last_period = {ind: last for _, ind, last in cov}
     unchanged, unknown, absent = set(), set(), set()
@@ -375,58 +354,24 @@ def previous_connection(warehouse: Path | str, history: AsOf, *, base=None,
     it reads through a warm cache instead of opening the file again (~50 ms, docs/performance.md).
     """
     if base is None:
-        con = duckdb.connect()
-        con.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse)])
-        db = "wh"
+        con, db = QB.attach_read_only(warehouse), "wh"
     else:
-        db = base.execute("SELECT current_database()").fetchone()[0]
-        con = base.cursor()
-    src = f'"{db}".main'
+        db, con = QB.current_database(base), base.cursor()
     if cutoff is None:
-        cutoff = Cutoff.of(history, con.execute(f"SELECT indicator_id, source_id FROM {src}.indicators").fetchall())
+        cutoff = Cutoff.of(history, QB.indicator_sources(con, f'"{db}".main'))
     rows = [(ind, last, keep_all) for ind, (last, keep_all) in cutoff.rows.items()]
-    con.execute("CREATE TEMP TABLE cutoff (indicator_id VARCHAR PRIMARY KEY, last_period VARCHAR, keep_all BOOLEAN)")
-    if rows:
-        con.executemany("INSERT INTO cutoff VALUES (?, ?, ?)", rows)
-    summaries = summary_queries()  # computed from observations: re-derived from the past state's rows
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' "
-        "AND table_name <> 'observations'", [db]).fetchall()]
-    for table in tables:
-        if table not in summaries:
-            con.execute(f'CREATE TEMP VIEW "{table}" AS SELECT * FROM {src}."{table}"')
-    con.execute(
-        f"""
-        CREATE TEMP VIEW observations AS
-        SELECT o.* FROM {src}.observations o JOIN cutoff c USING (indicator_id)
-        WHERE c.keep_all OR (c.last_period IS NOT NULL AND o.period <= c.last_period)
-        """
-    )
-    for table, query in summaries.items():
-        if table == "indicator_periods" and table in tables:
-            # Whole periods were cut: the stored list, cut the same way, is exact.
-            query = f"""
-                SELECT p.* FROM {src}.indicator_periods p JOIN cutoff c USING (indicator_id)
-                WHERE c.keep_all OR (c.last_period IS NOT NULL AND p.period <= c.last_period)
-            """
-        con.execute(f'CREATE TEMP VIEW "{table}" AS {query}')
+    # Summary tables and marts are computed from observations: re-derived from the past state's rows.
+    QB.past_state_views(con, db, rows, summary_queries())
     if base is None:
-        con.execute("SET enable_external_access = false")
+        QB.lock_down(con)
     return con
 
 
 def older_connection(warehouse: Path | str) -> duckdb.DuckDBPyConnection:
-    """A read-only view of another warehouse file; summary tables it predates are derived on the fly."""
-    con = duckdb.connect()
-    con.execute("ATTACH ? AS wh (READ_ONLY)", [str(warehouse)])
-    tables = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'wh'").fetchall()}
-    for table in sorted(tables):
-        con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM wh.main."{table}"')
-    for table, query in summary_queries().items():
-        if table not in tables:
-            con.execute(f'CREATE VIEW "{table}" AS {query}')
-    con.execute("SET enable_external_access = false")
+    """A read-only view of another warehouse file; summary tables and marts it predates are derived on the fly."""
+    con = QB.attach_read_only(warehouse)
+    QB.older_views(con, summary_queries())
+    QB.lock_down(con)
     return con
 
 
@@ -619,7 +564,7 @@ def brief_for_connection(con, warehouse: Path | str, store, since: date, *, prev
             prev_con.close()
     else:
         history = as_of(con, since)
-        cut = Cutoff.of(history, con.execute("SELECT indicator_id, source_id FROM indicators").fetchall())
+        cut = Cutoff.of(history, QB.indicator_sources(con))
         prev_con = previous_connection(warehouse, history, base=con, cutoff=cut)
         try:
             prev_state = capture(prev_con, store, label=history.built_at or "", built_at=history.built_at,

@@ -52,7 +52,7 @@ vac = Q.series("vacancies_received", [Q.GENT, Q.ANTWERPEN, Q.GENK, Q.OOSTENDE], 
 block("public.h_vacancies", vac, Q.indicator("vacancies_received", L), "vacancies",
       chart=charts.line_chart(vac, title=t("public.h_vacancies", L), unit="vacancies", lang=L), key="vac")
 
-commute = Q.commuting_split([*Q.PEER_ARRONDISSEMENTS, Q.FLANDERS], lang=L)
+commute = Q.commuting([*Q.PEER_ARRONDISSEMENTS, Q.FLANDERS], lang=L)
 st.header(t("public.h_commuting", L))
 if commute.empty:
     st.info(t("app.no_data", L, what=t("public.h_commuting", L), period="2011"))

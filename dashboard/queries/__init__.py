@@ -1,25 +1,31 @@
-"""The query layer: every query the dashboard runs, parameterised, each returning a DataFrame.
+"""The query layer's core: the shared lookups (series, indicator metadata, geographies, language columns).
 
-Core queries live here; feature areas add a module beside it (e.g. `queries.policy`).
+Every query the dashboard runs lives in this package, parameterised, each returning the frame a chart
+or card needs. Each page has its own module named after its view (`queries/paradox.py` for
+`views/paradox.py`) that imports this core at the top; `queries/analysis.py` holds what the analysis
+pages share, `queries/policy.py` the policy pages', `queries/brief.py` the meeting brief's.
 
 Pages call these and never write SQL themselves, so the query layer is testable against a
-real warehouse and shared by the internal and (later) public views.
+real warehouse and shared by the internal and public views.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from pipelines.config import lang_suffix
+from pipelines.nis import ANTWERPEN, CITIES, GENK, GENT, OOSTENDE  # noqa: F401 (the pages' reference areas)
+
 # Reference geographies for the paradox comparison (NIS codes).
-GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"
-PEER_CITIES = [GENT, ANTWERPEN, GENK, OOSTENDE]
+PEER_CITIES = list(CITIES)
 ARR_GENT, ARR_ANTWERPEN, ARR_HASSELT, ARR_OOSTENDE = "44000", "11000", "71000", "35000"
 PEER_ARRONDISSEMENTS = [ARR_GENT, ARR_ANTWERPEN, ARR_HASSELT, ARR_OOSTENDE]
 FLANDERS = "02000"
 
 
-def _name_col(lang: str) -> str:
-    return "name_en" if lang == "en" else "name_nl"
+def lookup(df: pd.DataFrame, key: str, value: str) -> dict:
+    """{key: value} of two columns of a query's frame, for a widget's labels or a table's lookups."""
+    return dict(zip(df[key], df[value], strict=True))
 
 
 def series(
@@ -33,13 +39,12 @@ def series(
     period_to: str | None = None,
 ) -> pd.DataFrame:
     """One indicator for some geographies: a tidy frame ready for a chart or a table."""
-    name = _name_col(lang)
-    label = "label_en" if lang == "en" else "label_nl"
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.ref_date,
+        SELECT o.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, o.period, o.ref_date,
                o.breakdown, o.breakdown_value,
-               coalesce(b.{label}, o.breakdown_value) AS breakdown_label,
+               coalesce(b.label_{s}, o.breakdown_value) AS breakdown_label,
                coalesce(b.sort_order, 0) AS sort_order,
                o.value, o.status, o.source_id
         FROM observations o
@@ -66,7 +71,7 @@ def indicator(con, indicator_id: str, lang: str = "nl") -> dict:
 
 
 def indicator_metadata(con, lang: str = "nl") -> pd.DataFrame:
-    sfx = "en" if lang == "en" else "nl"
+    sfx = lang_suffix(lang)
     return con.execute(
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.definition_{sfx} AS definition, i.unit, i.direction,
@@ -80,8 +85,9 @@ def indicator_metadata(con, lang: str = "nl") -> pd.DataFrame:
     ).df()
 
 
-def indicators(con, lang: str = "nl") -> pd.DataFrame:
-    sfx = "en" if lang == "en" else "nl"
+def indicators_with_data(con, lang: str = "nl") -> pd.DataFrame:
+    """Indicators with at least one row, by name: the explorer's picker."""
+    sfx = lang_suffix(lang)
     return con.execute(
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.unit, i.source_id,
@@ -103,10 +109,10 @@ def breakdowns_of(con, indicator_id: str) -> list[str]:
 
 def geographies_of(con, indicator_id: str, lang: str = "nl") -> pd.DataFrame:
     """Geographies that have data for this indicator, peers first so defaults make sense."""
-    name = _name_col(lang)
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT g.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, g.level
+        SELECT g.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, g.level
         FROM geographies g
         WHERE g.geo_code IN (SELECT DISTINCT geo_code FROM observations WHERE indicator_id = ?)
         ORDER BY g.level, geo_name
@@ -122,27 +128,25 @@ def periods_of(con, indicator_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def commuting_split(con, geo_codes: list[str], lang: str = "nl") -> pd.DataFrame:
-    """Jobs located in each area split into those held by residents and by in-commuters (census 2011)."""
-    name = _name_col(lang)
+def commuting(con, geo_codes: list[str], lang: str = "nl") -> pd.DataFrame:
+    """Census 2011 per area (the `commuting_census` mart): jobs located there, employed residents, in- and
+    out-commuters, their shares and the jobs held by residents, in the order of `geo_codes`."""
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period,
-               max(o.value) FILTER (WHERE o.indicator_id = 'employed_at_workplace') AS jobs,
-               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuters') AS in_commuters,
-               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuter_share') AS in_commuter_share
-        FROM observations o JOIN geographies g USING (geo_code)
-        WHERE o.indicator_id IN ('employed_at_workplace', 'in_commuters', 'in_commuter_share')
-          AND o.breakdown = 'total' AND list_contains(?, o.geo_code)
-        GROUP BY o.geo_code, g.name_nl, g.name_en, o.period
-        ORDER BY list_position(?, any_value(o.geo_code))
+        SELECT c.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, c.period, c.jobs, c.employed_residents,
+               c.in_commuters, c.out_commuters, c.in_commuter_share, c.out_commuter_share, c.residents,
+               c.resident_share
+        FROM commuting_census c JOIN geographies g USING (geo_code)
+        WHERE list_contains(?, c.geo_code)
+        ORDER BY list_position(?, c.geo_code), c.period
         """,
         [list(geo_codes), list(geo_codes)],
-    ).df().assign(residents=lambda d: d["jobs"] - d["in_commuters"])
+    ).df()
 
 
 def sources_overview(con, lang: str = "nl") -> pd.DataFrame:
-    sfx = "en" if lang == "en" else "nl"
+    sfx = lang_suffix(lang)
     return con.execute(
         f"""
         WITH last AS (

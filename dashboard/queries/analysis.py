@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.queries import ANTWERPEN, FLANDERS, GENK, OOSTENDE, PEER_CITIES, _name_col
+from dashboard.queries import (
+    ANTWERPEN,
+    FLANDERS,
+    GENK,
+    OOSTENDE,
+    PEER_CITIES,
+    indicator,
+    lang_suffix,
+    series,
+)
 
 DEFAULT_COMPARE = [ANTWERPEN, GENK, OOSTENDE, FLANDERS]
 
@@ -47,8 +56,6 @@ def has_data(con, indicator_id: str) -> bool:
 
 def meta_or_none(con, indicator_id: str, lang: str = "nl") -> dict | None:
     """Indicator metadata joined with its source, or None when the warehouse does not have it."""
-    from dashboard.queries import indicator
-
     try:
         return indicator(con, indicator_id, lang)
     except KeyError:
@@ -60,10 +67,10 @@ def area_options(con, lang: str = "nl") -> pd.DataFrame:
 
     Peer cities first, then Flanders, then alphabetical, so the first options are the ones people use.
     """
-    name = _name_col(lang)
+    s = lang_suffix(lang)
     df = con.execute(
         f"""
-        SELECT g.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, g.level
+        SELECT g.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, g.level
         FROM geographies g
         WHERE g.geo_code IN (
             SELECT geo_code FROM geo_coverage
@@ -125,10 +132,10 @@ def headlines(
 
 def parents(con, geos: list[str], lang: str = "nl") -> pd.DataFrame:
     """Each area with its arrondissement (itself for arrondissements, regions and Belgium)."""
-    name = _name_col(lang)
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT g.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, g.level,
+        SELECT g.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, g.level,
                CASE WHEN g.level = 'municipality' THEN g.parent_code
                     WHEN g.level = 'wijk' THEN p.parent_code ELSE g.geo_code END AS arr_code
         FROM geographies g LEFT JOIN geographies p ON p.geo_code = g.parent_code
@@ -148,20 +155,17 @@ def latest_at_or_above(
     Why: jobs and commuting are published per arrondissement, the census by province, job seekers per
     municipality. The row keeps `geo_code` (what was asked) and `used_code`/`geo_name` (what is shown),
     so a chart never labels an arrondissement figure with a city's name. One query for all areas
-    (walking up the hierarchy in SQL), so a page with many areas makes one round trip.
+    (up the `geo_ancestors` mart the build materialises), so a page with many areas makes one round trip.
     """
-    name = _name_col(lang)
-    label = "label_en" if lang == "en" else "label_nl"
+    s = lang_suffix(lang)
     columns = ["geo_code", "used_code", "geo_name", "period", "breakdown_value", "breakdown_label", "value"]
     if not geos:
         return pd.DataFrame(columns=columns)
     return con.execute(
         f"""
-        WITH RECURSIVE chain(req, used, depth) AS (
-            SELECT r.code, r.code, 0 FROM (SELECT unnest(?) AS code) r
-            UNION ALL
-            SELECT c.req, g.parent_code, c.depth + 1 FROM chain c JOIN geographies g ON g.geo_code = c.used
-            WHERE g.parent_code IS NOT NULL AND g.parent_code <> g.geo_code AND c.depth < 7
+        WITH chain AS (
+            SELECT a.geo_code AS req, a.ancestor_code AS used, a.depth FROM geo_ancestors a
+            WHERE list_contains(?, a.geo_code)
         ),
         hits AS (
             SELECT c.req, c.used, c.depth, max(o.period) AS period
@@ -171,8 +175,8 @@ def latest_at_or_above(
             GROUP BY ALL
         ),
         best AS (SELECT req, arg_min(used, depth) AS used, arg_min(period, depth) AS period FROM hits GROUP BY req)
-        SELECT b.req AS geo_code, b.used AS used_code, coalesce(g.{name}, g.name_nl) AS geo_name, b.period,
-               o.breakdown_value, coalesce(bd.{label}, o.breakdown_value) AS breakdown_label, o.value
+        SELECT b.req AS geo_code, b.used AS used_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, b.period,
+               o.breakdown_value, coalesce(bd.label_{s}, o.breakdown_value) AS breakdown_label, o.value
         FROM best b JOIN geographies g ON g.geo_code = b.used
         JOIN observations o ON o.geo_code = b.used AND o.period = b.period
         LEFT JOIN breakdowns bd ON bd.breakdown = o.breakdown AND bd.breakdown_value = o.breakdown_value
@@ -186,10 +190,10 @@ def latest_at_or_above(
 def latest_values(con, indicator_id: str, geos: list[str], *, period_to: str | None = None,
                   lang: str = "nl") -> pd.DataFrame:
     """Latest total value up to `period_to` for each area that has one (no fallback to a larger area)."""
-    name = _name_col(lang)
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT o.geo_code, o.geo_code AS used_code, coalesce(g.{name}, g.name_nl) AS geo_name,
+        SELECT o.geo_code, o.geo_code AS used_code, coalesce(g.name_{s}, g.name_nl) AS geo_name,
                max(o.period) AS period, arg_max(o.value, o.period) AS value
         FROM observations o JOIN geographies g USING (geo_code)
         WHERE o.indicator_id = ? AND list_contains(?, o.geo_code) AND o.breakdown = 'total'
@@ -200,13 +204,26 @@ def latest_values(con, indicator_id: str, geos: list[str], *, period_to: str | N
     ).df()
 
 
+def trend(
+    con, indicator_id: str, areas: list[str], *, period_from: str | None = None, period_to: str | None = None,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """An indicator's totals over time for the areas, rows with a value only: a trend chart and its table."""
+    df = series(con, indicator_id, areas, lang=lang, period_from=period_from, period_to=period_to)
+    return df[df["value"].notna()]
+
+
+def areas_without(df: pd.DataFrame, areas: list[str]) -> list[str]:
+    """The areas asked for that have no row in `df`, in order (a note under the chart names them)."""
+    have = set(df["geo_code"])
+    return [c for c in areas if c not in have]
+
+
 def breakdown_series(
     con, indicator_id: str, geo: str, breakdown: str, *, period_from: str | None = None,
     period_to: str | None = None, lang: str = "nl",
 ) -> pd.DataFrame:
     """One area's categories of one breakdown over time (e.g. Gent's job seekers by origin)."""
-    from dashboard.queries import series
-
     return series(con, indicator_id, [geo], breakdown=breakdown, lang=lang, period_from=period_from,
                   period_to=period_to)
 
@@ -222,7 +239,7 @@ def breakdowns_available(con, indicator_id: str, geo: str) -> list[str]:
 
 def overrepresentation(
     con, geos: list[str], dimension: str = "origin", *, period_to: str | None = None, lang: str = "nl",
-    all_years: bool = False,
+    all_years: bool = False, by_group: bool = False,
 ) -> pd.DataFrame:
     """Share of each group among job seekers (31/12 of year Y) beside its share among residents.
 
@@ -233,7 +250,10 @@ def overrepresentation(
     on both sides. One query (sql: group sums and the year matching), so the page stays fast at any scale.
     """
     spec = OVERREP[dimension]
-    name = _name_col(lang)
+    s = lang_suffix(lang)
+    # By group then area (each group's cities together, as the chart reads), else by area.
+    order = ("grp.ord, list_position($geos, c.geo_code), c.js_period DESC" if by_group
+             else "list_position($geos, c.geo_code), c.js_period DESC, grp.ord")
     groups = [{"ord": i, "grp": g, "js_cats": list(jc), "pop_cats": list(pc)}
               for i, (g, jc, pc) in enumerate(spec["groups"])]
     return con.execute(
@@ -282,7 +302,7 @@ def overrepresentation(
             JOIN pop ON pop.geo_code = c.geo_code AND pop.period = c.pop_period AND list_contains(grp.pop_cats, pop.cat)
             GROUP BY ALL HAVING count(DISTINCT pop.cat) = any_value(len(grp.pop_cats))
         )
-        SELECT c.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, grp.grp AS "group",
+        SELECT c.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, grp.grp AS "group",
                c.js_period, c.js_ref_date, c.pop_period, c.pop_ref_date,
                jg.n AS jobseekers, c.js_total AS jobseekers_total, 100 * jg.n / c.js_total AS share_jobseekers,
                pg.n AS population, c.pop_total AS population_total, 100 * pg.n / c.pop_total AS share_population,
@@ -291,7 +311,7 @@ def overrepresentation(
         JOIN js_g jg ON jg.geo_code = c.geo_code AND jg.js_period = c.js_period
         JOIN pop_g pg ON pg.geo_code = c.geo_code AND pg.js_period = c.js_period AND pg.ord = jg.ord
         JOIN grp ON grp.ord = jg.ord
-        ORDER BY list_position($geos, c.geo_code), c.js_period DESC, grp.ord
+        ORDER BY {order}
         """,
         {"js": spec["jobseekers"], "dim": dimension, "geos": list(geos), "period_to": period_to,
          "pop": spec["population"], "pop_dim": spec["pop_breakdown"], "all_years": all_years, "groups": groups},
@@ -300,49 +320,21 @@ def overrepresentation(
 
 def sector_values(con, indicator_id: str, geo: str, period: str, lang: str = "nl") -> pd.DataFrame:
     """All sectors of one area in one year, largest first; hidden values stay NULL (shown as –)."""
-    from dashboard.queries import series
-
     df = series(con, indicator_id, [geo], breakdown="sector", lang=lang, period_from=period, period_to=period)
     return df.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
-
-
-def commuting_summary(con, arrs: list[str], lang: str = "nl") -> pd.DataFrame:
-    """Census 2011: jobs located in each area, employed residents, in/out-commuters and their shares."""
-    name = _name_col(lang)
-    return con.execute(
-        f"""
-        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period,
-               max(o.value) FILTER (WHERE o.indicator_id = 'employed_at_workplace') AS jobs,
-               max(o.value) FILTER (WHERE o.indicator_id = 'employed_residents') AS employed_residents,
-               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuters') AS in_commuters,
-               max(o.value) FILTER (WHERE o.indicator_id = 'out_commuters') AS out_commuters,
-               max(o.value) FILTER (WHERE o.indicator_id = 'in_commuter_share') AS in_commuter_share,
-               max(o.value) FILTER (WHERE o.indicator_id = 'out_commuter_share') AS out_commuter_share
-        FROM observations o JOIN geographies g USING (geo_code)
-        WHERE o.indicator_id IN ('employed_at_workplace', 'employed_residents', 'in_commuters', 'out_commuters',
-                                 'in_commuter_share', 'out_commuter_share')
-          AND o.breakdown = 'total' AND list_contains(?, o.geo_code)
-        GROUP BY o.geo_code, g.name_nl, g.name_en, o.period
-        ORDER BY list_position(?, any_value(o.geo_code))
-        """,
-        [list(arrs), list(arrs)],
-    ).df().assign(
-        residents=lambda d: d["jobs"] - d["in_commuters"],
-        resident_share=lambda d: 100 - d["in_commuter_share"],
-    )
 
 
 def commuting_flows(con, arr: str, direction: str = "in", lang: str = "nl") -> pd.DataFrame:
     """Census 2011 flows between one arrondissement and every other: where its in-commuters live
     (`in`) or where its out-commuters work (`out`). The diagonal (live and work there) is left out."""
-    name = _name_col(lang)
+    s = lang_suffix(lang)
     if direction == "in":
         where, other = "o.geo_code = ?", "o.breakdown_value"
     else:
         where, other = "o.breakdown_value = ?", "o.geo_code"
     return con.execute(
         f"""
-        SELECT {other} AS other_code, coalesce(g.{name}, g.name_nl) AS other_name, o.period, o.value
+        SELECT {other} AS other_code, coalesce(g.name_{s}, g.name_nl) AS other_name, o.period, o.value
         FROM observations o JOIN geographies g ON g.geo_code = {other}
         WHERE o.indicator_id = 'commuters' AND o.breakdown = 'residence' AND {where}
           AND o.geo_code <> o.breakdown_value AND o.value IS NOT NULL
@@ -398,10 +390,10 @@ def boundary_attribution(con) -> str | None:
 def map_indicators(con, lang: str = "nl", min_areas: int = 10) -> pd.DataFrame:
     """Indicators with values for at least `min_areas` municipalities or wijken (a map of three
     published city figures says nothing), with the levels they have."""
-    sfx = "en" if lang == "en" else "nl"
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT i.indicator_id, i.name_{sfx} AS name, i.unit,
+        SELECT i.indicator_id, i.name_{s} AS name, i.unit,
                list(DISTINCT g.level ORDER BY g.level) AS levels
         FROM indicators i JOIN geo_coverage c USING (indicator_id) JOIN geographies g USING (geo_code)
         WHERE g.level IN ('municipality', 'wijk') AND c.n_values > 0
@@ -413,10 +405,10 @@ def map_indicators(con, lang: str = "nl", min_areas: int = 10) -> pd.DataFrame:
 
 def breakdown_values(con, indicator_id: str, lang: str = "nl") -> pd.DataFrame:
     """(breakdown, breakdown_value, label) of one indicator, the total first."""
-    label = "label_en" if lang == "en" else "label_nl"
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT o.breakdown, o.breakdown_value, coalesce(b.{label}, o.breakdown_value) AS label,
+        SELECT o.breakdown, o.breakdown_value, coalesce(b.label_{s}, o.breakdown_value) AS label,
                coalesce(b.sort_order, 0) AS sort_order
         FROM indicator_breakdowns o LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
         WHERE o.indicator_id = ?
@@ -431,10 +423,10 @@ def map_values(
     lang: str = "nl",
 ) -> pd.DataFrame:
     """Every area of one level with its value for one indicator, category and year (NULLs kept)."""
-    name = _name_col(lang)
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.value, o.status
+        SELECT o.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, o.period, o.value, o.status
         FROM observations o JOIN geographies g USING (geo_code)
         WHERE o.indicator_id = ? AND g.level = ? AND o.period = ? AND o.breakdown = ? AND o.breakdown_value = ?
         ORDER BY o.value DESC NULLS LAST
@@ -464,12 +456,11 @@ def concept_of(con, indicator_ids: list[str]) -> dict[str, str | None]:
 
 def published_by_concept(con, concept: str, geos: list[str], lang: str = "nl") -> pd.DataFrame:
     """Published single figures (e.g. the Stadsmonitor jobratio of a city) sharing a concept, for a note."""
-    name = _name_col(lang)
-    sfx = "en" if lang == "en" else "nl"
+    s = lang_suffix(lang)
     return con.execute(
         f"""
-        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period, o.value, i.unit,
-               i.name_{sfx} AS indicator_name, s.publisher
+        SELECT o.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, o.period, o.value, i.unit,
+               i.name_{s} AS indicator_name, s.publisher
         FROM observations o JOIN indicators i USING (indicator_id) JOIN sources s ON s.source_id = i.source_id
         JOIN geographies g USING (geo_code)
         WHERE i.concept = ? AND o.source_id = 'published_figures' AND o.breakdown = 'total'

@@ -12,9 +12,9 @@ import pandas as pd
 from policy.queries import (  # noqa: F401
     GENT,
     SERIES_COLUMNS,
-    _sfx,
     indicator_catalogue,
     jobseekers_vs_population_by_origin,
+    lang_suffix,
     link_series_many,
     rates_by_group,
     vacancies_and_jobseekers,
@@ -24,12 +24,11 @@ from policy.queries import (  # noqa: F401
 
 def labels(con, lang: str = "nl") -> dict[str, dict[str, str]]:
     """Display names: {'geo': {code: name}, 'breakdown': {'origin/non_eu': label}}."""
-    name = "name_en" if lang == "en" else "name_nl"
-    label = "label_en" if lang == "en" else "label_nl"
-    geos = dict(con.execute(f"SELECT geo_code, coalesce({name}, name_nl) FROM geographies").fetchall())
+    s = lang_suffix(lang)
+    geos = dict(con.execute(f"SELECT geo_code, coalesce(name_{s}, name_nl) FROM geographies").fetchall())
     bds = {
         f"{b}/{v}": lab
-        for b, v, lab in con.execute(f"SELECT breakdown, breakdown_value, {label} FROM breakdowns").fetchall()
+        for b, v, lab in con.execute(f"SELECT breakdown, breakdown_value, label_{s} FROM breakdowns").fetchall()
     }
     return {"geo": geos, "breakdown": bds}
 
@@ -40,7 +39,7 @@ def rate_by_group(con, breakdown: str, geo_code: str = GENT) -> pd.DataFrame:
 
 
 def source_titles(con, lang: str = "nl") -> dict[str, str]:
-    sfx = _sfx(lang)
+    sfx = lang_suffix(lang)
     return {
         sid: f"{pub} – {title}"
         for sid, pub, title in con.execute(f"SELECT source_id, publisher, title_{sfx} FROM sources").fetchall()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from dashboard.exports import frame
 from dashboard.i18n import t
 from dashboard.policy_ui import (
     example_badge,
@@ -12,11 +12,12 @@ from dashboard.policy_ui import (
     link_to,
     loc,
     progress_sentence,
+    project_table,
     series_label,
     status_badge,
     store_or_stop,
 )
-from dashboard.queries import policy as PQ
+from dashboard.queries import actiegroepen as Q
 from dashboard.ui import connection_or_stop, download_csv, lang
 from policy.signals import evaluate_links
 
@@ -30,30 +31,14 @@ groups = store.records("action_groups")
 objectives = {o["id"]: o for o in store.records("objectives")}
 links = store.records("links")
 projects = store.records("projects")
-catalogue = PQ.indicator_catalogue(con, L)
+catalogue = Q.indicator_catalogue(con, L)
 results = evaluate_links(con, links, catalogue)
-names = dict(zip(catalogue["indicator_id"], catalogue["name"], strict=True))
-units = dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
-labels = PQ.labels(con, L)
+names, units = Q.catalogue_lookups(catalogue, "name", "unit")
+labels = Q.labels(con, L)
 
 show_examples = st.toggle(t("policy.show_examples", L), value=st.query_params.get("examples", "1") != "0",
                           key="examples")
 st.query_params["examples"] = "1" if show_examples else "0"
-
-
-def project_table(items: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame([
-        {
-            t("policy.col.project", L): p["name"] + (f" ({t('policy.example', L)})" if p["is_example"] else ""),
-            t("policy.col.owner", L): p["owner_org"] or "–",
-            t("policy.col.status", L): t(f"policy.project_status.{p['status']}", L),
-            t("policy.col.start", L): p["start_date"] or "–",
-            t("policy.col.end", L): p["end_date"] or "–",
-            t("policy.col.results", L): p["results"] or loc(p, "description", L) or "–",
-            t("policy.col.source", L): p["source"] or "–",
-        }
-        for p in items
-    ])
 
 
 for group in [g for g in groups if show_examples or not g["is_example"]]:
@@ -87,7 +72,7 @@ for group in [g for g in groups if show_examples or not g["is_example"]]:
         mine = [p for p in projects if p["action_group_id"] == group["id"] and (show_examples or not p["is_example"])]
         if mine:
             st.markdown(f"**{t('policy.projects', L)}**")
-            st.dataframe(project_table(mine), hide_index=True, width="stretch", key=f"projects_{group['id']}")
+            st.dataframe(project_table(mine, L), hide_index=True, width="stretch", key=f"projects_{group['id']}")
         if group["source"]:
             st.caption(f"{t('policy.source', L)}: {group['source']}")
 
@@ -95,9 +80,9 @@ loose = [p for p in projects if not p["action_group_id"] and (show_examples or n
 if loose:
     st.header(t("policy.loose_projects", L), divider="gray")
     st.caption(t("policy.loose_projects_note", L))
-    table = project_table(loose)
+    table = project_table(loose, L)
     table.insert(1, t("policy.col.objective", L), [
         loc(objectives[p["objective_id"]], "title", L) if p["objective_id"] in objectives else "–" for p in loose])
     st.dataframe(table, hide_index=True, width="stretch", key="projects_loose")
 
-download_csv(pd.DataFrame(projects).drop(columns=["version"], errors="ignore"), "projecten", L, key="dl_projects")
+download_csv(frame(projects, drop=["version"]), "projecten", L, key="dl_projects")

@@ -7,11 +7,12 @@ sent with the change, so a concurrent edit of the same record gives a conflict, 
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from dashboard.exports import frame
 from dashboard.i18n import t
 from dashboard.policy_ui import store_or_stop
+from dashboard.queries import beleid_editor as Q
 from dashboard.ui import download_csv, lang
 from policy.access import (
     ADMIN_ENV,
@@ -43,8 +44,6 @@ except EditingNotAllowed:
     st.stop()
 
 store = store_or_stop(L, raw=True)  # edits the real text (shown in inputs, never as Markdown)
-NEW_DEFAULTS = {"geo_code": "44021", "breakdown": "total", "breakdown_value": "total",
-                "direction": "higher_is_worse", "status": "running"}
 
 
 def ref_options(entity: str) -> tuple[list, dict]:
@@ -145,7 +144,7 @@ with tab_edit:
                 show_error(exc)
         with st.expander(t("policy.editor.record_history", L)):
             hist = store.audit_log(limit=100, entity=entity, entity_id=rid)
-            st.dataframe(pd.DataFrame(hist), hide_index=True, width="stretch", key=f"hist::{prefix}")
+            st.dataframe(frame(hist), hide_index=True, width="stretch", key=f"hist::{prefix}")
 
 with tab_new:
     entity_new = st.selectbox(t("policy.editor.entity", L), list(ENTITIES), key="new_entity",
@@ -153,7 +152,7 @@ with tab_new:
     with st.form(f"new::{entity_new}"):
         new_id = st.text_input(t("policy.editor.new_id", L), key=f"new::{entity_new}::id",
                                help=t("policy.editor.id_help", L))
-        values = field_inputs(entity_new, NEW_DEFAULTS, f"new::{entity_new}")
+        values = field_inputs(entity_new, Q.NEW_DEFAULTS, f"new::{entity_new}")
         create = st.form_submit_button(t("policy.editor.create", L), type="primary")
     if create:
         try:
@@ -186,7 +185,7 @@ with tab_io:
             show_error(exc)
 
 with tab_log:
-    log = pd.DataFrame(store.audit_log(limit=500))
+    log = frame(store.audit_log(limit=500))
     st.dataframe(log, hide_index=True, width="stretch", key="audit_log")
     if not log.empty:
         download_csv(log, "beleid-wijzigingen", L, key="dl_audit")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts
+from dashboard.exports import frame
 from dashboard.i18n import fmt_number, fmt_value, t
 from dashboard.policy_ui import (
     example_badge,
@@ -19,7 +20,7 @@ from dashboard.policy_ui import (
     status_badge,
     store_or_stop,
 )
-from dashboard.queries import policy as PQ
+from dashboard.queries import doelstellingen as Q
 from dashboard.ui import connection_or_stop, download_csv, lang
 from policy.progress import STATUSES
 from policy.signals import evaluate_links
@@ -35,18 +36,15 @@ store = store_or_stop(L)
 plans = store.records("plans")
 objectives = store.records("objectives")
 links = store.records("links")
-catalogue = PQ.indicator_catalogue(con, L)
+catalogue = Q.indicator_catalogue(con, L)
 results = evaluate_links(con, links, catalogue)
-names = dict(zip(catalogue["indicator_id"], catalogue["name"], strict=True))
-units = dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
-publishers = dict(zip(catalogue["indicator_id"], catalogue["publisher"], strict=True))
-source_titles = dict(zip(catalogue["indicator_id"], catalogue["source_title"], strict=True))
-labels = PQ.labels(con, L)
+names, units, publishers, source_titles = Q.catalogue_lookups(catalogue, "name", "unit", "publisher", "source_title")
+labels = Q.labels(con, L)
 
 show_examples = st.toggle(t("policy.show_examples", L), value=qp.get("examples", "1") != "0", key="examples")
 qp["examples"] = "1" if show_examples else "0"
 plan_ids = [p["id"] for p in plans if show_examples or not p["is_example"]]
-plan_names = {p["id"]: p["name_en" if L == "en" else "name_nl"] or p["name_nl"] for p in plans}
+plan_names = {p["id"]: loc(p, "name", L) for p in plans}
 options = ["", *plan_ids]
 wanted = qp.get("plan", "")
 choice = st.selectbox(t("policy.plan", L), options, index=options.index(wanted) if wanted in options else 0,
@@ -115,8 +113,8 @@ for plan in shown_plans:
                                  period=f"{res.series['period'].min()}–{res.series['period'].max()}"))
                 if res.context is not None:
                     ctx = res.context_series[res.context_series["value"].notna()] if res.context_series is not None \
-                        else pd.DataFrame()
-                    if not ctx.empty:
+                        else None
+                    if ctx is not None and not ctx.empty:
                         last = ctx.sort_values("period").iloc[-1]
                         st.warning(t("policy.context", L, name=names.get(res.context["indicator_id"]),
                                      value=fmt_value(last["value"], res.context["unit"], L), period=last["period"]))
@@ -132,4 +130,4 @@ for plan in shown_plans:
                     st.caption(f"{t('policy.source', L)}: {link['source']}")
 
 if rows:
-    download_csv(pd.DataFrame(rows), "doelstellingen", L, key="dl_objectives")
+    download_csv(frame(rows), "doelstellingen", L, key="dl_objectives")

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts
 from dashboard.exports import download_buttons
 from dashboard.filters import remember
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import metadata
-from dashboard.queries import analysis as A
+from dashboard.queries import indicators as Q
 from dashboard.ui import connection_or_stop, lang, no_data, source_caption
 
 L = lang()
 con = connection_or_stop(L)
-Q = queries
 qp = st.query_params
 
 st.title(t("indicators.title", L))
 
-catalogue = Q.indicators(con, L)
+catalogue = Q.indicators_with_data(con, L)
 ids = catalogue["indicator_id"].tolist()
-names = dict(zip(catalogue["indicator_id"], catalogue["name"], strict=True))
+names = Q.lookup(catalogue, "indicator_id", "name")
 wanted = qp.get("indicator")
 ind_id = st.selectbox(
     t("indicators.choose", L), ids, index=ids.index(wanted) if wanted in ids else
@@ -38,7 +36,7 @@ ind2 = st.selectbox(t("explorer.compare_indicator", L), others, index=others.ind
 meta2 = Q.indicator(con, ind2, L) if ind2 else None
 
 geos = Q.geographies_of(con, ind_id, L)
-geo_names = dict(zip(geos["geo_code"], geos["geo_name"], strict=True))
+geo_names = Q.lookup(geos, "geo_code", "geo_name")
 # The shared filter model: `geo` is the focus, `compare` the others (a repeated `geo` also works).
 url_geos = list(dict.fromkeys(g for g in [*qp.get_all("geo"), *qp.get_all("compare")] if g in geo_names))
 default_geos = url_geos or [g for g in [*Q.PEER_CITIES, *Q.PEER_ARRONDISSEMENTS, Q.FLANDERS] if g in geo_names][:5] \
@@ -80,7 +78,7 @@ st.markdown(f"**{meta['name']}** · {meta['definition']}")
 df2 = None
 if meta2:
     st.markdown(f"**{meta2['name']}** · {meta2['definition']}")
-    concepts = A.concept_of(con, [ind_id, ind2])
+    concepts = Q.concept_of(con, [ind_id, ind2])
     if concepts.get(ind_id) and concepts.get(ind_id) == concepts.get(ind2):
         st.warning(t("explorer.concept_warning", L, a=meta["name"], b=meta2["name"]))
     bd2 = breakdown if breakdown in Q.breakdowns_of(con, ind2) else "total"
@@ -95,27 +93,14 @@ if df.empty or df["value"].notna().sum() == 0:
 kind = st.radio(t("indicators.chart_type", L), ["line", "bar"], horizontal=True,
                 format_func=lambda k: t(f"indicators.{k}", L), key="kind")
 
-
-def _plot_frame(frame, bd, n_geos):
-    """Series label: area (total), category (one area) or both."""
-    if bd == "total":
-        return frame.assign(series=frame["geo_name"])
-    if n_geos == 1:
-        return frame.assign(series=frame["breakdown_label"])
-    return frame.assign(series=frame["geo_name"] + " · " + frame["breakdown_label"])
-
-
-plot_df = _plot_frame(df, breakdown, len(chosen))
+plot_df = Q.plot_frame(df, breakdown, len(chosen))
 builder = charts.line_chart if kind == "line" and len(periods) > 1 else charts.bar_chart
 kwargs = {"series": "series"} if builder is charts.line_chart else {"color": "series"}
 together = df2 is not None and meta2["unit"] == meta["unit"]
 if together:
     # Same unit: one chart, each line named "indicator · area", never joined into one series.
-    plot2 = _plot_frame(df2, df2["breakdown"].iloc[0], len(chosen))
-    plot_df = pd.concat([
-        plot_df.assign(series=meta["name"] + " · " + plot_df["series"]),
-        plot2.assign(series=meta2["name"] + " · " + plot2["series"]),
-    ], ignore_index=True)
+    plot_df = Q.one_chart(plot_df, meta["name"], Q.plot_frame(df2, df2["breakdown"].iloc[0], len(chosen)),
+                          meta2["name"])
     title = f"{meta['name']} / {meta2['name']}"
 else:
     title = meta["name"]
@@ -125,7 +110,7 @@ if meta["notes"]:
     st.caption(meta["notes"])
 if df2 is not None:
     if not together:
-        plot2 = _plot_frame(df2, df2["breakdown"].iloc[0], len(chosen))
+        plot2 = Q.plot_frame(df2, df2["breakdown"].iloc[0], len(chosen))
         st.plotly_chart(builder(plot2, title=meta2["name"], unit=meta2["unit"], lang=L, **kwargs), key="chart2")
     source_caption(meta2, L, periods=f"{start}–{end}")
     if meta2["notes"]:
@@ -134,10 +119,7 @@ hidden = df[df["value"].isna()]
 if not hidden.empty:
     st.caption(t("indicators.hidden_note", L, n=len(hidden)))
 
-frames = [df.assign(indicator=meta["name"], unit=meta["unit"])]
-if df2 is not None:
-    frames.append(df2.assign(indicator=meta2["name"], unit=meta2["unit"]))
-full = pd.concat(frames, ignore_index=True)
+full = Q.with_indicator(df, meta, df2, meta2)
 table = full[["indicator", "geo_name", "breakdown_label", "period", "value", "status"]].copy()
 table["value"] = [fmt_value(v, u, L) for v, u in zip(full["value"], full["unit"], strict=True)]
 table["status"] = [t(f"status.{s}", L) if s else "" for s in table["status"]]

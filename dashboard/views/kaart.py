@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, geo, queries
+from dashboard import charts, db, geo
 from dashboard.filters import filter_bar
 from dashboard.i18n import fmt_number, fmt_value, t
 from dashboard.panel import evidence
-from dashboard.queries import analysis as A
+from dashboard.queries import kaart as Q
 from dashboard.ui import connection_or_stop, lang
 
 L = lang()
@@ -18,17 +18,16 @@ con = connection_or_stop(L)
 @st.cache_data(max_entries=2, show_spinner=False)
 def municipal_features(version: tuple) -> dict[str, dict]:
     """Every municipality's (lightened) boundary by code, parsed once per warehouse build (`version`)."""
-    shapes = geo.simplify(A.municipality_shapes(db.connection()))
+    shapes = geo.simplify(Q.municipality_shapes(db.connection()))
     return {f["id"]: f for f in geo.feature_collection(shapes)["features"]}
 
 
-Q = queries
 qp = st.query_params
 head = st.container()
 
-catalogue = A.map_indicators(con, L)
+catalogue = Q.map_indicators(con, L)
 ids = catalogue["indicator_id"].tolist()
-names = dict(zip(catalogue["indicator_id"], catalogue["name"], strict=True))
+names = Q.lookup(catalogue, "indicator_id", "name")
 if not ids:
     head.title(t("map.title_empty", L))
     st.info(t("app.no_data", L, what=t("map.any_indicator", L), period="–"))
@@ -40,8 +39,6 @@ ind = c1.selectbox(t("indicators.choose", L), ids,
                                                                    if "jobseeker_rate" in ids else 0),
                    format_func=names.get, key="map_indicator")
 meta = Q.indicator(con, ind, L)
-cats = A.breakdown_values(con, ind, L)
-cat_keys = [f"{b}:{v}" for b, v in zip(cats["breakdown"], cats["breakdown_value"], strict=True)]
 
 
 def _dimension(b: str) -> str:
@@ -50,8 +47,8 @@ def _dimension(b: str) -> str:
     return b if name == f"breakdown.{b}" else name
 
 
-cat_labels = dict(zip(cat_keys, [lab if b == "total" else f"{_dimension(b)}: {lab}" for b, lab in
-                                 zip(cats["breakdown"], cats["label"], strict=True)], strict=True))
+cat_labels = Q.categories(con, ind, L, _dimension)
+cat_keys = list(cat_labels)
 wanted = qp.get("category")
 cat = c2.selectbox(t("map.category", L), cat_keys, index=cat_keys.index(wanted) if wanted in cat_keys else 0,
                    format_func=cat_labels.get, key="map_category")
@@ -64,14 +61,14 @@ for k, v in (("indicator", ind), ("category", cat), ("level", level)):
     if qp.get(k) != v:
         qp[k] = v
 
-periods = A.map_periods(con, ind, level) or A.map_periods(con, ind, "municipality")
-f = filter_bar(A.area_options(con, L), periods, L, default_geo=Q.GENT, compare=False, period="year")
+periods = Q.map_periods(con, ind, level) or Q.map_periods(con, ind, "municipality")
+f = filter_bar(Q.area_options(con, L), periods, L, default_geo=Q.GENT, compare=False, period="year")
 year = f.period_to or "–"
 label = meta["name"] if breakdown == "total" else f"{meta['name']} – {cat_labels[cat]}"
 head.title(t("map.title", L, name=label))
-attribution = A.boundary_attribution(con)
+attribution = Q.boundary_attribution(con)
 
-values = A.map_values(con, ind, level, year, breakdown=breakdown, breakdown_value=breakdown_value, lang=L)
+values = Q.map_values(con, ind, level, year, breakdown=breakdown, breakdown_value=breakdown_value, lang=L)
 if level == "wijk":
     values = values[values["geo_code"].str.startswith(f.geo)]
 shown = values[values["value"].notna()]
@@ -83,7 +80,7 @@ if shown.empty:
     st.stop()
 
 if level == "wijk":
-    fc = geo.feature_collection(A.shapes_for(con, shown["geo_code"].tolist()))
+    fc = geo.feature_collection(Q.shapes_for(con, shown["geo_code"].tolist()))
 else:
     features = municipal_features(db.current_version())
     fc = {"type": "FeatureCollection", "features": [features[c] for c in shown["geo_code"] if c in features]}

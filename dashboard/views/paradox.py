@@ -2,42 +2,40 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts
 from dashboard.filters import filter_bar
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import evidence, metric_card
-from dashboard.queries import analysis as A
+from dashboard.queries import paradox as Q
 from dashboard.ui import connection_or_stop, lang
 
 L = lang()
 con = connection_or_stop(L)
-Q = queries
 
 st.title(t("paradox.title", L))
 st.markdown(t("paradox.lead", L))
 
-f = filter_bar(A.area_options(con, L), A.years(con, ["jobseeker_rate", "jobseekers_nwwz", "vacancies_received"]), L,
-               default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE)
+f = filter_bar(Q.area_options(con, L), Q.years(con, Q.HEADLINES), L,
+               default_geo=Q.GENT, default_compare=Q.DEFAULT_COMPARE)
 G, P = f.name(), f.period
 meta_rate = Q.indicator(con, "jobseeker_rate", L)
 meta_nwwz = Q.indicator(con, "jobseekers_nwwz", L)
 meta_vac = Q.indicator(con, "vacancies_received", L)
-# Jobs per working-age resident (the jobratio) when loaded, else jobs per 100 inhabitants of all ages.
-JOBS_ID = next((i for i in (A.JOBRATIO, A.JOBS_PER_100) if A.has_data(con, i)), A.JOBS_PER_100)
-meta_jobs = A.meta_or_none(con, JOBS_ID, L)
+JOBS_ID = Q.jobs_indicator(con)
+meta_jobs = Q.meta_or_none(con, JOBS_ID, L)
 meta_comm = Q.indicator(con, "in_commuter_share", L)
 # One query for all areas (the focus area is one of them), read twice below.
-parents = A.parents(con, f.areas, L)
+parents = Q.parents(con, f.areas, L)
 arr = parents[parents["geo_code"] == f.geo]
 arr_code = arr["arr_code"].iloc[0] if not arr.empty else f.geo
-jobs = A.latest_at_or_above(con, JOBS_ID, f.areas, period_to=f.period_to, lang=L) if meta_jobs else None
+# The pair (jobs, with the nearest larger area's figure where the area has none, next to the rate).
+pair = Q.jobs_and_rate(con, JOBS_ID, f.areas, period_to=f.period_to, lang=L)
 
 # Headline figures, each with the change against the previous period.
 cols = [*st.columns(3), *st.columns(3)[:2]]  # two rows: long labels stay readable on a projector
-heads = A.headlines(con, ["jobseeker_rate", "jobseekers_nwwz", "vacancies_received"], f.geo, period_to=f.period_to)
+heads = Q.headlines(con, Q.HEADLINES, f.geo, period_to=f.period_to)
 for col, ind, key, meta in (
     (cols[0], "jobseeker_rate", "overview.kpi_rate", meta_rate),
     (cols[1], "jobseekers_nwwz", "overview.kpi_nwwz", meta_nwwz),
@@ -46,16 +44,17 @@ for col, ind, key, meta in (
     head = heads[ind]
     metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, meta["unit"], L,
                 meta["direction"], help=meta["definition"])
-jobs_now = jobs[jobs["geo_code"] == f.geo] if jobs is not None else None
-if jobs_now is not None and not jobs_now.empty:
+jobs_now = pair[(pair["geo_code"] == f.geo) & pair["jobs_code"].notna()] if meta_jobs else pair.iloc[0:0]
+if not jobs_now.empty:
     row = jobs_now.iloc[0]
-    head = A.headline(con, JOBS_ID, row["used_code"], period_to=f.period_to)
-    metric_card(cols[3], t(f"overview.kpi_{JOBS_ID}", L, geo=row["geo_name"], period=row["period"]), head,
+    head = Q.headline(con, JOBS_ID, row["jobs_code"], period_to=f.period_to)
+    metric_card(cols[3], t(f"overview.kpi_{JOBS_ID}", L, geo=row["jobs_area"], period=row["jobs_period"]), head,
                 meta_jobs["unit"], L, meta_jobs["direction"], help=meta_jobs["definition"])
 else:
     metric_card(cols[3], t(f"overview.kpi_{JOBS_ID}", L, geo=G, period=P), None, "ratio", L,
                 help=t("app.no_data", L, what=t("overview.jobs_name", L), period=P))
-comm = A.commuting_summary(con, [arr_code], L)
+commute = Q.commuting(con, list(dict.fromkeys(parents["arr_code"])), L)  # every area's arrondissement
+comm = commute[commute["geo_code"] == arr_code]
 if not comm.empty:
     cols[4].metric(t("overview.kpi_incommuters", L, geo=comm.iloc[0]["geo_name"]),
                    fmt_value(comm.iloc[0]["in_commuter_share"], "%", L), help=meta_comm["definition"])
@@ -64,37 +63,26 @@ else:
 
 # 1. Jobs in the area next to the job-seeker rate, for the focus and comparison areas.
 st.subheader(t("overview.pair_heading", L))
-rates = A.latest_values(con, "jobseeker_rate", f.areas, period_to=f.period_to, lang=L)
-missing_rate = [f.name(c) for c in f.areas if c not in set(rates["geo_code"])]
-if meta_jobs is None or not A.has_data(con, JOBS_ID):
+missing_rate = [f.name(c) for c in pair.loc[pair["rate_period"].isna(), "geo_code"]]
+if meta_jobs is None or not Q.has_data(con, JOBS_ID):
     st.info(t("app.no_data", L, what=t("overview.jobs_name", L), period=P) + " " + t("overview.jobs_missing", L))
-    fig, table = None, pd.DataFrame()
 else:
-    left = pd.DataFrame({"geo_name": [f.name(c) for c in jobs["geo_code"]], "value": jobs["value"],
-                         "text_note": [n if u != c else "" for c, u, n in
-                                       zip(jobs["geo_code"], jobs["used_code"], jobs["geo_name"], strict=True)]})
-    right = rates.assign(geo_name=[f.name(c) for c in rates["geo_code"]])
-    jobs_period = "/".join(sorted(set(jobs["period"]))) or "–"
-    rate_period = "/".join(sorted(set(rates["period"]))) or "–"
+    left, right = Q.pair_chart_frames(pair)
     fig = charts.paired_bars(
         left, right, title=t("overview.chart_pair", L),
-        left_title=t(f"overview.pair_left_{JOBS_ID}", L, period=jobs_period),
-        right_title=t("overview.pair_right", L, period=rate_period),
+        left_title=t(f"overview.pair_left_{JOBS_ID}", L, period=Q.periods_text(pair["jobs_period"])),
+        right_title=t("overview.pair_right", L, period=Q.periods_text(pair["rate_period"])),
         left_unit=meta_jobs["unit"], right_unit="%", lang=L,
     )
     charts.add_note(fig, t("overview.pair_note", L) + " " + t(f"overview.def_{JOBS_ID}", L))
-    published = A.published_by_concept(con, "jobratio", f.areas, L)
+    published = Q.published_by_concept(con, "jobratio", f.areas, L)
     published_note = t("overview.published_jobratio", L, figures="; ".join(
         f"{r.geo_name} {r.period}: {fmt_value(r.value * 100 if r.unit == 'ratio' else r.value, 'persons', L)}"
         for r in published.itertuples())) if not published.empty else ""
-    table = pd.DataFrame({
-        t("col.geo_name", L): [f.name(c) for c in f.areas],
-        t("overview.col_jobs_area", L): [dict(zip(jobs["geo_code"], jobs["geo_name"], strict=True)).get(c) for c in f.areas],
-        t("overview.col_jobs_period", L): [dict(zip(jobs["geo_code"], jobs["period"], strict=True)).get(c) for c in f.areas],
-        meta_jobs["name"]: [dict(zip(jobs["geo_code"], jobs["value"], strict=True)).get(c) for c in f.areas],
-        t("overview.col_rate_period", L): [dict(zip(rates["geo_code"], rates["period"], strict=True)).get(c) for c in f.areas],
-        meta_rate["name"]: [dict(zip(rates["geo_code"], rates["value"], strict=True)).get(c) for c in f.areas],
-    })
+    table = pair[["geo_name", "jobs_area", "jobs_period", "jobs_value", "rate_period", "rate_value"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "jobs_area": t("overview.col_jobs_area", L),
+        "jobs_period": t("overview.col_jobs_period", L), "jobs_value": meta_jobs["name"],
+        "rate_period": t("overview.col_rate_period", L), "rate_value": meta_rate["name"]})
     evidence(fig, table, key="pair", title=t("overview.chart_pair", L), lang=L, metas=[meta_jobs, meta_rate],
              period=P, units={meta_rate["name"]: "%"}, view="paradox-banen-werkzoekendengraad",
              notes=[t("overview.pair_note", L), t(f"overview.def_{JOBS_ID}", L), published_note,
@@ -103,8 +91,7 @@ else:
 # 2. The job-seeker rate over time, and job seekers next to vacancies.
 left, right = st.columns(2)
 with left:
-    rate = Q.series(con, "jobseeker_rate", f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
-    rate = rate[rate["value"].notna()]
+    rate = Q.trend(con, "jobseeker_rate", f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
     fig = charts.line_chart(rate, title=t("overview.chart_rate", L, geo=G), unit="%", lang=L) if not rate.empty else None
     table = rate[["geo_name", "period", "value"]].rename(columns={
         "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": meta_rate["name"]})
@@ -113,11 +100,9 @@ with left:
              notes=[t("overview.no_rate_for", L, areas=", ".join(missing_rate)) if missing_rate else "",
                     t("overview.rate_note", L)])
 with right:
-    nwwz = Q.series(con, "jobseekers_nwwz", [f.geo], lang=L, period_from=f.period_from, period_to=f.period_to)
-    vac = Q.series(con, "vacancies_received", [f.geo], lang=L, period_from=f.period_from, period_to=f.period_to)
-    both = pd.concat([nwwz.assign(geo_name=t("paradox.series_nwwz", L)),
-                      vac.assign(geo_name=t("paradox.series_vacancies", L))], ignore_index=True)
-    both = both[both["value"].notna()]
+    both = Q.two_series(con, ("jobseekers_nwwz", "vacancies_received"),
+                        (t("paradox.series_nwwz", L), t("paradox.series_vacancies", L)), f.geo,
+                        period_from=f.period_from, period_to=f.period_to, lang=L)
     title = t("overview.chart_vac_vs_js", L, geo=G)
     fig = charts.bar_chart(both, title=title, unit="persons", lang=L) if not both.empty else None
     table = both[["geo_name", "period", "value"]].rename(columns={
@@ -129,8 +114,6 @@ with right:
 # 3. Who holds the jobs located in the area, next to who the resident job seekers are.
 left, right = st.columns(2)
 with left:
-    arrs = list(dict.fromkeys(parents["arr_code"]))
-    commute = Q.commuting_split(con, arrs, L)
     title = t("paradox.chart_commuting", L)
     fig = charts.commuting_chart(commute, title=title, lang=L) if not commute.empty else None
     table = commute[["geo_name", "jobs", "residents", "in_commuters", "in_commuter_share"]].rename(columns={
@@ -153,9 +136,9 @@ with right:
     evidence(fig, table, key="origin", narrow=True, title=title, lang=L, metas=[meta_o], period=P,
              what=f"{meta_o['name']} ({G})", view="paradox-werkzoekenden-herkomst")
     # Education: no municipal source; the census 2011 rate by education is shown for the nearest larger area.
-    meta_edu = A.meta_or_none(con, A.CENSUS_UNEMPLOYMENT, L)
-    edu = (A.latest_at_or_above(con, A.CENSUS_UNEMPLOYMENT, [f.geo], lang=L, breakdown="education")
-           if meta_edu else pd.DataFrame())
+    meta_edu = Q.meta_or_none(con, Q.CENSUS_UNEMPLOYMENT, L)
+    edu = Q.latest_at_or_above(con, Q.CENSUS_UNEMPLOYMENT, [f.geo] if meta_edu else [], lang=L,
+                               breakdown="education")
     if edu.empty:
         st.info(t("app.no_data", L, what=t("overview.edu_name", L, geo=G), period=P) + " "
                 + t("overview.edu_missing", L))

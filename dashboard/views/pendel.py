@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, geo, queries
+from dashboard import charts, db, geo
 from dashboard.filters import filter_bar, url_choice
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import evidence
-from dashboard.queries import analysis as A
+from dashboard.queries import pendel as Q
 from dashboard.ui import connection_or_stop, lang
 
 L = lang()
@@ -20,7 +19,7 @@ con = connection_or_stop(L)
 def arrondissement_map(version: tuple) -> tuple | None:
     """Arrondissements drawn from their 2025 municipalities (lightened), their centres, box and outlines:
     computed once per warehouse build (`version`), not on every rerun."""
-    shapes = A.municipality_shapes(db.connection(), ("municipalities_2025",))
+    shapes = Q.municipality_shapes(db.connection(), ("municipalities_2025",))
     if shapes.empty:
         return None
     fc = geo.feature_collection(geo.merge_by(geo.simplify(shapes), shapes["parent_code"]))
@@ -28,24 +27,19 @@ def arrondissement_map(version: tuple) -> tuple | None:
     return fc, geo.centroids(fc), geo.bbox(fc), geo.thin_path(lons, lats)
 
 
-Q = queries
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
 
-f = filter_bar(A.area_options(con, L), ["2011"], L, default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE,
+f = filter_bar(Q.area_options(con, L), ["2011"], L, default_geo=Q.GENT, default_compare=Q.DEFAULT_COMPARE,
                period="none")
-up = A.parents(con, f.areas, L)
-arr_of = dict(zip(up["geo_code"], up["arr_code"], strict=True))
-focus_arr = arr_of.get(f.geo, f.geo)
-arrs = list(dict.fromkeys(arr_of.get(c, c) for c in f.areas))
-summary = A.commuting_summary(con, arrs, L)
-names = dict(zip(summary["geo_code"], summary["geo_name"], strict=True))
+focus_arr, arrs = Q.arrondissements(con, f.areas, L)
+summary = Q.commuting(con, arrs, L)
+names = Q.lookup(summary, "geo_code", "geo_name")
 ARR = names.get(focus_arr, focus_arr)
 PERIOD = t("paradox.census_date", L)
 head.title(t("commuting.title", L, area=ARR))
 head.markdown(t("commuting.lead", L, geo=f.name(), area=ARR))
 
-meta = {i: Q.indicator(con, i, L) for i in ("commuters", "employed_at_workplace", "in_commuters", "out_commuters",
-                                            "in_commuter_share", "out_commuter_share")}
+meta = {i: Q.indicator(con, i, L) for i in Q.INDICATORS}
 row = summary[summary["geo_code"] == focus_arr]
 cols = st.columns(5)
 if row.empty:
@@ -67,11 +61,11 @@ else:
 st.subheader(t("commuting.flows_heading", L, area=ARR))
 direction = url_choice(st.radio, t("commuting.direction", L), ["in", "out"], "flow", horizontal=True,
                        format_func=lambda d: t(f"commuting.direction_{d}", L), key="com_direction")
-flows = A.commuting_flows(con, focus_arr, direction, L)
+flows = Q.commuting_flows(con, focus_arr, direction, L)
 left, right = st.columns([3, 2])
 with left:
-    geometry = arrondissement_map(db.current_version()) if A.has_shapes(con) else None
-    attribution = A.boundary_attribution(con)
+    geometry = arrondissement_map(db.current_version()) if Q.has_shapes(con) else None
+    attribution = Q.boundary_attribution(con)
     if flows.empty or geometry is None:
         what = t("commuting.map_name", L, area=ARR)
         st.info(t("app.no_data", L, what=what, period=PERIOD))
@@ -119,11 +113,7 @@ with left:
              units={t("commuting.kpi_resident_share", L): "%", meta["in_commuter_share"]["name"]: "%"},
              notes=[t("paradox.commuting_note", L), t("overview.commuting_geo_note", L)], view="pendel-jobs-inwoners")
 with right:
-    long = pd.concat([
-        summary.assign(series=meta["in_commuter_share"]["name"], value=summary["in_commuter_share"]),
-        summary.assign(series=meta["out_commuter_share"]["name"], value=summary["out_commuter_share"]),
-    ], ignore_index=True)
-    long = long[long["value"].notna()]
+    long = Q.shares_long(summary, (meta["in_commuter_share"]["name"], meta["out_commuter_share"]["name"]))
     title = t("commuting.chart_peers", L)
     fig = charts.grouped_hbars(long, title=title, unit="%", lang=L) if not long.empty else None
     if fig is not None:
@@ -136,16 +126,12 @@ with right:
 
 # 3. Jobs at the place of work over time (Eurostat), where that source is loaded.
 st.subheader(t("commuting.jobs_heading", L))
-meta_jobs = A.meta_or_none(con, A.JOBS_AT_WORKPLACE, L)
-jobs = Q.series(con, A.JOBS_AT_WORKPLACE, arrs, lang=L) if meta_jobs else pd.DataFrame()
-jobs = jobs[jobs["value"].notna()] if not jobs.empty else jobs
+meta_jobs = Q.meta_or_none(con, Q.JOBS_AT_WORKPLACE, L)
+jobs = Q.jobs_index(con, arrs if meta_jobs else [], L)
 if jobs.empty:
     st.info(t("app.no_data", L, what=t("commuting.jobs_name", L, area=ARR), period="2000–2018") + " "
             + t("commuting.jobs_missing", L))
 else:
-    # Index (first year = 100): Flanders and a small arrondissement compare on one axis.
-    first = jobs.sort_values("period").groupby("geo_code")["value"].transform("first")
-    jobs = jobs.assign(index=100 * jobs["value"] / first)
     start = jobs["period"].min()
     title = t("commuting.chart_jobs_index", L, name=meta_jobs["name"], start=start)
     fig = charts.line_chart(jobs.assign(value=jobs["index"]), title=title, unit="index", lang=L)

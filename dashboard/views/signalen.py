@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.exports import frame
 from dashboard.i18n import fmt_number, fmt_value, t
 from dashboard.policy_ui import example_badge, link_to, num, ratio_text, store_or_stop
-from dashboard.queries import policy as PQ
+from dashboard.queries import signalen as Q
 from dashboard.ui import connection_or_stop, download_csv, lang
 from policy import signals as S
 
@@ -17,11 +18,11 @@ st.markdown(t("policy.signals.lead", L))
 
 con = connection_or_stop(L)
 store = store_or_stop(L)
-catalogue_df = PQ.indicator_catalogue(con, L)
+catalogue_df = Q.indicator_catalogue(con, L)
 found, _results = S.compute(con, store, L, catalogue=catalogue_df)
 catalogue = catalogue_df.set_index("indicator_id")
-labels = PQ.labels(con, L)
-sources = PQ.source_titles(con, L)
+labels = Q.labels(con, L)
+sources = Q.source_titles(con, L)
 objectives = {o["id"]: o for o in store.records("objectives")}
 
 with st.expander(t("policy.signals.rules_title", L)):
@@ -86,7 +87,7 @@ def evidence(sig: S.Signal) -> pd.DataFrame:
             t("policy.col.source", L): t("policy.source_store", L) if e["source_id"] == "policy_store"
             else sources.get(e["source_id"], e["source_id"]),
         })
-    return pd.DataFrame(rows)
+    return frame(rows)
 
 
 if not shown:
@@ -116,4 +117,4 @@ for rank, sig in enumerate(shown, start=1):
 st.subheader(t("policy.signals.limits_title", L))
 st.markdown(t("policy.signals.limits_body", L))
 if export:
-    download_csv(pd.DataFrame(export), "signalen", L, key="dl_signals")
+    download_csv(frame(export), "signalen", L, key="dl_signals")

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
-from dashboard import db, queries
 from dashboard.i18n import fmt_number, t
+from dashboard.queries import sources as Q
 from dashboard.ui import connection_or_stop, download_csv, lang
 
 L = lang()
 con = connection_or_stop(L)
 
 st.title(t("sources.title", L))
-info = queries.build_info(con)
+info = Q.build_info(con)
 st.caption(t("sources.built", L, built=info.get("built_at", "?"), mode=info.get("mode", "?")))
 
-runs = db.runs_log()
-if runs.exists():
-    lines = [json.loads(x) for x in runs.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if lines and lines[-1].get("status") == "failed":
-        st.warning(t("sources.last_build_failed", L, at=lines[-1].get("at"), error=lines[-1].get("error")))
+failed = Q.last_failed_run()
+if failed:
+    st.warning(t("sources.last_build_failed", L, at=failed.get("at"), error=failed.get("error")))
 
-df = queries.sources_overview(con, L)
+df = Q.sources_overview(con, L)
 for row in df.itertuples():
     with st.container(border=True):
         st.subheader(row.title)

@@ -4,34 +4,33 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts
 from dashboard.filters import filter_bar, url_choice
 from dashboard.i18n import t
 from dashboard.panel import evidence, metric_card
-from dashboard.queries import analysis as A
+from dashboard.queries import vacatures as Q
 from dashboard.ui import connection_or_stop, lang
 
 L = lang()
 con = connection_or_stop(L)
-Q = queries
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
 
-f = filter_bar(A.area_options(con, L), A.years(con, ["vacancies_received", "vacancies_open"]), L,
-               default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE)
+f = filter_bar(Q.area_options(con, L), Q.years(con, ["vacancies_received", "vacancies_open"]), L,
+               default_geo=Q.GENT, default_compare=Q.DEFAULT_COMPARE)
 G, P = f.name(), f.period
 head.title(t("vacancies.title", L, geo=G))
 head.markdown(t("vacancies.lead", L))
 
 metas = {i: Q.indicator(con, i, L) for i in ("vacancies_received", "vacancies_open")}
-meta_tension = A.meta_or_none(con, A.TENSION, L)
+meta_tension = Q.meta_or_none(con, Q.TENSION, L)
 cols = st.columns(3)
-heads = A.headlines(con, ["vacancies_received", "vacancies_open", A.TENSION], f.geo, period_to=f.period_to)
+heads = Q.headlines(con, ["vacancies_received", "vacancies_open", Q.TENSION], f.geo, period_to=f.period_to)
 for col, ind, key in ((cols[0], "vacancies_received", "overview.kpi_vacancies"),
                       (cols[1], "vacancies_open", "vacancies.kpi_open")):
     head = heads[ind]
     metric_card(col, t(key, L, geo=G, period=head["period"] if head else P), head, "persons", L,
                 help=metas[ind]["definition"])
-head = heads[A.TENSION] if meta_tension else None
+head = heads[Q.TENSION] if meta_tension else None
 metric_card(cols[2], t("vacancies.kpi_tension", L, geo=G, period=head["period"] if head else P), head,
             meta_tension["unit"] if meta_tension else "ratio", L, "neutral",
             help=meta_tension["definition"] if meta_tension else t("vacancies.tension_missing", L))
@@ -42,9 +41,8 @@ MEASURES = {"received": "vacancies_received", "open": "vacancies_open"}
 measure = url_choice(st.radio, t("vacancies.measure", L), MEASURES, "measure", horizontal=True,
                      format_func=lambda m: metas[MEASURES[m]]["name"], key="vac_measure")
 meta = metas[MEASURES[measure]]
-trend = Q.series(con, MEASURES[measure], f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
-trend = trend[trend["value"].notna()]
-missing = [f.name(c) for c in f.areas if c not in set(trend["geo_code"])]
+trend = Q.trend(con, MEASURES[measure], f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
+missing = [f.name(c) for c in Q.areas_without(trend, f.areas)]
 title = t("vacancies.chart_trend", L, name=meta["name"])
 fig = charts.line_chart(trend, title=title, unit=meta["unit"], lang=L) if not trend.empty else None
 if fig is not None:
@@ -58,12 +56,12 @@ evidence(fig, trend[["geo_name", "period", "value"]].rename(columns={
 # 2. By sector in the last year of the period.
 year = f.period_to
 st.subheader(t("vacancies.sector_heading", L, geo=G, period=year or "–"))
-sectors = A.sector_values(con, MEASURES[measure], f.geo, year, L) if year else None
+sectors = Q.sector_values(con, MEASURES[measure], f.geo, year, L) if year else None
 shown = sectors[sectors["value"].notna()] if sectors is not None else None
 if shown is None or shown.empty:
     st.info(t("app.no_data", L, what=f"{meta['name']} ({G})", period=year or P))
 else:
-    total = A.headline(con, MEASURES[measure], f.geo, period_to=year)
+    total = Q.headline(con, MEASURES[measure], f.geo, period_to=year)
     total_value = total["value"] if total and total["period"] == year else None
     shown = shown.assign(label=shown["breakdown_label"],
                          share=[100 * v / total_value if total_value else None for v in shown["value"]])
@@ -79,10 +77,8 @@ else:
 
 # 3. Tension: job seekers per open vacancy, where a source provides it.
 st.subheader(t("vacancies.tension_heading", L))
-tension = (Q.series(con, A.TENSION, f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
+tension = (Q.trend(con, Q.TENSION, f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
            if meta_tension else None)
-if tension is not None:
-    tension = tension[tension["value"].notna()]
 if tension is None or tension.empty:
     st.info(t("app.no_data", L, what=t("vacancies.tension_name", L), period=P) + " " + t("vacancies.tension_missing", L))
 else:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.brief import page as P
 from dashboard.brief import render as R
-from dashboard.exports import download_buttons
+from dashboard.exports import download_buttons, frame
 from dashboard.i18n import t
 from dashboard.policy_ui import link_to, store_or_stop
 from dashboard.ui import connection_or_stop, lang
@@ -104,7 +103,7 @@ row.download_button(t("meeting.download_xlsx", L), xlsx_pack,
 
 st.subheader(t("meeting.calendar", L))
 today = date.today().isoformat()
-cal = pd.DataFrame(
+cal = frame(
     [{t("meeting.col.date", L): m["meeting_date"],
       t("meeting.col.state", L): t("meeting.calendar_held" if m["meeting_date"] < today else "meeting.calendar_planned", L),
       t("meeting.col.title", L): m.get(f"title_{L}") or m.get("title_nl") or "",

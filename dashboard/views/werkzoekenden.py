@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts
 from dashboard.filters import filter_bar, url_choice
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import evidence, metric_card
-from dashboard.queries import analysis as A
+from dashboard.queries import werkzoekenden as Q
 from dashboard.ui import connection_or_stop, lang
 
 L = lang()
 con = connection_or_stop(L)
-Q = queries
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
 
-areas = A.area_options(con, L)
-f = filter_bar(areas, A.years(con, ["jobseeker_rate", "jobseekers_nwwz", "jobseekers_wzw"]), L,
-               default_geo=Q.GENT, default_compare=A.DEFAULT_COMPARE)
+areas = Q.area_options(con, L)
+f = filter_bar(areas, Q.years(con, ["jobseeker_rate", "jobseekers_nwwz", "jobseekers_wzw"]), L,
+               default_geo=Q.GENT, default_compare=Q.DEFAULT_COMPARE)
 G, P = f.name(), f.period
 head.title(t("jobseekers.title", L, geo=G))
 head.markdown(t("jobseekers.lead", L))
 
-metas = {i: Q.indicator(con, i, L) for i in ("jobseeker_rate", "jobseekers_nwwz", "jobseekers_wzw",
-                                             "jobseekers_wzw_rate")}
+metas = {i: Q.indicator(con, i, L) for i in Q.INDICATORS}
 cols = st.columns(4)
-heads = A.headlines(con, list(metas), f.geo, period_to=f.period_to)
+heads = Q.headlines(con, list(metas), f.geo, period_to=f.period_to)
 for col, ind, key in zip(cols, metas, ("overview.kpi_rate", "overview.kpi_nwwz", "jobseekers.kpi_wzw",
                                        "jobseekers.kpi_wzw_rate"), strict=True):
     head = heads[ind]
@@ -40,9 +37,8 @@ MEASURES = {"rate": "jobseeker_rate", "count": "jobseekers_nwwz", "wzw_rate": "j
 measure = url_choice(st.radio, t("jobseekers.measure", L), MEASURES, "measure", horizontal=True,
                      format_func=lambda m: metas[MEASURES[m]]["name"], key="js_measure")
 meta = metas[MEASURES[measure]]
-trend = Q.series(con, MEASURES[measure], f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
-trend = trend[trend["value"].notna()]
-missing = [f.name(c) for c in f.areas if c not in set(trend["geo_code"])]
+trend = Q.trend(con, MEASURES[measure], f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
+missing = [f.name(c) for c in Q.areas_without(trend, f.areas)]
 title = t("jobseekers.chart_trend", L, name=meta["name"])
 fig = charts.line_chart(trend, title=title, unit=meta["unit"], lang=L) if not trend.empty else None
 if fig is not None and measure == "count":
@@ -64,18 +60,14 @@ DIMENSIONS = {  # dimension -> indicator that carries it (rates by age and sex; 
 dim = url_choice(st.selectbox, t("jobseekers.dimension", L), DIMENSIONS, "dim",
                  format_func=lambda d: t(f"jobseekers.dim_{d}", L), key="js_dim")
 ind = DIMENSIONS[dim]
-comp = (A.breakdown_series(con, ind, f.geo, dim, period_from=f.period_from, period_to=f.period_to, lang=L)
-        if ind else pd.DataFrame())
-comp = comp[comp["value"].notna()] if not comp.empty else comp
+comp = Q.composition(con, ind, f.geo, dim, period_from=f.period_from, period_to=f.period_to, lang=L)
 if comp.empty:
     st.info(t("app.no_data", L, what=t(f"jobseekers.dim_{dim}", L) + f" ({G})", period=P) + " "
             + t("jobseekers.no_breakdown", L))
     # A published share for a larger area (e.g. VDAB's Flemish figures quoted on a public page) is
     # shown instead, named with its area and date, never as if it were the focus area's own series.
-    meta_pub = A.meta_or_none(con, A.PUBLISHED_GROUP_SHARE, L)
-    pub = (A.latest_at_or_above(con, A.PUBLISHED_GROUP_SHARE, [f.geo], period_to=f"{f.period_to}-99", lang=L,
-                                breakdown=dim) if meta_pub and f.period_to else pd.DataFrame())
-    pub = pub[pub["value"].notna()] if not pub.empty else pub
+    meta_pub = Q.meta_or_none(con, Q.PUBLISHED_GROUP_SHARE, L)
+    pub = Q.published_shares(con, f.geo, dim, period_to=f.period_to if meta_pub else None, lang=L)
     if not pub.empty:
         area, when = pub["geo_name"].iloc[0], pub["period"].iloc[0]
         title = t("jobseekers.chart_published", L, dim=t(f"jobseekers.dim_{dim}", L).lower(), area=area, period=when)
@@ -107,18 +99,15 @@ else:
 st.subheader(t("jobseekers.overrep_heading", L))
 group_dim = url_choice(st.radio, t("jobseekers.overrep_by", L), ["origin", "nationality"], "group", horizontal=True,
                        format_func=lambda d: t(f"jobseekers.dim_{d}", L), key="js_group")
-over = A.overrepresentation(con, f.areas, group_dim, period_to=f.period_to, lang=L)
-pop_ind = A.OVERREP[group_dim]["population"]
-meta_pop = A.meta_or_none(con, pop_ind, L)
+# Grouped by group, then area: each group's cities sit together, so the peer comparison reads at once.
+over = Q.overrepresentation(con, f.areas, group_dim, period_to=f.period_to, lang=L, by_group=True)
+pop_ind = Q.OVERREP[group_dim]["population"]
+meta_pop = Q.meta_or_none(con, pop_ind, L)
 if over.empty or meta_pop is None:
     st.info(t("app.no_data", L, what=t("jobseekers.overrep_name", L, dim=t(f"jobseekers.dim_{group_dim}", L).lower()),
               period=P))
 else:
-    # Grouped by group, then area: each group's cities sit together, so the peer comparison reads at once.
-    order = {g[0]: i for i, g in enumerate(A.OVERREP[group_dim]["groups"])}
-    over = over.assign(group_label=[t(f"group.{g}", L) for g in over["group"]],
-                       _g=[order[g] for g in over["group"]], _a=[f.areas.index(c) for c in over["geo_code"]])
-    over = over.sort_values(["_g", "_a"]).drop(columns=["_g", "_a"]).reset_index(drop=True)
+    over = over.assign(group_label=[t(f"group.{g}", L) for g in over["group"]])
     dates = sorted({(r.js_period, r.pop_period) for r in over.itertuples()})
     date_text = "; ".join(t("jobseekers.overrep_dates", L, js=js, pop=pop) for js, pop in dates)
     note = t("jobseekers.overrep_note", L, dates=date_text) + " " + t(f"jobseekers.overrep_note_{group_dim}", L)
@@ -140,12 +129,12 @@ else:
              view=f"werkzoekenden-oververtegenwoordiging-{group_dim}")
 
     # 4. The same comparison over time: how many times more frequent the group is among job seekers.
-    hist = A.overrepresentation(con, f.areas, group_dim, period_to=f.period_to, lang=L, all_years=True)
-    hist = hist[(hist["group"] == A.OVERREP[group_dim]["groups"][-1][0])]
+    hist = Q.overrepresentation(con, f.areas, group_dim, period_to=f.period_to, lang=L, all_years=True)
+    hist = hist[(hist["group"] == Q.OVERREP[group_dim]["groups"][-1][0])]
     if f.period_from:
         hist = hist[hist["js_period"] >= f.period_from]
     if hist["js_period"].nunique() > 1:
-        label = t(f"group.{A.OVERREP[group_dim]['groups'][-1][0]}", L)
+        label = t(f"group.{Q.OVERREP[group_dim]['groups'][-1][0]}", L)
         title = t("jobseekers.chart_ratio", L, group=label)
         plot = hist.rename(columns={"js_period": "period", "ratio": "value"})
         fig = charts.line_chart(plot, title=title, unit="ratio", lang=L)
@@ -160,7 +149,7 @@ else:
             units={c_ratio: "ratio"}, notes=[t("jobseekers.ratio_dates_note", L),
                                             t(f"jobseekers.overrep_note_{group_dim}", L)],
             view=f"werkzoekenden-verhouding-{group_dim}")
-    last_group = A.OVERREP[group_dim]["groups"][-1][0]
+    last_group = Q.OVERREP[group_dim]["groups"][-1][0]
     focus = over[(over["geo_code"] == f.geo) & (over["group"] == last_group)]
     if not focus.empty:
         st.caption(t("jobseekers.ratio_reading", L, ratio=fmt_value(focus["ratio"].iloc[0], "ratio", L), geo=G,

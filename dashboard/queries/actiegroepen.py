@@ -1,0 +1,13 @@
+"""Queries for the Actiegroepen page (views/actiegroepen.py): the statistics an action group answers for."""
+
+from __future__ import annotations
+
+from dashboard.queries import lookup
+from dashboard.queries.policy import indicator_catalogue, labels
+
+__all__ = ["catalogue_lookups", "indicator_catalogue", "labels"]
+
+
+def catalogue_lookups(catalogue, *columns: str) -> tuple[dict, ...]:
+    """{indicator_id: value} of each of `columns` of the indicator catalogue (names, units, publishers)."""
+    return tuple(lookup(catalogue, "indicator_id", c) for c in columns)

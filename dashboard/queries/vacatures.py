@@ -1,0 +1,33 @@
+"""Queries for the Vacatures page (views/vacatures.py): vacancies over time, by sector, and tension."""
+
+from __future__ import annotations
+
+from dashboard.queries import GENT, indicator, series
+from dashboard.queries.analysis import (
+    DEFAULT_COMPARE,
+    TENSION,
+    area_options,
+    areas_without,
+    headline,
+    headlines,
+    meta_or_none,
+    sector_values,
+    trend,
+    years,
+)
+
+__all__ = [
+    "DEFAULT_COMPARE",
+    "GENT",
+    "TENSION",
+    "area_options",
+    "areas_without",
+    "headline",
+    "headlines",
+    "indicator",
+    "meta_or_none",
+    "sector_values",
+    "series",
+    "trend",
+    "years",
+]

@@ -1,0 +1,78 @@
+"""Queries for the Werkzoekenden page (views/werkzoekenden.py): job seekers, their composition and over-representation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.queries import GENT, indicator, series
+from dashboard.queries.analysis import (
+    DEFAULT_COMPARE,
+    OVERREP,
+    PUBLISHED_GROUP_SHARE,
+    area_options,
+    areas_without,
+    breakdown_series,
+    headlines,
+    latest_at_or_above,
+    meta_or_none,
+    overrepresentation,
+    trend,
+    years,
+)
+
+__all__ = [
+    "DEFAULT_COMPARE",
+    "GENT",
+    "INDICATORS",
+    "OVERREP",
+    "PUBLISHED_GROUP_SHARE",
+    "area_options",
+    "areas_without",
+    "composition",
+    "headlines",
+    "indicator",
+    "meta_or_none",
+    "overrepresentation",
+    "published_shares",
+    "series",
+    "trend",
+    "years",
+]
+
+INDICATORS = ("jobseeker_rate", "jobseekers_nwwz", "jobseekers_wzw", "jobseekers_wzw_rate")
+
+
+def composition(
+    con,
+    indicator_id: str | None,
+    geo: str,
+    dimension: str,
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """One area's categories of `dimension` over time, values only; empty when no indicator carries it."""
+    if not indicator_id:
+        return pd.DataFrame()
+    comp = breakdown_series(
+        con, indicator_id, geo, dimension, period_from=period_from, period_to=period_to, lang=lang
+    )
+    return comp[comp["value"].notna()]
+
+
+def published_shares(
+    con, geo: str, dimension: str, *, period_to: str | None, lang: str = "nl"
+) -> pd.DataFrame:
+    """The shares of groups VDAB published for the nearest larger area (up to the end of `period_to`), values only."""
+    if not period_to:
+        return pd.DataFrame()
+    pub = latest_at_or_above(
+        con,
+        PUBLISHED_GROUP_SHARE,
+        [geo],
+        period_to=f"{period_to}-99",
+        lang=lang,
+        breakdown=dimension,
+    )
+    return pub[pub["value"].notna()]
