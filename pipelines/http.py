@@ -63,32 +63,72 @@ def credential_get(
     raise SourceError(source, f"more than {max_redirects} redirects", url)
 
 
-def make_session(retries: int = 4, backoff: float = 1.0) -> requests.Session:
-    session = requests.Session()
+def retry_adapter(
+    retries: int = 4, backoff: float = 1.0, statuses=RETRY_STATUSES, backoff_max: float | None = None
+) -> HTTPAdapter:
+    """An adapter retrying GETs on `statuses` (Retry-After honoured, capped), else exponential backoff.
+    A source whose publisher documents its own policy mounts one for that host only."""
     retry = _Retry(
         total=retries,
         connect=retries,
         read=retries,
         status=retries,
         backoff_factor=backoff,
-        status_forcelist=RETRY_STATUSES,
+        status_forcelist=tuple(statuses),
         allowed_methods=frozenset({"GET", "HEAD"}),
         respect_retry_after_header=True,
         raise_on_status=False,
+        **({"backoff_max": backoff_max} if backoff_max is not None else {}),
     )
-    adapter = HTTPAdapter(max_retries=retry)
+    return HTTPAdapter(max_retries=retry)
+
+
+def make_session(retries: int = 4, backoff: float = 1.0) -> requests.Session:
+    session = requests.Session()
+    adapter = retry_adapter(retries, backoff)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     session.headers["User-Agent"] = USER_AGENT
     return session
 
 
-def get(session: requests.Session, url: str, *, source: str, params=None, stream=False) -> requests.Response:
-    """GET with our timeout; any failure becomes a SourceError naming the source and URL."""
+MAX_REDIRECTS = 5
+
+
+def get(
+    session: requests.Session,
+    url: str,
+    *,
+    source: str,
+    params=None,
+    stream=False,
+    headers: dict | None = None,
+    timeout=HTTP_TIMEOUT,
+    same_host: bool = False,
+) -> requests.Response:
+    """GET with our timeout; any failure becomes a SourceError naming the source and URL.
+
+    `same_host=True` follows redirects only within the URL's host: a redirect elsewhere (a login or
+    portal page) is refused as access denied instead of being saved as data."""
+    host = urlsplit(url).hostname
     try:
-        resp = session.get(url, params=params, timeout=HTTP_TIMEOUT, stream=stream)
+        resp = session.get(
+            url, params=params, timeout=timeout, stream=stream, headers=headers, allow_redirects=not same_host
+        )
+        for _ in range(MAX_REDIRECTS if same_host else 0):
+            if not resp.is_redirect:
+                break
+            target = urljoin(resp.url, resp.headers.get("Location", ""))
+            resp.close()
+            if urlsplit(target).hostname != host:
+                raise SourceError(source, f"access denied: redirected off {host} to {target}", url)
+            resp = session.get(target, timeout=timeout, stream=stream, headers=headers, allow_redirects=False)
+        if same_host and resp.is_redirect:
+            raise SourceError(source, f"more than {MAX_REDIRECTS} redirects", url)
     except requests.RequestException as exc:
         raise SourceError(source, f"request failed: {type(exc).__name__}: {exc}", url) from exc
+    if resp.status_code in (401, 403):
+        raise SourceError(source, f"HTTP {resp.status_code} {resp.reason}: access denied", resp.url)
     if resp.status_code >= 400:
         raise SourceError(source, f"HTTP {resp.status_code} {resp.reason}", resp.url)
     return resp
@@ -102,12 +142,26 @@ def download(
     source: str,
     params=None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
-) -> Path:
-    """Stream `url` to `dest` via a temporary file; refuse HTML error pages and oversize bodies."""
-    resp = get(session, url, source=source, params=params, stream=True)
+    headers: dict | None = None,
+    timeout=HTTP_TIMEOUT,
+    same_host: bool = False,
+    refuse_json: bool = False,
+    allow_empty: bool = False,
+) -> Path | None:
+    """Stream `url` to `dest` via a temporary file; refuse HTML error pages and oversize bodies.
+
+    `refuse_json`: a JSON answer is an error message where a CSV was asked for. `allow_empty`: an empty
+    body is returned as None (the caller records it) instead of raising."""
+    resp = get(
+        session, url, source=source, params=params, stream=True, headers=headers, timeout=timeout, same_host=same_host
+    )
     ctype = resp.headers.get("Content-Type", "").lower()
     if "text/html" in ctype and dest.suffix.lower() not in (".html", ".htm"):
+        resp.close()
         raise SourceError(source, f"server returned an HTML page instead of data ({ctype})", resp.url)
+    if refuse_json and "json" in ctype:
+        resp.close()
+        raise SourceError(source, f"server returned JSON (an error message?) instead of data ({ctype})", resp.url)
     length = resp.headers.get("Content-Length")
     if length and int(length) > max_bytes:
         raise SourceError(source, f"file is {int(length):,} bytes, above the {max_bytes:,} byte limit", resp.url)
@@ -129,6 +183,8 @@ def download(
         if length and written != int(length):
             raise SourceError(source, f"truncated body: got {written:,} of {int(length):,} bytes", resp.url)
         if written == 0:
+            if allow_empty:
+                return None
             raise SourceError(source, "empty response body", resp.url)
         os.replace(tmp, dest)
         # A fetcher may open what it downloaded (to fail early) before the build's `verify` runs:

@@ -52,3 +52,25 @@ def municipality_codes_2025(snapshot: Path | None = None) -> dict[str, str]:
     """Official 2025 municipality name -> NIS code (Flanders and Brussels)."""
     snapshot = snapshot or boundaries_snapshot()
     return {name: code for code, name in _features(str(snapshot / GEMEENTE_2025))}
+
+
+ORIGIN_FILE = "origin_by_municipality.csv"
+
+
+@lru_cache(maxsize=2)
+def _belgian_names(path: str, year: str) -> tuple[tuple[str, str], ...]:
+    import pandas as pd
+
+    df = pd.read_csv(path, dtype=str, usecols=["year", "CD_REFNIS", "TX_DESCR_NL"])
+    df = df[df["year"] == year]
+    return tuple(zip(df["TX_DESCR_NL"].str.strip(), df["CD_REFNIS"].str.zfill(5), strict=True))
+
+
+def belgian_municipality_codes_2025(snapshot: Path | None = None) -> dict[str, str]:
+    """Dutch name -> NIS code of all 565 Belgian municipalities on 1 January 2025 (Statbel's list in the
+    statbel_origin snapshot), so a publisher's Walloon municipality is told apart from a misspelling."""
+    if snapshot is None:
+        from pipelines.registry import get_source
+
+        snapshot = snap.latest_snapshot(get_source("statbel_origin"))
+    return dict(_belgian_names(str(snapshot / ORIGIN_FILE), "2025"))

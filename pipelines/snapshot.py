@@ -261,7 +261,7 @@ def fetch_new_snapshot(source: Source, session) -> Path:
     tmp.mkdir(parents=True, exist_ok=False)
     try:
         files = source.fetch(session, tmp)
-        write_manifest(source, tmp, files, snapshot_id=stamp, origin="live fetch")
+        write_manifest(source, tmp, files, snapshot_id=stamp, origin="live fetch", extra=source.manifest_extra(tmp))
         tmp.rename(final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

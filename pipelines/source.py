@@ -144,6 +144,11 @@ class Source:
         different pages (published_figures); several notes per observation are allowed."""
         return None
 
+    def manifest_extra(self, snapshot: Path) -> dict | None:
+        """Optional: what a live fetch asked for (request URLs, parameters, credit line), added to the new
+        snapshot's manifest.json; read from files the fetch wrote into `snapshot`."""
+        return None
+
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
             if ind.id == indicator_id:
