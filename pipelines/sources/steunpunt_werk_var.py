@@ -574,7 +574,7 @@ INDICATORS = (
         numerator="Aantal werkenden (n), BW - T1 (tabel), Leeftijdsklasse 15-64",
         notes="Measure label and sheet slug unverified until the first live fetch. Municipalities on the 2025 "
         "boundaries. Cells under four workers may be suppressed (status hidden, never 0).",
-        concept="jobs_at_workplace",
+        concept="employment_at_workplace",
     ),
     Indicator(
         id="var_employed_residents",
