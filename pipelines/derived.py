@@ -134,6 +134,64 @@ REGISTRY: tuple[Derived, ...] = (
         ),
         inputs=("jobseekers_nwwz", "vacancies_open"),
     ),
+    Derived(
+        Indicator(
+            id="var_jobratio_15_64",
+            name_nl="Jobratio per gemeente: werkenden op de werkplaats per 100 inwoners van 15-64 jaar (VAR)",
+            name_en="Job ratio per municipality: persons employed at the place of work per 100 residents aged 15-64 "
+            "(VAR)",
+            definition_nl=(
+                "Werkenden van 15-64 jaar met hun werkplaats in de gemeente (Steunpunt Werk, Vlaamse "
+                "Arbeidsrekening, jaargemiddelde) per 100 inwoners van 15-64 jaar op 1 januari van hetzelfde jaar "
+                "(Statbel). Leeftijdsgroep 15-64, zoals de VAR-cijfers zelf."
+            ),
+            definition_en=(
+                "Employed persons aged 15-64 whose place of work is in the municipality (Steunpunt Werk, Flemish "
+                "labour accounts, annual average) per 100 residents aged 15-64 on 1 January of the same year "
+                "(Statbel). Age band 15-64, as the VAR figures themselves."
+            ),
+            unit="ratio",
+            direction="neutral",
+            period_type="year",
+            numerator="var_jobs_at_workplace, total = age 15-64 (steunpunt_werk_var)",
+            denominator="working_age_population, age_band 15-64 (statbel_pop_struct)",
+            notes=(
+                "Computed in the build (pipelines/sql/derived/var_jobratio_15_64.sql) only when the live-only "
+                "source steunpunt_werk_var is loaded, for the municipalities and years where Statbel's population "
+                "is loaded too. Counts persons employed (employees and self-employed), not jobs: close to, but not "
+                "the same publication as, Steunpunt Werk's own jobratio. Above 100 is possible (in-commuters)."
+            ),
+            concept="jobratio",
+        ),
+        inputs=("var_jobs_at_workplace", "working_age_population"),
+    ),
+    Derived(
+        Indicator(
+            id="var_in_commuter_share",
+            name_nl="Aandeel inkomende pendelaars in de loontrekkenden op de werkplaats (VAR)",
+            name_en="Share of in-commuters among the employees at the place of work (VAR)",
+            definition_nl=(
+                "Loontrekkenden die in de gemeente werken en elders wonen, in % van alle loontrekkenden die in de "
+                "gemeente werken, per jaar. Teller en noemer uit dezelfde pendeltabel van Steunpunt Werk (VAR)."
+            ),
+            definition_en=(
+                "Employees working in the municipality who live elsewhere, as % of all employees working there, per "
+                "year. Numerator and denominator from the same Steunpunt Werk (VAR) commuting table."
+            ),
+            unit="%",
+            direction="neutral",
+            period_type="year",
+            numerator="var_in_commuters (steunpunt_werk_var)",
+            denominator="var_employees_at_workplace (steunpunt_werk_var)",
+            notes=(
+                "Computed in the build (pipelines/sql/derived/var_in_commuter_share.sql) only when "
+                "steunpunt_werk_var is loaded. Employees only (no self-employed). Not the census 2011 "
+                "in_commuter_share (different source, year and geography): never one series."
+            ),
+            concept="in_commuter_share",
+        ),
+        inputs=("var_in_commuters", "var_employees_at_workplace"),
+    ),
 )
 
 SOURCE_ROW = {

@@ -61,3 +61,34 @@ def store(tmp_path):
 def admin(monkeypatch):
     """The documented local admin mode: writes to the policy store are allowed."""
     monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+
+
+@pytest.fixture(scope="session")
+def var_warehouse(tmp_path_factory):
+    """A warehouse built from the shipped snapshots plus a steunpunt_werk_var snapshot in the DOCUMENTED format
+    (synthetic values, tests/sources/var_documented_format.py), in a temporary raw folder: data/raw and the
+    shipped build are never touched. Returns (warehouse path, build result)."""
+    from pipelines import snapshot as snap
+    from pipelines.config import raw_dir
+    from pipelines.registry import get_source
+    from tests.sources.var_documented_format import write_exports
+
+    base = tmp_path_factory.mktemp("var_build")
+    raw = base / "raw"
+    raw.mkdir()
+    for folder in raw_dir().iterdir():  # every shipped source, read in place
+        if folder.is_dir():
+            (raw / folder.name).symlink_to(folder.resolve())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GSIW_RAW_DIR", str(raw))
+        files = write_exports(base / "exports")
+        snap.import_files(
+            get_source("steunpunt_werk_var"),
+            files,
+            snapshot_id="documented-format-fixture",
+            origin="tests: exports built from the documented format (shared/data/LIVE_APIS.md section 6), "
+            "synthetic values; not a real response",
+        )
+        path = base / "gsiw.duckdb"
+        result = build(path=path)
+    return path, result

@@ -158,3 +158,68 @@ def test_every_registered_derived_indicator_has_its_sql_file():
     for d in derived.REGISTRY:
         assert d.sql.lstrip().startswith("--"), d.indicator.id
         assert f"'{d.indicator.id}'" in d.sql and "'derived'" in d.sql
+
+
+def test_var_indicators_are_skipped_cleanly_in_the_shipped_build(con):
+    assert not con.execute(
+        "SELECT count(*) FROM observations WHERE indicator_id LIKE 'var_%'"
+    ).fetchone()[0]
+    warnings = con.execute("SELECT warnings FROM load_log WHERE source_id = 'derived'").fetchall()[
+        -1
+    ][0]
+    assert "var_jobratio_15_64 skipped: input(s) var_jobs_at_workplace not loaded" in warnings
+    assert (
+        "var_in_commuter_share skipped: input(s) var_in_commuters, var_employees_at_workplace not loaded"
+        in warnings
+    )
+    assert not (
+        ROOT / "data" / "raw" / "steunpunt_werk_var"
+    ).exists()  # nothing shipped, nothing leaked by tests
+
+
+@pytest.fixture(scope="module")
+def var_con(var_warehouse):
+    c = duckdb.connect(str(var_warehouse[0]), read_only=True)
+    yield c
+    c.close()
+
+
+def test_var_fixture_snapshot_loads_and_the_derived_indicators_follow(var_warehouse, var_con):
+    from tests.sources.var_documented_format import jobs, local
+
+    path, result = var_warehouse
+    status = {r.source: (r.status, r.rows) for r in result.results}
+    assert status["steunpunt_werk_var"][0] == "loaded" and status["steunpunt_werk_var"][1] > 0
+    assert result.ok, result.failures
+    series = var_con.execute(
+        "SELECT period, value FROM observations WHERE indicator_id = 'var_jobs_at_workplace' AND geo_code = '44021' "
+        "AND breakdown = 'total' ORDER BY period"
+    ).fetchall()
+    assert [p for p, _ in series] == [str(y) for y in range(2015, 2025)]
+    assert [v for _, v in series] == [jobs("Gent", str(y)) for y in range(2015, 2025)]
+    # jobratio: VAR jobs 15-64 over Statbel's residents 15-64 on 1 January (shipped for 2015 only, 4 cities).
+    pop = var_con.execute(
+        "SELECT value FROM observations WHERE indicator_id = 'working_age_population' AND geo_code = '44021' "
+        "AND period = '2015' AND breakdown = 'age_band' AND breakdown_value = '15-64'"
+    ).fetchone()[0]
+    assert one(var_con, "var_jobratio_15_64", "44021", "2015") == pytest.approx(
+        jobs("Gent", "2015") / pop * 100
+    )
+    assert (
+        var_con.execute(
+            "SELECT count(*) FROM observations WHERE indicator_id = 'var_jobratio_15_64' AND period > '2015'"
+        ).fetchone()[0]
+        == 0
+    )  # no population loaded for later years: no ratio rather than a guess
+    employees = round(jobs("Gent", "2020") * 0.85)
+    assert one(var_con, "var_in_commuter_share", "44021", "2020") == pytest.approx(
+        (employees - local("Gent", "2020")) / employees * 100
+    )
+    herstappe = var_con.execute(
+        "SELECT value, status FROM observations WHERE indicator_id = 'var_jobs_at_workplace' AND geo_code = '73028' "
+        "AND period = '2019' AND breakdown = 'total'"
+    ).fetchone()
+    assert herstappe == (None, "hidden")  # suppressed, never 0
+    assert var_con.execute(
+        "SELECT live_verified, snapshot FROM sources WHERE source_id = 'steunpunt_werk_var'"
+    ).fetchone() == (False, "documented-format-fixture")
