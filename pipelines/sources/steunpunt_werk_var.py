@@ -45,6 +45,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -247,6 +248,7 @@ TOTAL_PLACES = {"totaal"}
 ALIASES: dict[str, str] = {}
 
 
+@lru_cache(maxsize=1 << 14)
 def _fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive key for place names and labels."""
     text = unicodedata.normalize("NFKD", str(text).replace("\u00a0", " "))
@@ -436,26 +438,33 @@ def read_export(path: Path, places: Places) -> list[dict]:
     unmatched: set[str] = set()
     out: dict[tuple, dict] = {}
     flows: dict[tuple, dict] = {}
+    years_ok: set[str] = set()
+    combos: dict[tuple, tuple | None] = {}
     for line, row in rows:
         measure = row[names].strip()
         measures_seen.add(measure)
         if measure != view.measure:
             continue
         year = row[year_col].strip() if year_col else file_year
-        if not year or not re.fullmatch(r"(19|20)\d\d", year):
-            raise SourceError(NAME, f"line {line}: year {year!r} is not a year", path)
-        if file_year and year != file_year:
-            raise SourceError(
-                NAME,
-                f"line {line}: year {year} in a file requested for {file_year} (filter ignored?)",
-                path,
-            )
+        if year not in years_ok:
+            if not year or not re.fullmatch(r"(19|20)\d\d", year):
+                raise SourceError(NAME, f"line {line}: year {year!r} is not a year", path)
+            if file_year and year != file_year:
+                raise SourceError(
+                    NAME,
+                    f"line {line}: year {year} in a file requested for {file_year} (filter ignored?)",
+                    path,
+                )
+            years_ok.add(year)
         if "Leeftijdsklasse" not in header and view.by_age:
             row = {**row, "Leeftijdsklasse": file_age or HEADLINE_AGE}
             cols = ["Leeftijdsklasse", *breakdowns]
         else:
             cols = breakdowns
-        bd = _breakdown(row, cols, line, path)
+        combo = tuple(row[c] for c in cols)
+        if combo not in combos:  # few distinct category combinations: classify each once
+            combos[combo] = _breakdown(row, cols, line, path)
+        bd = combos[combo]
         if bd is None:
             continue
         try:
@@ -516,24 +525,25 @@ def read_export(path: Path, places: Places) -> list[dict]:
             "ALIASES in pipelines/sources/steunpunt_werk_var.py",
             path,
         )
+    if flows and not any(acc["total"] for acc in flows.values()):
+        raise SourceError(
+            NAME,
+            f"{view.name}: no 'Totaal' row for any municipality: cannot count commuters without summing the "
+            "published flows (which leaves out the suppressed ones)",
+            path,
+        )
     for (geo, year, bd, bv), acc in flows.items():
         out[(view.indicator, geo, year, bd, bv)] = _commuters(
-            view.indicator, geo, year, (bd, bv), acc, path
+            view.indicator, geo, year, (bd, bv), acc
         )
     return list(out.values())
 
 
-def _commuters(indicator: str, geo: str, year: str, bd: tuple, acc: dict, path: Path) -> dict:
+def _commuters(indicator: str, geo: str, year: str, bd: tuple, acc: dict) -> dict:
     """All employees on one side (the 'Totaal' row) minus those living and working in the municipality;
-    suppressed if either is (never a sum of the published flows, which would miss the suppressed ones)."""
-    if acc["total"] is None:
-        raise SourceError(
-            NAME,
-            f"no 'Totaal' row for {geo} {year} {bd}: cannot count commuters without "
-            "summing suppressed flows",
-            path,
-        )
-    (total, st_total), local = acc["total"], acc["local"] or (0.0, None)
+    suppressed if either is, or if the area has no 'Totaal' row (never a sum of the published flows, which
+    would miss the suppressed ones)."""
+    (total, st_total), local = acc["total"] or (None, "hidden"), acc["local"] or (0.0, None)
     value, status = (None, "hidden") if st_total or local[1] else (total - local[0], None)
     return _obs(indicator, geo, year, bd, value, status) | {"_total": None if st_total else total}
 
@@ -777,6 +787,12 @@ class SteunpuntWerkVar(Source):
                             url,
                         )
                     seen[digest] = age
+                    if view.kind == "commuting_out" and digest in bodies.get(
+                        ("pendel_in", year), {}
+                    ):
+                        # LIVE_APIS.md: In and Uit returned identical row counts; identical bytes mean one
+                        # origin-destination table serves both sides (each is read from its own side).
+                        entry["identical_to"] = file_name(VIEW_BY_KEY["pendel_in"], year, None)
                     read_export(path, places)  # refuse a changed layout now, not at the next build
                     entry |= {"status": "received", "rows": rows, "file": path.name}
                     written.append(path)

@@ -517,7 +517,7 @@ def test_commuting_without_a_total_row_is_not_summed(tmp_path, places):
     path = tmp_path / "pendel_in__2019.csv"
     lines = export("pendel_in", "2019", None).decode("utf-8-sig").splitlines()
     path.write_text("\n".join(line for line in lines if line.split(",")[6:7] != ["Totaal"]) + "\n")
-    with pytest.raises(SourceError, match="no 'Totaal' row"):
+    with pytest.raises(SourceError, match="no 'Totaal' row for any municipality"):
         read_export(path, places)
 
 
@@ -532,3 +532,50 @@ def test_indicator_ids_are_distinct_from_other_sources_and_share_concepts():
     assert not {i.id for i in SOURCE.indicators} & set(others)
     assert SOURCE.indicator("var_jobs_at_workplace").concept == others["jobs_at_workplace"].concept
     assert SOURCE.live_only and not SOURCE.live_verified
+
+
+@responses.activate
+def test_an_on_host_redirect_is_followed(tmp_path, monkeypatch):
+    monkeypatch.setattr(var, "YEARS", ("2019",))
+    first = var.plan()[0]
+    url = f"{first[0].url}?{var.query_string(first[3])}"
+    moved = f"https://{var.HOST}/t/Steunpuntwerk/views/VARpt2-T3/BW-T1tabel.csv?moved=1"
+    responses.add(responses.GET, url, status=302, headers={"Location": moved})
+    responses.add(
+        responses.GET, moved, body=export("bw_t1", "2019", "15-64"), content_type="text/csv"
+    )
+    _serve()
+    SOURCE.fetch(make_session(retries=0), tmp_path)
+    assert (tmp_path / "bw_t1__2019__15-64.csv").read_bytes() == export("bw_t1", "2019", "15-64")
+
+
+@responses.activate
+def test_identical_in_and_out_exports_are_noted(tmp_path, monkeypatch):
+    monkeypatch.setattr(var, "YEARS", ("2019",))
+
+    def answer(request):
+        # One origin-destination table (both sides' totals) for both views.
+        if "Pendel" in request.url:
+            both = (
+                export("pendel_in", "2019", None)
+                + export("pendel_uit", "2019", None).split(b"\r\n", 1)[1]
+            )
+            return 200, {"Content-Type": "text/csv"}, both
+        return _answer(request)
+
+    responses.add_callback(responses.GET, ANY, callback=answer)
+    SOURCE.fetch(make_session(retries=0), tmp_path)
+    log = json.loads((tmp_path / "requests.json").read_text())
+    assert [e.get("identical_to") for e in log if e["view"] == "Pendel Uit - Tabel"] == [
+        "pendel_in__2019.csv"
+    ]
+    obs = SOURCE.parse(tmp_path)
+    employees, stay = round(jobs("Gent", "2019") * 0.85), local("Gent", "2019")
+    assert (
+        value(obs, "var_in_commuters", "44021", "2019").value == employees - stay
+    )  # each side read
+    assert (
+        value(obs, "var_out_commuters", "44021", "2019").value == employees - stay
+    )  # from its own rows
+    # Herstappe appears only as a suppressed flow, with no 'Totaal' row of its own: no count, not 0.
+    assert value(obs, "var_in_commuters", "73028", "2019").status == "hidden"
