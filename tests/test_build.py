@@ -246,3 +246,81 @@ def test_list_counts_rows_as_the_build_does(warehouse):
             listed[name] = int(rows.replace(",", ""))
     assert listed == {name: n for name, n in logged.items() if name in listed}
     assert set(listed) == {name for name in logged if name != "derived"}
+
+@pytest.fixture
+def var_live(monkeypatch):
+    """The VAR's live fetch against exports in its DOCUMENTED format (synthetic values), 2 years, no waiting."""
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+
+    import responses
+
+    from pipelines.sources import steunpunt_werk_var as var
+    from tests.sources.var_documented_format import export
+
+    monkeypatch.setattr(var, "YEARS", ("2023", "2024"))
+    monkeypatch.setattr(var, "sleep", lambda _s: None)
+
+    def answer(request):
+        parts = urlsplit(request.url)
+        view = next(v for v in var.VIEWS if parts.path.endswith(f"/{v.slug}.csv"))
+        q = dict(parse_qsl(parts.query))
+        return (
+            200,
+            {"Content-Type": "text/csv"},
+            export(view.key, q["Jaar"], q.get("Leeftijdsklasse")),
+        )
+
+    with responses.RequestsMock() as mock:
+        yield mock, re.compile(re.escape(var.BASE) + r"/.*"), answer
+
+
+def test_live_build_of_the_var_source_writes_a_snapshot_and_loads_it(
+    tmp_path, warehouse, raw_copy, var_live
+):
+    """`python -m pipelines build --live --source steunpunt_werk_var`, as documented in pipelines/README.md."""
+    mock, url, answer = var_live
+    mock.add_callback("GET", url, callback=answer)
+    path = tmp_path / "gsiw.duckdb"
+    shutil.copyfile(warehouse, path)
+    result = build(["steunpunt_werk_var"], live=True, path=path)
+    assert result.ok, result.failures
+    statuses = {r.source: r.status for r in result.results}
+    assert (
+        statuses["steunpunt_werk_var"] == "loaded" and statuses["vdab_jobseekers"] == "carried_over"
+    )
+    (folder,) = snap.list_snapshots(get_source("steunpunt_werk_var"))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["origin"] == "live fetch" and manifest["credit"].startswith(
+        "Steunpunt Werk - Vlaamse Arbeidsrekening"
+    )
+    assert (
+        len(manifest["requests"]) == 2 * 4 * 2 + 2 * 2
+        and manifest["requests"][0]["parameters"]["Jaar"] == "2023"
+    )
+    con = duckdb.connect(str(path), read_only=True)
+    share = con.execute(
+        "SELECT count(*) FROM observations WHERE indicator_id = 'var_in_commuter_share' AND geo_code = '44021'"
+    ).fetchone()[0]
+    live = con.execute("SELECT value FROM build_info WHERE key = 'mode'").fetchone()
+    con.close()
+    assert share > 0 and live == ("live",)
+
+
+def test_live_build_of_the_var_source_refused_keeps_the_warehouse(
+    tmp_path, warehouse, raw_copy, var_live
+):
+    mock, url, _answer = var_live
+    mock.add("GET", url, status=403)
+    path = tmp_path / "gsiw.duckdb"
+    shutil.copyfile(warehouse, path)
+    before = content_digest(path)
+    result = build(["steunpunt_werk_var"], live=True, path=path)
+    assert (
+        not result.ok
+        and "access denied" in result.failures[0]
+        and "steunpunt_werk_var" in result.failures[0]
+    )
+    assert content_digest(path) == before
+    assert not snap.list_snapshots(get_source("steunpunt_werk_var"))  # nothing half-written
+    assert not list((raw_copy / "steunpunt_werk_var").glob(".*partial"))
