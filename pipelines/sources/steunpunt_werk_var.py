@@ -717,7 +717,7 @@ class SteunpuntWerkVar(Source):
         "Werkenden op de werkplaats, werkende inwoners en pendel per gemeente (Steunpunt Werk, VAR)"
     )
     title_en = "Jobs at the place of work, employed residents and commuting per municipality (Steunpunt Werk, VAR)"
-    publisher = "Steunpunt Werk (Vlaamse Arbeidsrekening), Tableau workbook VARpt2-T3 on analytics.data.wewis.vlaanderen.be"
+    publisher = "Steunpunt Werk (Vlaamse Arbeidsrekening)"
     licence = "Public Tableau workbook; no open-data licence text found, reuse terms unverified"
     url = "https://www.steunpuntwerk.be/"
     attribution = CREDIT
