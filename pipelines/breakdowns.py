@@ -185,6 +185,40 @@ VOCABULARY: tuple[BreakdownLabel, ...] = (
     BreakdownLabel(
         "duration", ">2y", "Langer dan 2 jaar werkzoekend", "Seeking work more than 2 years", 3
     ),
+    # age (VAR bands), sex, employment_status, work_regime, nationality, origin, generation: steunpunt_werk_var
+    BreakdownLabel("age", "25-54", "25-54 jaar", "Aged 25-54", 5),
+    BreakdownLabel("age", "55-64", "55-64 jaar", "Aged 55-64", 7),
+    BreakdownLabel("age", "18-64", "18-64 jaar", "Aged 18-64", 12),
+    BreakdownLabel("age", "20-64", "20-64 jaar", "Aged 20-64", 13),
+    BreakdownLabel("age", "15-70", "15-70 jaar", "Aged 15-70", 14),
+    BreakdownLabel("sex", "unknown", "Geslacht onbekend", "Sex not stated", 3),
+    BreakdownLabel("employment_status", "employee", "Loontrekkend", "Employee", 1),
+    BreakdownLabel("employment_status", "self_employed", "Zelfstandig", "Self-employed", 2),
+    BreakdownLabel("work_regime", "full_time", "Voltijds", "Full-time", 1),
+    BreakdownLabel("work_regime", "part_time", "Deeltijds", "Part-time", 2),
+    BreakdownLabel(
+        "work_regime",
+        "other_unknown",
+        "Ander of onbekend arbeidsregime",
+        "Other or unknown regime",
+        3,
+    ),
+    BreakdownLabel(
+        "nationality",
+        "eu15",
+        "EU15-nationaliteit (deel van EU28)",
+        "EU15 nationality (part of EU28)",
+        5,
+    ),
+    BreakdownLabel("nationality", "eu28", "EU28-nationaliteit", "EU28 nationality", 6),
+    BreakdownLabel(
+        "origin", "eu15", "EU15-herkomst (deel van EU28)", "EU15 origin (part of EU28)", 7
+    ),
+    BreakdownLabel("origin", "eu28", "EU28-herkomst", "EU28 origin", 8),
+    BreakdownLabel("generation", "none", "Geen vreemde herkomst", "No foreign origin", 1),
+    BreakdownLabel("generation", "first", "Eerste generatie", "First generation", 2),
+    BreakdownLabel("generation", "second", "Tweede generatie", "Second generation", 3),
+    BreakdownLabel("generation", "third", "Derde generatie", "Third generation", 4),
     # workplace: eurostat_lfst_r_lfe2ecomm
     BreakdownLabel("workplace", "same_region", "Werkt in de eigen regio", "Works in own region", 1),
     BreakdownLabel(

@@ -247,6 +247,7 @@ def test_list_counts_rows_as_the_build_does(warehouse):
     assert listed == {name: n for name, n in logged.items() if name in listed}
     assert set(listed) == {name for name in logged if name != "derived"}
 
+
 @pytest.fixture
 def var_live(monkeypatch):
     """The VAR's live fetch against exports in its DOCUMENTED format (synthetic values), 2 years, no waiting."""
