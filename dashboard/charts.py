@@ -74,16 +74,17 @@ def bar_chart(
     return _layout(fig, title, unit, lang)
 
 
-def commuting_chart(df: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Figure:
+def commuting_chart(df: pd.DataFrame, *, title: str, lang: str = "nl", residents_label: str | None = None) -> go.Figure:
     """100 % bars: share of the jobs located in each area held by residents vs in-commuters.
 
     Shares, not counts, so a small arrondissement and the whole region compare on one axis;
-    the counts are printed beside each share.
+    the counts are printed beside each share. `residents_label` names the residents of another
+    geography level (default: the arrondissement's).
     """
     resident_share = 100 - df["in_commuter_share"]
     fig = go.Figure()
     for name, share, count, colour, pattern in (
-        (t("paradox.jobs_residents", lang), resident_share, df["residents"], OKABE_ITO[0], ""),
+        (residents_label or t("paradox.jobs_residents", lang), resident_share, df["residents"], OKABE_ITO[0], ""),
         (t("paradox.jobs_incommuters", lang), df["in_commuter_share"], df["in_commuters"], OKABE_ITO[1], "/"),
     ):
         fig.add_trace(

@@ -419,3 +419,63 @@ def test_new_pages_explain_a_missing_warehouse(tmp_path, monkeypatch, page):
     at.switch_page(page)
     at.run()
     assert "nog niet gebouwd" in at.error[0].value
+
+
+# --- Steunpunt Werk VAR (live-only source) on a warehouse built from a documented-format snapshot -----------
+
+VAR_YEARS = [str(y) for y in range(2015, 2025)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "chart", "shown", "kpi"),
+    [
+        ("nl", "Werkenden op de werkplaats (15-64 jaar) per gemeente, 2015–2024",
+         "Getoond: Steunpunt Werk, Vlaamse Arbeidsrekening, per gemeente", "Jobs Gent: inpendelaars (2024, loontrekkenden)"),
+        ("en", "Persons employed at the place of work (aged 15-64) per municipality, 2015–2024",
+         "Shown: Steunpunt Werk, Flemish labour accounts", "Jobs Ghent: in-commuters (2024, employees)"),
+    ],
+)
+def test_paradox_prefers_the_var_municipal_series_when_loaded(var_warehouse, monkeypatch, lang, chart, shown, kpi):
+    from tests.sources.var_documented_format import jobs, local
+
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(var_warehouse[0]))
+    at = open_page(lang=lang)
+    fig = figure(at, chart)
+    gent = next(tr for tr in fig["data"] if tr["name"] in ("Gent", "Ghent"))
+    assert values(gent["x"]) == VAR_YEARS  # 2015-2024, city level, from the VAR snapshot
+    assert values(gent["y"]) == [jobs("Gent", y) for y in VAR_YEARS]
+    body = texts(at)
+    assert shown in body
+    employees = round(jobs("Gent", "2024") * 0.85)
+    share = (employees - local("Gent", "2024")) / employees * 100
+    assert metrics(at)[kpi] == (f"{share:.1f}".replace(".", "," if lang == "nl" else ".") + (" %" if lang == "nl" else "%"))
+    commute = figure(at, "Wie vult de jobs in de gemeente in?" if lang == "nl" else "Who holds the jobs in the municipality?")
+    assert values(commute["data"][0]["y"])[0] in ("Gent", "Ghent")  # the city itself, not its arrondissement
+
+
+def test_paradox_on_the_shipped_build_says_the_census_is_shown(use_warehouse):
+    at = open_page()
+    body = texts(at)
+    assert "Getoond: census 2011 per arrondissement" in body
+    assert "Werkenden op de werkplaats (15-64 jaar) per gemeente" not in body  # no VAR in the shipped build
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_commuting_page_shows_recent_municipal_figures_first(var_warehouse, monkeypatch, lang):
+    from tests.sources.var_documented_format import jobs, local
+
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(var_warehouse[0]))
+    at = open_page("views/pendel.py", lang=lang)
+    m = metrics(at)
+    employees = round(jobs("Gent", "2024") * 0.85)
+    label = "Inpendelaars naar Gent" if lang == "nl" else "In-commuters to Ghent"
+    sep = "." if lang == "nl" else ","
+    assert m[label] == f"{employees - local('Gent', '2024'):,}".replace(",", sep)
+    body = texts(at)
+    assert ("Recent, per gemeente: Gent (2024)" if lang == "nl" else "Recent, per municipality: Ghent (2024)") in body
+    assert ("census 2011 per arrondissement" if lang == "nl" else "2011 census per arrondissement") in body
+    # The census flows stay, named as such; the jobs trend is the VAR's municipal series.
+    assert m["Jobs in het arrondissement" if lang == "nl" else "Jobs in the arrondissement"]
+    jobs_fig = figure(at, "Werkenden op de werkplaats, 15-64 jaar (VAR)" if lang == "nl"
+                      else "Persons employed at the place of work, aged 15-64 (VAR)")
+    assert values(jobs_fig["data"][0]["x"]) == VAR_YEARS

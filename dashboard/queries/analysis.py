@@ -26,6 +26,11 @@ DEFAULT_COMPARE = [ANTWERPEN, GENK, OOSTENDE, FLANDERS]
 JOBRATIO = "jobratio_15_64"  # jobs per 100 inhabitants aged 15-64: the Stadsmonitor definition
 JOBS_PER_100 = "jobs_per_100_inhabitants"  # all ages: lower, not the jobratio
 JOBS_AT_WORKPLACE = "jobs_at_workplace"
+# Steunpunt Werk's Vlaamse Arbeidsrekening (live-only source steunpunt_werk_var): recent, per municipality.
+# Preferred over the census 2011 and the arrondissement series wherever it is loaded.
+VAR_JOBS = "var_jobs_at_workplace"
+VAR_JOBRATIO = "var_jobratio_15_64"
+VAR_IN_SHARE = "var_in_commuter_share"
 TENSION = "jobseekers_per_open_vacancy"
 CENSUS_UNEMPLOYMENT = "census_unemployment_rate"
 PUBLISHED_GROUP_SHARE = "pub_vdab_jobseeker_group_share"  # shares of groups as VDAB published them
@@ -468,4 +473,35 @@ def published_by_concept(con, concept: str, geos: list[str], lang: str = "nl") -
         ORDER BY list_position(?, o.geo_code), o.period
         """,
         [concept, list(geos), list(geos)],
+    ).df()
+
+
+def commuting_recent(con, geo_codes: list[str], *, period_to: str | None = None, lang: str = "nl") -> pd.DataFrame:
+    """Steunpunt Werk (VAR) per municipality, its latest year up to `period_to` with an in-commuter share:
+    employees working there (`jobs`), in- and out-commuters, the share held by in-commuters and by residents.
+    Same columns as the census `commuting` frame, so one chart draws either; empty when the VAR is not loaded."""
+    s = lang_suffix(lang)
+    return con.execute(
+        f"""
+        WITH v AS (
+            SELECT geo_code, period,
+                   max(value) FILTER (WHERE indicator_id = 'var_employees_at_workplace') AS jobs,
+                   max(value) FILTER (WHERE indicator_id = 'var_in_commuters') AS in_commuters,
+                   max(value) FILTER (WHERE indicator_id = 'var_out_commuters') AS out_commuters,
+                   max(value) FILTER (WHERE indicator_id = 'var_in_commuter_share') AS in_commuter_share
+            FROM observations
+            WHERE indicator_id IN ('var_employees_at_workplace', 'var_in_commuters', 'var_out_commuters',
+                                   'var_in_commuter_share')
+              AND breakdown = 'total' AND list_contains($geos, geo_code) AND ($to IS NULL OR period <= $to)
+            GROUP BY geo_code, period
+            HAVING max(value) FILTER (WHERE indicator_id = 'var_in_commuter_share') IS NOT NULL
+        )
+        SELECT v.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, v.period, v.jobs, v.in_commuters,
+               v.out_commuters, v.in_commuter_share, v.jobs - v.in_commuters AS residents,
+               100 - v.in_commuter_share AS resident_share
+        FROM v JOIN geographies g USING (geo_code)
+        QUALIFY row_number() OVER (PARTITION BY v.geo_code ORDER BY v.period DESC) = 1
+        ORDER BY list_position($geos, v.geo_code)
+        """,
+        {"geos": list(geo_codes), "to": period_to},
     ).df()

@@ -10,7 +10,11 @@ from dashboard.queries.analysis import (
     DEFAULT_COMPARE,
     JOBRATIO,
     JOBS_PER_100,
+    VAR_IN_SHARE,
+    VAR_JOBRATIO,
+    VAR_JOBS,
     area_options,
+    commuting_recent,
     has_data,
     headline,
     headlines,
@@ -24,6 +28,10 @@ from dashboard.queries.analysis import (
 
 __all__ = [
     "CENSUS_UNEMPLOYMENT",
+    "VAR_IN_SHARE",
+    "VAR_JOBS",
+    "commuting_recent",
+    "commuting_shown",
     "DEFAULT_COMPARE",
     "GENT",
     "HEADLINES",
@@ -50,8 +58,21 @@ HEADLINES = ["jobseeker_rate", "jobseekers_nwwz", "vacancies_received"]
 
 
 def jobs_indicator(con) -> str:
-    """Jobs per working-age resident (the jobratio) when loaded, else jobs per 100 inhabitants of all ages."""
-    return next((i for i in (JOBRATIO, JOBS_PER_100) if has_data(con, i)), JOBS_PER_100)
+    """The jobratio per municipality (Steunpunt Werk VAR) when loaded, else the jobratio per arrondissement,
+    else jobs per 100 inhabitants of all ages."""
+    return next((i for i in (VAR_JOBRATIO, JOBRATIO, JOBS_PER_100) if has_data(con, i)), JOBS_PER_100)
+
+
+def commuting_shown(
+    con, areas: list[str], arrs: list[str], *, period_to: str | None = None, lang: str = "nl"
+) -> tuple[pd.DataFrame, str]:
+    """Who holds the jobs, from the most recent source that covers the focus area (the first of `areas`):
+    Steunpunt Werk per municipality (`"var"`) when loaded, else the census 2011 per arrondissement
+    (`"census"`). Never both in one frame: different sources, years and geographies."""
+    recent = commuting_recent(con, areas, period_to=period_to, lang=lang)
+    if not recent.empty and areas and recent["geo_code"].iloc[0] == areas[0]:
+        return recent, "var"
+    return commuting(con, arrs, lang), "census"
 
 
 def jobs_and_rate(

@@ -8,9 +8,12 @@ from dashboard.queries import GENT, commuting, indicator, lookup, series
 from dashboard.queries.analysis import (
     DEFAULT_COMPARE,
     JOBS_AT_WORKPLACE,
+    VAR_IN_SHARE,
+    VAR_JOBS,
     area_options,
     boundary_attribution,
     commuting_flows,
+    commuting_recent,
     has_shapes,
     meta_or_none,
     municipality_shapes,
@@ -22,6 +25,11 @@ __all__ = [
     "GENT",
     "INDICATORS",
     "JOBS_AT_WORKPLACE",
+    "VAR_IN_SHARE",
+    "VAR_JOBS",
+    "commuting_recent",
+    "jobs_shown",
+    "periods_span",
     "area_options",
     "arrondissements",
     "boundary_attribution",
@@ -65,12 +73,26 @@ def shares_long(summary: pd.DataFrame, names: tuple[str, str]) -> pd.DataFrame:
     return long[long["value"].notna()]
 
 
-def jobs_index(con, arrs: list[str], lang: str = "nl") -> pd.DataFrame:
+def periods_span(df: pd.DataFrame) -> str:
+    """`2015–2024`: the first and last period of a frame, or – when it is empty."""
+    return f"{df['period'].min()}–{df['period'].max()}" if not df.empty else "–"
+
+
+def jobs_shown(con, areas: list[str], arrs: list[str]) -> tuple[str, list[str]]:
+    """Which jobs series the page shows, for which areas: Steunpunt Werk per municipality when it covers the
+    focus area, else Eurostat per arrondissement."""
+    recent = series(con, VAR_JOBS, areas[:1]) if areas else pd.DataFrame()
+    if not recent.empty and recent["value"].notna().any():
+        return VAR_JOBS, areas
+    return JOBS_AT_WORKPLACE, arrs
+
+
+def jobs_index(con, arrs: list[str], lang: str = "nl", indicator_id: str = JOBS_AT_WORKPLACE) -> pd.DataFrame:
     """Jobs at the place of work per area over time with an index (first year = 100), so Flanders and a
     small arrondissement compare on one axis; empty when the source is not loaded."""
     if not arrs:
         return pd.DataFrame()
-    jobs = series(con, JOBS_AT_WORKPLACE, arrs, lang=lang)
+    jobs = series(con, indicator_id, arrs, lang=lang)
     jobs = jobs[jobs["value"].notna()]
     if jobs.empty:
         return jobs

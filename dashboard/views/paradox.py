@@ -25,11 +25,16 @@ meta_nwwz = Q.indicator(con, "jobseekers_nwwz", L)
 meta_vac = Q.indicator(con, "vacancies_received", L)
 JOBS_ID = Q.jobs_indicator(con)
 meta_jobs = Q.meta_or_none(con, JOBS_ID, L)
-meta_comm = Q.indicator(con, "in_commuter_share", L)
 # One query for all areas (the focus area is one of them), read twice below.
 parents = Q.parents(con, f.areas, L)
 arr = parents[parents["geo_code"] == f.geo]
 arr_code = arr["arr_code"].iloc[0] if not arr.empty else f.geo
+# Who holds the jobs: Steunpunt Werk per municipality when loaded, else the census 2011 per arrondissement.
+commute, SHOWN = Q.commuting_shown(con, f.areas, list(dict.fromkeys(parents["arr_code"])), period_to=f.period_to,
+                                   lang=L)
+VAR = SHOWN == "var"
+meta_comm = Q.indicator(con, Q.VAR_IN_SHARE if VAR else "in_commuter_share", L)
+comm_period = Q.periods_text(commute["period"]) if VAR else t("paradox.census_date", L)
 # The pair (jobs, with the nearest larger area's figure where the area has none, next to the rate).
 pair = Q.jobs_and_rate(con, JOBS_ID, f.areas, period_to=f.period_to, lang=L)
 
@@ -53,11 +58,12 @@ if not jobs_now.empty:
 else:
     metric_card(cols[3], t(f"overview.kpi_{JOBS_ID}", L, geo=G, period=P), None, "ratio", L,
                 help=t("app.no_data", L, what=t("overview.jobs_name", L), period=P))
-commute = Q.commuting(con, list(dict.fromkeys(parents["arr_code"])), L)  # every area's arrondissement
-comm = commute[commute["geo_code"] == arr_code]
+comm = commute[commute["geo_code"] == (f.geo if VAR else arr_code)]
 if not comm.empty:
-    cols[4].metric(t("overview.kpi_incommuters", L, geo=comm.iloc[0]["geo_name"]),
-                   fmt_value(comm.iloc[0]["in_commuter_share"], "%", L), help=meta_comm["definition"])
+    c = comm.iloc[0]
+    label = (t("overview.kpi_incommuters_var", L, geo=c["geo_name"], period=c["period"]) if VAR
+             else t("overview.kpi_incommuters", L, geo=c["geo_name"]))
+    cols[4].metric(label, fmt_value(c["in_commuter_share"], "%", L), help=meta_comm["definition"])
 else:
     metric_card(cols[4], t("overview.kpi_incommuters", L, geo=G), None, "%", L)
 
@@ -88,6 +94,20 @@ else:
              notes=[t("overview.pair_note", L), t(f"overview.def_{JOBS_ID}", L), published_note,
                     t("overview.no_rate_for", L, areas=", ".join(missing_rate)) if missing_rate else ""])
 
+# 1b. Jobs at the place of work per municipality over time (Steunpunt Werk), where that source is loaded.
+var_jobs = Q.trend(con, Q.VAR_JOBS, f.areas, lang=L, period_from=f.period_from, period_to=f.period_to)
+if not var_jobs.empty:
+    meta_vj = Q.indicator(con, Q.VAR_JOBS, L)
+    span = f"{var_jobs['period'].min()}–{var_jobs['period'].max()}"
+    title = t("paradox.var_jobs_chart", L, period=span)
+    fig = charts.line_chart(var_jobs, title=title, unit="persons", lang=L)
+    charts.add_note(fig, t("paradox.var_jobs_note", L))
+    table = var_jobs[["geo_name", "period", "value"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": meta_vj["name"]})
+    evidence(fig, table, key="var_jobs", title=title, lang=L, metas=[meta_vj], period=span,
+             notes=[t("paradox.var_jobs_note", L), t("paradox.shown_var", L, period=span)],
+             view="paradox-werkenden-werkplaats")
+
 # 2. The job-seeker rate over time, and job seekers next to vacancies.
 left, right = st.columns(2)
 with left:
@@ -114,15 +134,18 @@ with right:
 # 3. Who holds the jobs located in the area, next to who the resident job seekers are.
 left, right = st.columns(2)
 with left:
-    title = t("paradox.chart_commuting", L)
-    fig = charts.commuting_chart(commute, title=title, lang=L) if not commute.empty else None
+    title = t("paradox.chart_commuting_var", L, period=comm_period) if VAR else t("paradox.chart_commuting", L)
+    residents = t("paradox.jobs_residents_var", L) if VAR else t("paradox.jobs_residents", L)
+    fig = (charts.commuting_chart(commute, title=title, lang=L, residents_label=residents)
+           if not commute.empty else None)
     table = commute[["geo_name", "jobs", "residents", "in_commuters", "in_commuter_share"]].rename(columns={
         "geo_name": t("col.geo_name", L), "jobs": t("overview.col_jobs_located", L),
-        "residents": t("paradox.jobs_residents", L), "in_commuters": t("paradox.jobs_incommuters", L),
+        "residents": residents, "in_commuters": t("paradox.jobs_incommuters", L),
         "in_commuter_share": meta_comm["name"]})
-    evidence(fig, table, key="commute", narrow=True, title=title, lang=L, metas=[meta_comm], period=t("paradox.census_date", L),
-             units={meta_comm["name"]: "%"}, notes=[t("paradox.commuting_note", L), t("overview.commuting_geo_note", L)],
-             view="paradox-pendel")
+    notes = ([t("paradox.commuting_note_var", L), t("paradox.shown_var", L, period=comm_period)] if VAR else
+             [t("paradox.commuting_note", L), t("overview.commuting_geo_note", L), t("paradox.shown_census", L)])
+    evidence(fig, table, key="commute", narrow=True, title=title, lang=L, metas=[meta_comm], period=comm_period,
+             units={meta_comm["name"]: "%"}, notes=notes, view="paradox-pendel")
 with right:
     meta_o = Q.indicator(con, "jobseekers_wzw", L)
     origin = Q.series(con, "jobseekers_wzw", [f.geo], breakdown="origin", lang=L, period_from=f.period_from,

@@ -57,6 +57,23 @@ else:
     cols[4].metric(t("commuting.kpi_in_share", L), fmt_value(r["in_commuter_share"], "%", L),
                    help=meta["in_commuter_share"]["definition"])
 
+# Recent figures per municipality (Steunpunt Werk) where loaded; the census stays for flows and the map.
+recent = Q.commuting_recent(con, [f.geo], lang=L)
+if recent.empty:
+    st.caption(t("paradox.shown_census", L))
+else:
+    v = recent.iloc[0]
+    st.subheader(t("commuting.var_heading", L, geo=v["geo_name"], period=v["period"]))
+    vcols = st.columns(4)
+    for col, key, value, unit, ind in (
+        (vcols[0], "commuting.var_kpi_jobs", v["jobs"], "persons", "var_employees_at_workplace"),
+        (vcols[1], "commuting.var_kpi_in", v["in_commuters"], "persons", "var_in_commuters"),
+        (vcols[2], "commuting.var_kpi_out", v["out_commuters"], "persons", "var_out_commuters"),
+        (vcols[3], "commuting.var_kpi_in_share", v["in_commuter_share"], "%", Q.VAR_IN_SHARE),
+    ):
+        col.metric(t(key, L, geo=v["geo_name"]), fmt_value(value, unit, L), help=Q.indicator(con, ind, L)["definition"])
+    st.caption(t("paradox.shown_var", L, period=v["period"]) + " " + t("commuting.var_flows_note", L))
+
 # 1. Flows on the map and as ranked bars.
 st.subheader(t("commuting.flows_heading", L, area=ARR))
 direction = url_choice(st.radio, t("commuting.direction", L), ["in", "out"], "flow", horizontal=True,
@@ -124,10 +141,13 @@ with right:
              metas=[meta["in_commuter_share"], meta["out_commuter_share"]], period=PERIOD,
              units={t("col.value", L): "%"}, notes=[t("commuting.peers_note", L)], view="pendel-vergelijking")
 
-# 3. Jobs at the place of work over time (Eurostat), where that source is loaded.
+# 3. Jobs at the place of work over time: Steunpunt Werk per municipality, else Eurostat per arrondissement.
 st.subheader(t("commuting.jobs_heading", L))
-meta_jobs = Q.meta_or_none(con, Q.JOBS_AT_WORKPLACE, L)
-jobs = Q.jobs_index(con, arrs if meta_jobs else [], L)
+jobs_id, jobs_areas = Q.jobs_shown(con, f.areas, arrs)
+meta_jobs = Q.meta_or_none(con, jobs_id, L)
+jobs = Q.jobs_index(con, jobs_areas if meta_jobs else [], L, jobs_id)
+jobs_notes = ([t("commuting.jobs_note_var", L), t("paradox.shown_var", L, period=Q.periods_span(jobs))]
+              if jobs_id == Q.VAR_JOBS else [t("commuting.jobs_note", L)])
 if jobs.empty:
     st.info(t("app.no_data", L, what=t("commuting.jobs_name", L, area=ARR), period="2000–2018") + " "
             + t("commuting.jobs_missing", L))
@@ -136,10 +156,10 @@ else:
     title = t("commuting.chart_jobs_index", L, name=meta_jobs["name"], start=start)
     fig = charts.line_chart(jobs.assign(value=jobs["index"]), title=title, unit="index", lang=L)
     fig.update_yaxes(rangemode="normal", title=t("commuting.index_axis", L, start=start))
-    charts.add_note(fig, t("commuting.jobs_note", L))
+    charts.add_note(fig, jobs_notes[0])
     c_index = t("commuting.index_axis", L, start=start)
     evidence(fig, jobs[["geo_name", "period", "value", "index"]].rename(columns={
         "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": meta_jobs["name"], "index": c_index}),
         key="jobs", title=title, lang=L, metas=[meta_jobs],
-        period=f"{start}–{jobs['period'].max()}", notes=[t("commuting.jobs_note", L)],
+        period=f"{start}–{jobs['period'].max()}", notes=jobs_notes,
         units={c_index: "ratio"}, view="pendel-banen-werkplaats")
