@@ -60,7 +60,9 @@ HEADLINES = ["jobseeker_rate", "jobseekers_nwwz", "vacancies_received"]
 def jobs_indicator(con) -> str:
     """The jobratio per municipality (Steunpunt Werk VAR) when loaded, else the jobratio per arrondissement,
     else jobs per 100 inhabitants of all ages."""
-    return next((i for i in (VAR_JOBRATIO, JOBRATIO, JOBS_PER_100) if has_data(con, i)), JOBS_PER_100)
+    return next(
+        (i for i in (VAR_JOBRATIO, JOBRATIO, JOBS_PER_100) if has_data(con, i)), JOBS_PER_100
+    )
 
 
 def commuting_shown(

@@ -87,7 +87,9 @@ def jobs_shown(con, areas: list[str], arrs: list[str]) -> tuple[str, list[str]]:
     return JOBS_AT_WORKPLACE, arrs
 
 
-def jobs_index(con, arrs: list[str], lang: str = "nl", indicator_id: str = JOBS_AT_WORKPLACE) -> pd.DataFrame:
+def jobs_index(
+    con, arrs: list[str], lang: str = "nl", indicator_id: str = JOBS_AT_WORKPLACE
+) -> pd.DataFrame:
     """Jobs at the place of work per area over time with an index (first year = 100), so Flanders and a
     small arrondissement compare on one axis; empty when the source is not loaded."""
     if not arrs:
