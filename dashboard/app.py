@@ -11,7 +11,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the pat
 
 import streamlit as st  # noqa: E402
 
-from dashboard.auth import login_wall  # noqa: E402
+from dashboard.auth import local_mode, login_wall, oidc_configured  # noqa: E402
 from dashboard.heap import freeze_after_new_code  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.ui import language_switch  # noqa: E402
@@ -49,5 +49,7 @@ st.set_page_config(page_title="Gent, stad in werking", page_icon=":material/work
 lang = language_switch()
 user = login_wall(lang)  # internal pages: OIDC sign-in, or the explicit local mode (docs/deployment.md)
 st.sidebar.caption(t("auth.signed_in_as", lang, name=user.name))
+if oidc_configured() and not local_mode():  # signs out here and at the identity provider
+    st.sidebar.button(t("auth.logout", lang), on_click=st.logout, key="sign_out")
 st.navigation(navigation(lang), expanded=True).run()  # 13+ pages: never hide Bronnen behind "View more"
 freeze_after_new_code()  # first visit of a page: keep the collector off the long-lived heap (dashboard/heap.py)

@@ -82,21 +82,34 @@ def _free_port() -> int:
 class StreamlitServer:
     """One `streamlit run SCRIPT` process on a free loopback port, logging to a file."""
 
-    def __init__(self, script: str, warehouse: Path, log: Path):
+    def __init__(
+        self,
+        script: str,
+        warehouse: Path,
+        log: Path,
+        *,
+        port: int | None = None,
+        env: dict[str, str | None] | None = None,
+        args: list[str] | None = None,
+    ):
+        """`env` overrides the defaults (a None value removes the variable); `args` go to `streamlit run`."""
         self.script, self.log = script, log
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {
+        full_env = {
             **os.environ,
             "GSIW_WAREHOUSE": str(warehouse),
             "GSIW_LOCAL_MODE": "viewer",  # the internal app's documented local read-only mode (as make run)
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            **(env or {}),
         }
+        env = {k: v for k, v in full_env.items() if v is not None}
         cmd = [
             sys.executable, "-m", "streamlit", "run", str(ROOT / script),
             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
             "--server.fileWatcherType", "none", "--server.runOnSave", "false",
             "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
+            *(args or []),
         ]  # fmt: skip
         self._log_fh = open(log, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(
