@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 import time
+from datetime import date
 
 from pipelines import snapshot as snap
 from pipelines.config import ROOT, warehouse_path
@@ -65,33 +66,69 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _freshness_text(f, today) -> str:
+    """Plain words for the freshness column (the CLI is for analysts: English)."""
+    if f.state == "closed":
+        return "final: no new releases"
+    if f.state == "no_schedule":
+        return "no fixed release schedule"
+    if f.state == "not_loaded":
+        return "not loaded"
+    due = f.expected_next.isoformat()
+    if f.state == "overdue":
+        return f"OVERDUE: the next period was expected by {due}"
+    if f.expected_next < today:
+        return f"next period due since {due} (within the usual margin)"
+    return f"next period expected about {due}"
+
+
 def cmd_list(_args) -> int:
     import duckdb
 
-    loaded = {}
+    from pipelines import freshness
+
+    loaded, latest = {}, {}
     path = warehouse_path()
     if path.exists():
         try:
             con = duckdb.connect(str(path), read_only=True)
             loaded = {
-                r[0]: (r[1], r[2])
+                r[0]: r[1]
                 for r in con.execute(
                     # Every observation row, with or without a value: what the build reports and logs.
-                    "SELECT s.source_id, count(o.source_id), max(o.period) FROM sources s "
+                    "SELECT s.source_id, count(o.source_id) FROM sources s "
                     "LEFT JOIN observations o USING (source_id) GROUP BY 1"
                 ).fetchall()
             }
+            latest = freshness.latest_loaded(con)
             con.close()
         except duckdb.Error as exc:
             _print(f"(warehouse unreadable: {exc})")
+    fetches = freshness.read_fetches(path)
+    today = date.today()
     _print(f"{'source':<28}{'snapshot':<22}{'rows':>14}  {'latest':<8} {'live fetch':<12} title")
+    rows_by_source = {}
     for name, src in all_sources().items():
         snaps = snap.list_snapshots(src)
-        latest = snaps[-1].name if snaps else "none"
-        rows, last = loaded.get(name, (None, None))
+        newest = snaps[-1].name if snaps else "none"
+        rows = loaded.get(name)
         status = f"{rows:,}" if rows is not None else "not loaded"
         live = "verified" if src.live_verified else "never run"
-        _print(f"{name:<28}{latest:<22}{status:>14}  {last or '-':<8} {live:<12} {src.title_en}")
+        period = latest.get(name, (None, None))[0]
+        _print(f"{name:<28}{newest:<22}{status:>14}  {period or '-':<8} {live:<12} {src.title_en}")
+        rows_by_source[name] = src
+    _print(f"\nFreshness on {today.isoformat()} (release rhythm declared by each source)")
+    _print(f"{'source':<28}{'rhythm':<11}{'latest period':<15}status")
+    attention = 0
+    for name, src in rows_by_source.items():
+        period, ref = latest.get(name, (None, None))
+        f = freshness.assess(name, src.release_rhythm, period, ref, today, fetches.get(name))
+        _print(f"{name:<28}{src.release_rhythm.frequency:<11}{period or '-':<15}{_freshness_text(f, today)}")
+        if f.fetch_failed:
+            _print(f"{'':<28}LAST LIVE FETCH FAILED at {f.fetch_at}: {f.fetch_error}")
+        attention += f.state == "overdue" or f.fetch_failed
+    if attention:
+        _print(f"\n{attention} source(s) overdue or with a failed last live fetch.")
     return 0
 
 

@@ -16,6 +16,7 @@ import requests
 
 # Breakdown codes and their labels live in one vocabulary; re-exported for the modules that import them here.
 from pipelines.breakdowns import TOTAL, BreakdownLabel  # noqa: F401
+from pipelines.freshness import ReleaseRhythm
 
 UNITS = ("persons", "%", "ratio", "vacancies", "jobs")
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
@@ -118,6 +119,9 @@ class Source:
     # True when nothing could be shipped (a live API, a manual export nobody has made yet): until a
     # snapshot exists the build skips the source and the contract test skips its snapshot checks.
     live_only: ClassVar[bool] = False
+    # The publisher's release pace and lag (pipelines/freshness.py): required, so the sources page, the
+    # meeting brief and `pipelines list` can say when new figures are due and flag an overdue source.
+    release_rhythm: ClassVar[ReleaseRhythm | None] = None
     extra: dict = field(default_factory=dict)
 
     def fetch(self, session: requests.Session, dest: Path) -> list[Path]:

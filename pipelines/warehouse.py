@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import breakdowns, derived, layout
+from pipelines import breakdowns, derived, freshness, layout
 from pipelines import snapshot as snap
 from pipelines.config import ROOT, warehouse_path
 from pipelines.http import make_session
@@ -439,6 +439,8 @@ def _load(path, sources, selected, live, progress, strict, partial) -> _Loaded:
             progress(f"{step}: skipped, no snapshot")
             continue
         except SourceError as exc:
+            if live:  # kept beside the warehouse: visible even when this build as a whole fails
+                freshness.record_fetch(path, name, ok=False, error=str(exc))
             got.failures.append(str(exc))
             progress(f"{step}: FAILED: {exc}")
             if strict:
@@ -458,6 +460,8 @@ def _load(path, sources, selected, live, progress, strict, partial) -> _Loaded:
             else:
                 got.results.append(SourceResult(name, status="failed", message=str(exc)))
             continue
+        if live:
+            freshness.record_fetch(path, name, ok=True, snapshot=res.snapshot)
         got.sources[name] = (df, res, manifest)
         progress(f"{step}: {res.rows:,} rows in {res.seconds:.1f}s")
     for name, exc in geo_failures.items():
@@ -506,6 +510,8 @@ def _write(con, got: _Loaded, path, sources, selected, live, build_id, partial, 
         "INSERT INTO build_info VALUES ('build_id', ?), ('built_at', ?), ('mode', ?)",
         [build_id, now.isoformat(timespec="seconds"), "live" if live else "offline"],
     )
+    at.step = "writing the release rhythms"
+    _write_release_rhythms(con, sources)
     return kept
 
 
@@ -617,6 +623,17 @@ def _write_breakdowns(con) -> None:
         "FROM observations GROUP BY ALL) u USING (breakdown, breakdown_value)"
     )
     con.unregister("vocab_df")
+
+
+def _write_release_rhythms(con, sources: dict[str, Source]) -> None:
+    """Every registered source's release rhythm, fresh from the code each build (pipelines/freshness.py)."""
+    rows = [
+        (name, r.frequency, r.lag_days, r.grace)
+        for name, src in sources.items()
+        if (r := src.release_rhythm) is not None
+    ]
+    if rows:
+        con.executemany("INSERT INTO release_rhythms VALUES (?, ?, ?, ?)", rows)
 
 
 def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: set[str]) -> list[SourceResult]:

@@ -11,6 +11,7 @@ import pytest
 from pipelines import breakdowns
 from pipelines import snapshot as snap
 from pipelines.config import ROOT
+from pipelines.freshness import ReleaseRhythm
 from pipelines.registry import all_sources
 from pipelines.source import OBSERVATION_COLUMNS, ManualSource, Source
 from pipelines.validation import validate_indicators
@@ -134,3 +135,13 @@ def test_readme_contract_table_matches_the_base_classes():
     documented = _documented_contract()
     assert expected - documented == set(), "hooks missing from the table in pipelines/README.md"
     assert documented - expected == set(), "the table in pipelines/README.md names what the base class lacks"
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_release_rhythm_is_declared(name):
+    """Without it nobody can tell a member that new figures are due or overdue (pipelines/freshness.py)."""
+    rhythm = SOURCES[name].release_rhythm
+    assert isinstance(rhythm, ReleaseRhythm), f"{name}: declare release_rhythm = ReleaseRhythm(...)"
+    assert rhythm.lag_days <= 3 * 366, f"{name}: a release lag of {rhythm.lag_days} days is not a rhythm"
+    if not rhythm.scheduled:
+        assert rhythm.lag_days == 0, f"{name}: an {rhythm.frequency} source has no release lag"

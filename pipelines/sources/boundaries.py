@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from pipelines import nis
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import RawFile, Source, SourceError, observations_frame
 
 REPO_RAW = (
@@ -131,6 +132,7 @@ class Boundaries(Source):
         "Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door Data & Analyse van de Vlaamse provincies"
     )
     period_covered = "municipalities 2024 and 2025; wijken (ggw7) as of 2026-03"
+    release_rhythm = ReleaseRhythm("irregular")  # new boundaries only when municipalities merge or wijken change
     caveats = (
         "Converted from the Lambert-72 shapefiles to WGS84 GeoJSON, coordinates rounded to 5 decimals. "
         "Wijken only for Gent, Antwerpen, Genk and Oostende."

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.eurostat import nuts_geo_codes
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     TOTAL,
     Indicator,
@@ -213,6 +214,7 @@ class Census2011Activity(ManualSource):
     url = "https://census2011.fgov.be/download/downloads_nl.html"
     attribution = "Statbel, Census 2011 (HC13); via github.com/weRbelgium/BelgiumStatistics"
     period_covered = "1 January 2011"
+    release_rhythm = ReleaseRhythm("closed")  # the 2011 census: a one-off
     caveats = (
         "Converted copy: weRbelgium/BelgiumStatistics' RData of Statbel's census 2011 hypercube HC13 (commit "
         "37758b79, 2015) converted to CSV (code columns and OBS_VALUE only) for shared/data; not downloaded from "

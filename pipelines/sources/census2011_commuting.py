@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator, RawFile, Source, SourceError, observations_frame
 
 FILE = "recurrent_mobility.csv"
@@ -251,6 +252,7 @@ class Census2011Commuting(Source):
     url = "https://census2011.fgov.be/download/downloads_nl.html"
     attribution = "Statbel, Census 2011 (Pop_LPW_NL_25FEB15.xlsx); extracted by UGent BioMath, COVID19-Model"
     period_covered = "1 January 2011"
+    release_rhythm = ReleaseRhythm("closed")  # the 2011 census: a one-off
     caveats = (
         "43x43 matrix extracted by the UGent COVID19-Model authors from Statbel's census 2011 file "
         "Pop_LPW_NL_25FEB15.xlsx; persons with an unknown place of work or working abroad were removed by them, "

@@ -12,6 +12,7 @@ codes by their labels.
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 
 BANDS_15_64 = tuple(f"Y{a}-{a + 4}" for a in range(15, 65, 5))  # Y15-19 ... Y60-64
@@ -24,6 +25,7 @@ class EurostatDemoRPjangrp3(EurostatSource):
     title_nl = "Bevolking naar NUTS 3-regio en leeftijd (Eurostat)"
     title_en = "Population by NUTS 3 region and age (Eurostat)"
     period_covered = "as published by Eurostat (1 January, yearly)"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=440)  # 1 January population, out about March of the next year
     caveats = (
         "Live only, never fetched from Eurostat. 15-64 is the sum of the ten five-year bands Y15-19 ... Y60-64 "
         "(a region-year with any band missing gets no value). Eurostat serves the current NUTS version: "

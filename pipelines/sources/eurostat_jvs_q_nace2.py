@@ -9,6 +9,7 @@ Live only (no shippable copy exists); never run against Eurostat.
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code, label
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 
 _COMMON = {"nace_r2": code("B-S"), "sizeclas": label(r"^total$")}
@@ -26,6 +27,7 @@ class EurostatJvsQNace2(EurostatSource):
     title_nl = "Openstaande vacatures en vacaturegraad, België per kwartaal (Eurostat)"
     title_en = "Job vacancies and job vacancy rate, Belgium, quarterly (Eurostat)"
     period_covered = "as published by Eurostat (quarterly)"
+    release_rhythm = ReleaseRhythm("quarterly", lag_days=80)  # about 11 weeks after the quarter
     caveats = (
         "Live only, never fetched from Eurostat. Belgium only (no regional detail). Survey of employers "
         "(Statbel), all vacancies, NACE B-S (industry, construction and services); not comparable with VDAB's "

@@ -10,6 +10,7 @@ age band and the unit are picked by their labels because their codes are not ver
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code, label
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import TOTAL, Indicator
 
 _COMMON = {"sex": code("T"), "age": label(r"15 to 64"), "unit": label(r"thousand")}
@@ -30,6 +31,7 @@ class EurostatLfstRLfe2ecomm(EurostatSource):
     title_nl = "Werkenden naar woonprovincie en pendel (Eurostat EAK)"
     title_en = "Employed persons by region of residence and commuting (Eurostat LFS)"
     period_covered = "as published by Eurostat (yearly averages)"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=130)  # regional LFS: about May of the next year
     caveats = (
         "Live only, never fetched from Eurostat. Labour Force Survey estimate (sample), published in thousands "
         "and stored in persons (x 1000). 'Region' is the NUTS 2 region (province; Brussels = BE1), so 'another "

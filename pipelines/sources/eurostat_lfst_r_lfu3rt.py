@@ -11,6 +11,7 @@ and sex = T only, so a wrong age or education code fails the parse with the code
 from __future__ import annotations
 
 from pipelines.eurostat import EurostatSource, Series, code
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 
 # Age and ISCED 2011 codes as used across Eurostat's LFS tables (not verified for this dataset).
@@ -41,6 +42,7 @@ class EurostatLfstRLfu3rt(EurostatSource):
     title_nl = "Werkloosheidsgraad (IAB/ILO) per provincie, leeftijd en onderwijs (Eurostat EAK)"
     title_en = "Unemployment rate (LFS/ILO) by province, age and education (Eurostat)"
     period_covered = "as published by Eurostat (yearly averages)"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=130)  # regional LFS: about May of the next year
     caveats = (
         "Live only, never fetched from Eurostat. Labour Force Survey (EAK/IAB) estimate: sample-based, with "
         "low-reliability flags for small cells (flags are not stored). ILO definition, 15-74 years, by place "

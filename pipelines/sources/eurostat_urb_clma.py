@@ -17,6 +17,7 @@ from pipelines.eurostat import (
     UrbanAuditSource,
     label,
 )
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 
 _NOTE = (
@@ -33,6 +34,7 @@ class EurostatUrbClma(UrbanAuditSource):
     title_nl = "Arbeidsmarkt van de steden (Eurostat Urban Audit)"
     title_en = "Labour market of the cities (Eurostat Urban Audit)"
     period_covered = "as published by Eurostat (yearly, with gaps)"
+    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: cities report years in batches, with gaps
     caveats = (
         "Live only, never fetched from Eurostat. Cities resolved by their label in the API's code list "
         "(see eurostat_urb_cpop1). Indicators picked by label (economically active population, unemployed "

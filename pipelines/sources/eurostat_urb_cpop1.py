@@ -19,6 +19,7 @@ from pipelines.eurostat import (
     UrbanAuditSource,
     label,
 )
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 
 
@@ -28,6 +29,7 @@ class EurostatUrbCpop1(UrbanAuditSource):
     title_nl = "Bevolking van de steden (Eurostat Urban Audit)"
     title_en = "Population of the cities (Eurostat Urban Audit)"
     period_covered = "as published by Eurostat (yearly, 1 January; many gaps per city)"
+    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: cities report years in batches, with gaps
     caveats = (
         "Live only, never fetched: the fetcher has never run against Eurostat. City codes are resolved from "
         "the API's own `cities` labels (Gent, Antwerpen, Genk, Oostende must be found, other Flemish cities "

@@ -10,6 +10,7 @@ Live only (no shippable copy exists); never run against Eurostat.
 from __future__ import annotations
 
 from pipelines.eurostat import CITY_AREA_EN, CITY_AREA_NL, Series, UrbanAuditSource, label
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 
 _SHARE = r"%|proportion|share|per "
@@ -27,6 +28,7 @@ class EurostatUrbCtran(UrbanAuditSource):
     title_nl = "Pendel van en naar de steden (Eurostat Urban Audit)"
     title_en = "Commuting into and out of the cities (Eurostat Urban Audit)"
     period_covered = "as published by Eurostat (few years per city)"
+    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: cities report years in batches, with gaps
     caveats = (
         "Live only, never fetched from Eurostat. Cities resolved by label (see eurostat_urb_cpop1). "
         + _NOTE

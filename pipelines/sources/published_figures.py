@@ -43,6 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     TOTAL,
     Indicator,
@@ -944,6 +945,7 @@ class PublishedFigures(ManualSource):
     url = PAGE_URL
     attribution = "Per figure: the page in observation_notes.url and its publisher"
     period_covered = "2005-2023 (mostly 2009-2023)"
+    release_rhythm = ReleaseRhythm("irregular")  # figures read from reports as they appear
     caveats = (
         "Read by hand from stored copies of 56 public pages (shared/data/published_figures/figures.csv, 308 rows); "
         "several are press articles or politicians' pages quoting VDAB or Stad Gent. Each definition is its own "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.nis import PROVINCES, level_of
 from pipelines.source import RawFile, Source, SourceError, observations_frame
 
@@ -51,6 +52,7 @@ class ReferenceGeographies(Source):
     licence = "Statbel open data (Licence Open Data, CC BY 4.0 compatible)"
     url = "https://statbel.fgov.be/nl/over-statbel/methodologie/classificaties/geografie"
     period_covered = "codes valid for 2011-2025"
+    release_rhythm = ReleaseRhythm("irregular")  # codes change only with municipal mergers
     caveats = (
         "Shipped snapshot is a transcription of the REFNIS levels above municipality; "
         "arrondissement 54000 (Moeskroen) existed until 2018, 58000 (La Louvière) from 2019."

@@ -30,6 +30,7 @@ import pandas as pd
 import requests
 
 from pipelines import nis
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 NAME = "stad_gent_opendata"
@@ -231,6 +232,7 @@ class StadGentOpendata(Source):
     url = "https://data.stad.gent/"
     attribution = "Bron: Stad Gent, data.stad.gent"
     period_covered = "per configured dataset"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=270)  # the city's yearly datasets, mostly in the autumn
     caveats = (
         "Live-only: no snapshot is shipped and the fetch has never run against the portal. No work or "
         "unemployment dataset id is verified; run `python -m pipelines discover stad-gent` and add one to "

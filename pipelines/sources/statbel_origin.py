@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 FILE = "origin_by_municipality.csv"
@@ -132,6 +133,7 @@ class StatbelOrigin(Source):
     url = "https://statbel.fgov.be/nl/themas/bevolking/herkomst"
     attribution = "Statbel, Bevolking naar herkomst; processed by github.com/NetBeck22/education"
     period_covered = "1 January 2000-2025, yearly"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=300)  # 1 January population by origin, out in the autumn
     caveats = (
         "DERIVED data: Statbel's 'Bevolking naar herkomst' as processed by the authors of github.com/NetBeck22/education "
         "(data/external/origin_by_municipality.parquet, commit 18621b65), who renamed the columns and computed the "

@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import safezip
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 NAME = "statbel_pop_struct"
@@ -309,6 +310,7 @@ class StatbelPopStruct(Source):
     url = "https://statbel.fgov.be/nl/open-data/bevolking-naar-woonplaats-nationaliteit-burgerlijke-staat-leeftijd-en-geslacht-10"
     attribution = "Statbel, TF_SOC_POP_STRUCT (bevolking op 1 januari)"
     period_covered = "1 January 2009-2015 for Gent, Antwerpen, Genk, Oostende (shipped); live: every municipality, 2009 to last year"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=170)  # 1 January population, out about June
     caveats = (
         "Shipped snapshot: weRbelgium/BelgiumStatistics' RData copies of TF_SOC_POP_STRUCT_2009-2015 (commit "
         "37758b79), filtered to the four cities (44021, 11002, 71016, 35013), stacked and converted to CSV; sums "

@@ -32,6 +32,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.provincies_in_cijfers import SPECIAL_CODES, cell_ref
 from pipelines.source import Indicator, ManualSource, RawFile, SourceError, observations_frame
 
@@ -273,6 +274,7 @@ class SteunpuntWerk(ManualSource):
     url = "https://www.steunpuntwerk.be/"
     attribution = "Bron: Steunpunt Werk"
     period_covered = "whatever the imported tables cover"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=270)  # yearly tables, updated after the year's sources
     caveats = (
         "No public API: tables an analyst downloaded and imported by hand. The expected layout is defined in "
         "the module (no published example could be checked); no table has been imported yet."

@@ -40,6 +40,7 @@ import pandas as pd
 import requests
 
 from pipelines import nis
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
 
 NAME = "swing_odata"
@@ -289,6 +290,7 @@ class SwingOdata(Source):
     url = "https://provincies.incijfers.be/"
     attribution = "Bron: VDAB | provincies.incijfers.be; gent.buurtmonitor.be"
     period_covered = "as the portals serve it (yearly)"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=270)  # the provincial portals refresh their yearly series
     caveats = (
         "Live-only and never run against the service: no snapshot is shipped, so the offline build skips it. "
         "Endpoint paths and entity names come from third-party code (stadincijfers, a Swing Open Data Service "

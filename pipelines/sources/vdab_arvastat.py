@@ -33,6 +33,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.provincies_in_cijfers import cell_ref
 from pipelines.source import (
     TOTAL,
@@ -270,6 +271,7 @@ class VdabArvastat(ManualSource):
     url = "https://arvastat.vdab.be/"
     attribution = "Bron: VDAB Arvastat"
     period_covered = "whatever the imported exports cover (monthly)"
+    release_rhythm = ReleaseRhythm("monthly", lag_days=25)  # Arvastat: about three weeks after the month
     caveats = (
         "No public API: files are Excel exports an analyst made by hand and imported with `python -m pipelines "
         "snapshot`; the area comes from the file name. Layout checked on every file (see the module docstring); "

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator, RawFile, Source, SourceError, observations_frame
 
 FILE = "monthly_totals.csv"
@@ -123,6 +124,7 @@ class VdabEmbuildConstructionSource(Source):
     url = "https://arvastat.vdab.be/"
     attribution = "Bron: VDAB Arvastat (ontvangen vacatures, sector bouw); compiled by github.com/gehuybre/embuild-analyses"
     period_covered = "January 2016 - April 2026, monthly"
+    release_rhythm = ReleaseRhythm("monthly", lag_days=45)  # about six weeks after the month
     caveats = (
         "Construction sector only and Flanders only (no Gent breakdown): a sample of the vacancy market, not all "
         "vacancies. Only vacancies VDAB received. The monthly totals were computed by the embuild-analyses authors "

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.provincies_in_cijfers import NETBECK_RAW, Series, export_observations, read_export
 from pipelines.source import Indicator, RawFile, Source
 
@@ -75,6 +76,7 @@ class VdabJobseekers(Source):
         "(rapport \"Werkloosheid - gemeenten\", export 21 mei 2026)"
     )
     period_covered = "2014-2024 (WZW 2015-2024)"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=75)  # yearly averages, out about March
     caveats = (
         "Export of the Provincies in Cijfers report \"Werkloosheid - gemeenten\" (21 May 2026); the copy used was "
         "found in github.com/NetBeck22/education, not downloaded from the publisher. All years are presented on "

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.provincies_in_cijfers import NETBECK_RAW, Series, export_observations, read_export
 from pipelines.source import Indicator, RawFile, Source
 
@@ -71,6 +72,7 @@ class VdabVacancies(Source):
         "export 21 mei 2026)"
     )
     period_covered = "2014-2024"
+    release_rhythm = ReleaseRhythm("yearly", lag_days=75)  # yearly figures, out about March
     caveats = (
         "Export of the Provincies in Cijfers report \"Vacatures en krapte - gemeenten\" (21 May 2026); the copy "
         "used was found in github.com/NetBeck22/education, not downloaded from the publisher. Only vacancies "

@@ -76,6 +76,15 @@ CREATE TABLE load_log (
     message     VARCHAR
 );
 
+-- Each source's publisher release rhythm as declared in its module (pipelines/freshness.py), so the
+-- dashboard and the meeting brief can say when new figures are due without importing the sources.
+CREATE TABLE release_rhythms (
+    source_id  VARCHAR PRIMARY KEY,
+    frequency  VARCHAR NOT NULL,   -- monthly | quarterly | yearly | irregular | closed
+    lag_days   INTEGER NOT NULL,   -- usual days from a period's ref_date to its release
+    grace_days INTEGER NOT NULL    -- how late before it counts as overdue
+);
+
 CREATE TABLE build_info (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL

@@ -131,23 +131,19 @@ def signin(warehouse, tmp_path_factory):
     cookie_secret = secrets.token_urlsafe(48)
     provider = OidcProvider(client_id, client_secret, redirect_uri, tmp / "provider.log")
     secrets_file = tmp / "secrets.toml"
-    secrets_file.write_text(
-        f"""[auth]
-redirect_uri = "{redirect_uri}"
-cookie_secret = "{cookie_secret}"
-client_id = "{client_id}"
-client_secret = "{client_secret}"
-server_metadata_url = "{provider.issuer}/.well-known/openid-configuration"
-# oidc-provider knows the standard prompts login/consent/none; Streamlit's default is select_account
-client_kwargs = {{ prompt = "login" }}
-
-[gsiw]
-viewer_domains = ["stad.gent"]
-editors = ["{EDITOR}"]
-admins = ["{ADMIN}"]
-""",
-        encoding="utf-8",
-    )
+    auth = {  # generated per run, written only to the temporary file
+        "redirect_uri": redirect_uri,
+        "cookie_secret": cookie_secret,
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "server_metadata_url": f"{provider.issuer}/.well-known/openid-configuration",
+    }
+    gsiw = {"viewer_domains": ["stad.gent"], "editors": [EDITOR], "admins": [ADMIN]}
+    toml = ["[auth]", *(f"{k} = {json.dumps(v)}" for k, v in auth.items())]
+    # oidc-provider knows the standard prompts login/consent/none; Streamlit's default is select_account
+    toml += ['client_kwargs = { prompt = "login" }', "", "[gsiw]"]
+    toml += [f"{k} = {json.dumps(v)}" for k, v in gsiw.items()]
+    secrets_file.write_text("\n".join(toml) + "\n", encoding="utf-8")
     try:
         app = StreamlitServer(
             "dashboard/app.py", warehouse, tmp / "app.log", port=port,
