@@ -41,6 +41,7 @@ import pandas as pd
 
 from dashboard.queries import brief as QB
 from dashboard.queries import policy as PQ
+from pipelines import freshness
 from pipelines.nis import GENT
 from pipelines.summaries import summary_queries
 from policy import signals as S
@@ -198,6 +199,8 @@ class Brief:
     objectives: dict[str, dict]
     series: dict[SeriesKey, tuple[tuple[str, float], ...]]
     labels: dict[str, dict]
+    # Sources overdue by their publisher's release rhythm or whose last live fetch failed (pipelines/freshness.py)
+    freshness: list = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -571,7 +574,15 @@ def brief_for_connection(con, warehouse: Path | str, store, since: date, *, prev
                                  unknown=frozenset(history.unknown), shares_tables_with=current, cutoff=cut)
         finally:
             prev_con.close()
-    return brief(prev_state, current, store, since, today=today)
+    out = brief(prev_state, current, store, since, today=today)
+    out.freshness = attention(con, warehouse, today or date.today())
+    return out
+
+
+def attention(con, warehouse: Path | str, today: date) -> list:
+    """The sources a meeting should hear about: new figures overdue, or the last automatic fetch failed."""
+    found = freshness.from_warehouse(con, Path(warehouse), today)
+    return [f for _, f in sorted(found.items()) if f.state == "overdue" or f.fetch_failed]
 
 
 def brief_for_warehouse(warehouse: Path | str, store, since: date, *, previous: Path | str | None = None,

@@ -186,6 +186,18 @@ def sections(brief: Brief, lang: str, *, examples: bool = True) -> list[Section]
                                                                         for r in unknown))
         items["releases"].append(Item("releases", text, Link.make("views/sources.py", "bronnen"), "neutral",
                                       label=t("meeting.release.kind.unknown", lang)))
+    for f in brief.freshness:  # what the members should know is not there yet, or could not be fetched
+        src, sources_page = _source_name(brief, f.source, lang), Link.make("views/sources.py", "bronnen")
+        if f.state == "overdue":
+            text = t("meeting.freshness.overdue", lang, source=src, period=f.latest_period or "–",
+                     due=day(f.expected_next, lang))
+            items["releases"].append(Item("releases", text, sources_page, "bad",
+                                          label=t("meeting.freshness.kind.overdue", lang)))
+        if f.fetch_failed:
+            at = f.fetch_at[:16].replace("T", " ") if f.fetch_at else "–"
+            text = t("meeting.freshness.fetch_failed", lang, source=src, at=at)
+            items["releases"].append(Item("releases", text, sources_page, "bad",
+                                          label=t("meeting.freshness.kind.fetch_failed", lang)))
     for m in brief.moves:
         if m.is_example and not examples:
             continue
@@ -273,6 +285,13 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
                     c("kind"): t(f"meeting.release.kind.{r.kind}", lang), c("new_periods"): ", ".join(r.new_periods),
                     c("indicators"): ", ".join(r.indicators), c("snapshot_before"): r.snapshot_before,
                     c("snapshot_now"): r.snapshot_now, c("link"): r.link.url(lang, base_url)})
+    for f in brief.freshness:  # the same flags as the brief's text: overdue, last live fetch failed
+        flags = (["overdue"] if f.state == "overdue" else []) + (["fetch_failed"] if f.fetch_failed else [])
+        for flag in flags:
+            rel.append({c("source_id"): f.source, c("source"): _source_name(brief, f.source, lang),
+                        c("kind"): t(f"meeting.freshness.kind.{flag}", lang), c("new_periods"): "",
+                        c("indicators"): "", c("snapshot_before"): None, c("snapshot_now"): None,
+                        c("link"): Link.make("views/sources.py", "bronnen").url(lang, base_url)})
     mv = []
     for m in brief.moves:
         if m.is_example and not examples:
