@@ -81,6 +81,7 @@ class Freshness:
     fetch_failed: bool  # the last live fetch of this source failed
     fetch_at: str | None  # when that last live fetch ran (ISO, UTC)
     fetch_error: str | None
+    frequency: str = ""  # the rhythm's, for display
 
     @property
     def needs_attention(self) -> bool:
@@ -112,6 +113,7 @@ def assess(
     return Freshness(
         source, state, latest_period, latest_ref, expected,
         fetch_failed=fetch.get("ok") is False, fetch_at=fetch.get("at"), fetch_error=fetch.get("error"),
+        frequency=rhythm.frequency,
     )  # fmt: skip
 
 
