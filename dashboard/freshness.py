@@ -39,3 +39,12 @@ def fetch_text(f: Freshness, lang: str) -> str | None:
 
 def rhythm_text(frequency: str, lang: str) -> str:
     return t(f"fresh.rhythm.{frequency}", lang)
+
+
+def attention_titles(sources, fresh: dict[str, Freshness]) -> list[str]:
+    """Titles of the listed sources (a frame with source_id, title) that are overdue or whose last live fetch failed."""
+    return [
+        row.title
+        for row in sources.itertuples()
+        if (f := fresh.get(row.source_id)) is not None and (f.state == "overdue" or f.fetch_failed)
+    ]

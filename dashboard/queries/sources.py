@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from dashboard.db import runs_log
 from dashboard.queries import build_info, sources_overview
+from pipelines import freshness as fresh
+from pipelines.config import warehouse_path
 
-__all__ = ["build_info", "last_failed_run", "sources_overview"]
+__all__ = ["build_info", "freshness", "last_failed_run", "sources_overview"]
+
+
+def freshness(con, today: date) -> dict[str, fresh.Freshness]:
+    """Per source: latest period loaded, next release expected by its rhythm, overdue, last live fetch
+    (the release_rhythms table and fetches.json beside the warehouse; pipelines/freshness.py)."""
+    return fresh.from_warehouse(con, warehouse_path(), today)
 
 
 def last_failed_run() -> dict | None:

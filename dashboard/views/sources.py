@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from dashboard import freshness as F
 from dashboard.i18n import fmt_number, t
 from dashboard.queries import sources as Q
 from dashboard.ui import connection_or_stop, download_csv, lang
@@ -20,7 +23,13 @@ if failed:
     st.warning(t("sources.last_build_failed", L, at=failed.get("at"), error=failed.get("error")))
 
 df = Q.sources_overview(con, L)
+today = date.today()
+fresh = Q.freshness(con, today)
+attention = F.attention_titles(df, fresh)
+if attention:
+    st.warning(t("fresh.attention", L, n=len(attention), sources="; ".join(attention)))
 for row in df.itertuples():
+    f = fresh.get(row.source_id)
     with st.container(border=True):
         st.subheader(row.title)
         c1, c2, c3 = st.columns(3)
@@ -32,6 +41,17 @@ for row in df.itertuples():
         status = t(f"sources.status_{row.last_status}", L) if row.last_status else "–"
         live = t("sources.live_yes", L) if row.live_verified else t("sources.live_never", L)
         c3.markdown(f"**{t('sources.last_load', L)}**  \n{status} · {live}")
+        if f is not None:
+            c1, c2, c3 = st.columns(3)
+            c1.markdown(f"**{t('fresh.latest', L)}**  \n{f.latest_period or '–'}")
+            c2.markdown(f"**{t('fresh.rhythm', L)}**  \n{F.rhythm_text(f.frequency, L)}")
+            if f.state == "overdue":
+                c3.markdown(f"**{t('fresh.next', L)}**  \n–")
+                st.warning(F.status_text(f, L, today))
+            else:
+                c3.markdown(f"**{t('fresh.next', L)}**  \n{F.status_text(f, L, today)}")
+            if f.fetch_failed:
+                st.error(F.fetch_text(f, L))
         if row.attribution:
             st.caption(row.attribution)
         if row.caveats:
