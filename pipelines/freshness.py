@@ -142,7 +142,9 @@ def from_warehouse(con, warehouse: Path, today: date) -> dict[str, Freshness]:
     out = {}
     for source, frequency, lag, grace in rhythms:
         period, ref = latest.get(source, (None, None))
-        out[source] = assess(source, ReleaseRhythm(frequency, lag, grace), period, ref, today, fetches.get(source))
+        out[source] = assess(
+            source, ReleaseRhythm(frequency, lag, grace), period, ref, today, fetches.get(source)
+        )
     return out
 
 

@@ -28,14 +28,18 @@ def files(warehouse, tmp_path_factory):
     current = d / "current" / "gsiw.duckdb"
     current.parent.mkdir()
     shutil.copyfile(warehouse, current)
-    freshness.record_fetch(current, "statbel_origin", ok=False, error="HTTP 503 from statbel.fgov.be")
+    freshness.record_fetch(
+        current, "statbel_origin", ok=False, error="HTTP 503 from statbel.fgov.be"
+    )
     return {"current": current, "previous": truncated_copy(warehouse, d / "previous.duckdb"),
             "store": PolicyStore(d / "policy.sqlite")}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def brief(files):
-    return brief_for_warehouse(files["current"], files["store"], SINCE, previous=files["previous"], today=JUNE)
+    return brief_for_warehouse(
+        files["current"], files["store"], SINCE, previous=files["previous"], today=JUNE
+    )
 
 
 def _release_texts(brief, lang):
@@ -52,7 +56,8 @@ def test_overdue_and_failed_sources_are_the_ones_the_rhythms_say(brief):
 
 
 @pytest.mark.parametrize(
-    ("lang", "due", "failed_word"), [("nl", "16 maart 2026", "mislukt"), ("en", "16 March 2026", "failed")]
+    ("lang", "due", "failed_word"),
+    [("nl", "16 maart 2026", "mislukt"), ("en", "16 March 2026", "failed")],
 )
 def test_the_brief_says_it_in_plain_words(brief, lang, due, failed_word):
     texts = _release_texts(brief, lang)

@@ -39,7 +39,13 @@ def test_service_runs_the_live_build_as_the_documented_user_and_paths():
     assert service["User"] == "gsiw" and service["WorkingDirectory"] == PREFIX
     assert service["Type"] == "oneshot"
     docs = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
-    for text in ("gsiw-refresh.timer", "User=gsiw", PREFIX, "/var/lib/gsiw/warehouse/gsiw.duckdb", "/var/lib/gsiw/raw"):
+    for text in (
+        "gsiw-refresh.timer",
+        "User=gsiw",
+        PREFIX,
+        "/var/lib/gsiw/warehouse/gsiw.duckdb",
+        "/var/lib/gsiw/raw",
+    ):
         assert text in docs, f"docs/deployment.md does not document {text}"
     env = _unit("gsiw-refresh.service").get("Service", "Environment")
     assert "GSIW_WAREHOUSE=/var/lib/gsiw/warehouse/gsiw.duckdb" in env
@@ -65,10 +71,14 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     copies = []
     for unit in sorted(UNITS.glob("gsiw-refresh.*")):
         copy = tmp_path / unit.name
-        copy.write_text(unit.read_text(encoding="utf-8").replace(PREFIX, str(app)), encoding="utf-8")
+        copy.write_text(
+            unit.read_text(encoding="utf-8").replace(PREFIX, str(app)), encoding="utf-8"
+        )
         copies.append(str(copy))
     assert len(copies) == 2
-    proc = subprocess.run([tool, "verify", "--man=no", *copies], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [tool, "verify", "--man=no", *copies], capture_output=True, text=True, timeout=120
+    )
     # verify only warns (exit 0) on an unknown key or a misspelt section: any message is a failure here.
     assert proc.returncode == 0 and not proc.stderr.strip() and not proc.stdout.strip(), (
         proc.stdout + proc.stderr

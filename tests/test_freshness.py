@@ -23,10 +23,22 @@ from pipelines.warehouse import build
 @pytest.mark.parametrize(
     ("rhythm", "latest", "expected"),
     [
-        (ReleaseRhythm("monthly", lag_days=25), date(2026, 4, 30), date(2026, 6, 25)),  # May ends 31 May
-        (ReleaseRhythm("quarterly", lag_days=80), date(2026, 3, 31), date(2026, 9, 18)),  # Q2 ends 30 June
+        (
+            ReleaseRhythm("monthly", lag_days=25),
+            date(2026, 4, 30),
+            date(2026, 6, 25),
+        ),  # May ends 31 May
+        (
+            ReleaseRhythm("quarterly", lag_days=80),
+            date(2026, 3, 31),
+            date(2026, 9, 18),
+        ),  # Q2 ends 30 June
         (ReleaseRhythm("yearly", lag_days=75), date(2024, 12, 31), date(2026, 3, 16)),
-        (ReleaseRhythm("yearly", lag_days=170), date(2025, 1, 1), date(2026, 6, 20)),  # a stock on 1 January
+        (
+            ReleaseRhythm("yearly", lag_days=170),
+            date(2025, 1, 1),
+            date(2026, 6, 20),
+        ),  # a stock on 1 January
         (ReleaseRhythm("irregular"), date(2023, 12, 31), None),
         (ReleaseRhythm("closed"), date(2011, 1, 1), None),
     ],
@@ -36,13 +48,20 @@ def test_next_release_follows_the_period_and_the_lag(rhythm, latest, expected):
 
 
 def test_overdue_only_after_the_grace():
-    yearly = ReleaseRhythm("yearly", lag_days=75, grace_days=30)  # next: 2026-03-16, overdue after 2026-04-15
+    yearly = ReleaseRhythm(
+        "yearly", lag_days=75, grace_days=30
+    )  # next: 2026-03-16, overdue after 2026-04-15
     assert assess("s", yearly, "2024", date(2024, 12, 31), date(2026, 4, 15)).state == "current"
     assert assess("s", yearly, "2024", date(2024, 12, 31), date(2026, 4, 16)).state == "overdue"
     assert assess("s", yearly, "2025", date(2025, 12, 31), date(2026, 4, 16)).state == "current"
     assert assess("s", yearly, None, None, date(2026, 4, 16)).state == "not_loaded"
-    assert assess("s", ReleaseRhythm("closed"), "2011", date(2011, 1, 1), date(2026, 1, 1)).state == "closed"
-    assert assess("s", ReleaseRhythm("irregular"), None, None, date(2026, 1, 1)).state == "no_schedule"
+    assert (
+        assess("s", ReleaseRhythm("closed"), "2011", date(2011, 1, 1), date(2026, 1, 1)).state
+        == "closed"
+    )
+    assert (
+        assess("s", ReleaseRhythm("irregular"), None, None, date(2026, 1, 1)).state == "no_schedule"
+    )
 
 
 def test_a_failed_fetch_needs_attention_even_when_the_data_is_current():
@@ -77,7 +96,9 @@ def test_live_build_records_a_failed_fetch_and_list_flags_it(tmp_path, warehouse
 
     def fake_fetch(src, session):
         if src.name == "vdab_vacancies":
-            raise SourceError(src.name, "HTTP 503 from the publisher (recorded failure for this test)")
+            raise SourceError(
+                src.name, "HTTP 503 from the publisher (recorded failure for this test)"
+            )
         return real(src, session)
 
     monkeypatch.setattr(snap, "fetch_new_snapshot", fake_fetch)
@@ -98,7 +119,9 @@ def test_live_build_records_a_failed_fetch_and_list_flags_it(tmp_path, warehouse
     line = next(ln for ln in out.splitlines() if "LAST LIVE FETCH FAILED" in ln)
     assert "HTTP 503" in line
     freshness_table = out.split("\n\n")[1]
-    assert any(ln.startswith("vdab_vacancies") and "2024" in ln for ln in freshness_table.splitlines())
+    assert any(
+        ln.startswith("vdab_vacancies") and "2024" in ln for ln in freshness_table.splitlines()
+    )
 
 
 def test_a_successful_live_fetch_clears_the_flag(tmp_path, warehouse, monkeypatch):

@@ -19,7 +19,9 @@ OVERDUE_SINCE = date(2026, 5, 16)
 def fresh_warehouse(warehouse, tmp_path, monkeypatch):
     path = tmp_path / "gsiw.duckdb"
     shutil.copyfile(warehouse, path)
-    freshness.record_fetch(path, "statbel_origin", ok=False, error="HTTP 503 from statbel.fgov.be (test record)")
+    freshness.record_fetch(
+        path, "statbel_origin", ok=False, error="HTTP 503 from statbel.fgov.be (test record)"
+    )
     monkeypatch.setenv("GSIW_WAREHOUSE", str(path))
     return path
 

@@ -25,7 +25,8 @@ class EurostatDemoRPjangrp3(EurostatSource):
     title_nl = "Bevolking naar NUTS 3-regio en leeftijd (Eurostat)"
     title_en = "Population by NUTS 3 region and age (Eurostat)"
     period_covered = "as published by Eurostat (1 January, yearly)"
-    release_rhythm = ReleaseRhythm("yearly", lag_days=440)  # 1 January population, out about March of the next year
+    # 1 January population, out about March of the next year
+    release_rhythm = ReleaseRhythm("yearly", lag_days=440)
     caveats = (
         "Live only, never fetched from Eurostat. 15-64 is the sum of the ten five-year bands Y15-19 ... Y60-64 "
         "(a region-year with any band missing gets no value). Eurostat serves the current NUTS version: "

@@ -31,7 +31,8 @@ class EurostatLfstRLfe2ecomm(EurostatSource):
     title_nl = "Werkenden naar woonprovincie en pendel (Eurostat EAK)"
     title_en = "Employed persons by region of residence and commuting (Eurostat LFS)"
     period_covered = "as published by Eurostat (yearly averages)"
-    release_rhythm = ReleaseRhythm("yearly", lag_days=130)  # regional LFS: about May of the next year
+    # regional LFS: about May of the next year
+    release_rhythm = ReleaseRhythm("yearly", lag_days=130)
     caveats = (
         "Live only, never fetched from Eurostat. Labour Force Survey estimate (sample), published in thousands "
         "and stored in persons (x 1000). 'Region' is the NUTS 2 region (province; Brussels = BE1), so 'another "

@@ -42,7 +42,8 @@ class EurostatLfstRLfu3rt(EurostatSource):
     title_nl = "Werkloosheidsgraad (IAB/ILO) per provincie, leeftijd en onderwijs (Eurostat EAK)"
     title_en = "Unemployment rate (LFS/ILO) by province, age and education (Eurostat)"
     period_covered = "as published by Eurostat (yearly averages)"
-    release_rhythm = ReleaseRhythm("yearly", lag_days=130)  # regional LFS: about May of the next year
+    # regional LFS: about May of the next year
+    release_rhythm = ReleaseRhythm("yearly", lag_days=130)
     caveats = (
         "Live only, never fetched from Eurostat. Labour Force Survey (EAK/IAB) estimate: sample-based, with "
         "low-reliability flags for small cells (flags are not stored). ILO definition, 15-74 years, by place "

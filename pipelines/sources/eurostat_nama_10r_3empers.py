@@ -77,7 +77,8 @@ class EurostatNama10r3empers(EurostatSource):
         "Source: Eurostat (nama_10r_3empers); shipped copy via Data Commons (datacommonsorg/data)"
     )
     period_covered = "2000-2018, yearly"
-    release_rhythm = ReleaseRhythm("yearly", lag_days=540)  # regional accounts: about two years after the year
+    # regional accounts: about two years after the year
+    release_rhythm = ReleaseRhythm("yearly", lag_days=540)
     caveats = (
         "Shipped snapshot: the Belgian rows of Data Commons' cleaned copy (datacommonsorg/data, commit cf373044), "
         "not downloaded from Eurostat; Data Commons multiplied Eurostat's thousands by 1000 and dropped the flags "

@@ -34,7 +34,8 @@ class EurostatUrbClma(UrbanAuditSource):
     title_nl = "Arbeidsmarkt van de steden (Eurostat Urban Audit)"
     title_en = "Labour market of the cities (Eurostat Urban Audit)"
     period_covered = "as published by Eurostat (yearly, with gaps)"
-    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: cities report years in batches, with gaps
+    # Urban Audit: cities report years in batches, with gaps
+    release_rhythm = ReleaseRhythm("irregular")
     caveats = (
         "Live only, never fetched from Eurostat. Cities resolved by their label in the API's code list "
         "(see eurostat_urb_cpop1). Indicators picked by label (economically active population, unemployed "

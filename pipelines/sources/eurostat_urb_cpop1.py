@@ -29,7 +29,8 @@ class EurostatUrbCpop1(UrbanAuditSource):
     title_nl = "Bevolking van de steden (Eurostat Urban Audit)"
     title_en = "Population of the cities (Eurostat Urban Audit)"
     period_covered = "as published by Eurostat (yearly, 1 January; many gaps per city)"
-    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: cities report years in batches, with gaps
+    # Urban Audit: cities report years in batches, with gaps
+    release_rhythm = ReleaseRhythm("irregular")
     caveats = (
         "Live only, never fetched: the fetcher has never run against Eurostat. City codes are resolved from "
         "the API's own `cities` labels (Gent, Antwerpen, Genk, Oostende must be found, other Flemish cities "

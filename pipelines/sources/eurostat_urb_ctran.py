@@ -28,7 +28,8 @@ class EurostatUrbCtran(UrbanAuditSource):
     title_nl = "Pendel van en naar de steden (Eurostat Urban Audit)"
     title_en = "Commuting into and out of the cities (Eurostat Urban Audit)"
     period_covered = "as published by Eurostat (few years per city)"
-    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: cities report years in batches, with gaps
+    # Urban Audit: cities report years in batches, with gaps
+    release_rhythm = ReleaseRhythm("irregular")
     caveats = (
         "Live only, never fetched from Eurostat. Cities resolved by label (see eurostat_urb_cpop1). "
         + _NOTE

@@ -232,7 +232,8 @@ class StadGentOpendata(Source):
     url = "https://data.stad.gent/"
     attribution = "Bron: Stad Gent, data.stad.gent"
     period_covered = "per configured dataset"
-    release_rhythm = ReleaseRhythm("yearly", lag_days=270)  # the city's yearly datasets, mostly in the autumn
+    # the city's yearly datasets, mostly in the autumn
+    release_rhythm = ReleaseRhythm("yearly", lag_days=270)
     caveats = (
         "Live-only: no snapshot is shipped and the fetch has never run against the portal. No work or "
         "unemployment dataset id is verified; run `python -m pipelines discover stad-gent` and add one to "

@@ -274,7 +274,8 @@ class SteunpuntWerk(ManualSource):
     url = "https://www.steunpuntwerk.be/"
     attribution = "Bron: Steunpunt Werk"
     period_covered = "whatever the imported tables cover"
-    release_rhythm = ReleaseRhythm("yearly", lag_days=270)  # yearly tables, updated after the year's sources
+    # yearly tables, updated after the year's sources
+    release_rhythm = ReleaseRhythm("yearly", lag_days=270)
     caveats = (
         "No public API: tables an analyst downloaded and imported by hand. The expected layout is defined in "
         "the module (no published example could be checked); no table has been imported yet."

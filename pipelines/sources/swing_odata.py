@@ -290,7 +290,8 @@ class SwingOdata(Source):
     url = "https://provincies.incijfers.be/"
     attribution = "Bron: VDAB | provincies.incijfers.be; gent.buurtmonitor.be"
     period_covered = "as the portals serve it (yearly)"
-    release_rhythm = ReleaseRhythm("yearly", lag_days=270)  # the provincial portals refresh their yearly series
+    # the provincial portals refresh their yearly series
+    release_rhythm = ReleaseRhythm("yearly", lag_days=270)
     caveats = (
         "Live-only and never run against the service: no snapshot is shipped, so the offline build skips it. "
         "Endpoint paths and entity names come from third-party code (stadincijfers, a Swing Open Data Service "

@@ -271,7 +271,8 @@ class VdabArvastat(ManualSource):
     url = "https://arvastat.vdab.be/"
     attribution = "Bron: VDAB Arvastat"
     period_covered = "whatever the imported exports cover (monthly)"
-    release_rhythm = ReleaseRhythm("monthly", lag_days=25)  # Arvastat: about three weeks after the month
+    # Arvastat: about three weeks after the month
+    release_rhythm = ReleaseRhythm("monthly", lag_days=25)
     caveats = (
         "No public API: files are Excel exports an analyst made by hand and imported with `python -m pipelines "
         "snapshot`; the area comes from the file name. Layout checked on every file (see the module docstring); "
