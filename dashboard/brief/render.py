@@ -167,6 +167,26 @@ def signal_text(sig: Signal, brief: Brief, lang: str) -> str:
 # --------------------------------------------------------------------------- sections
 
 
+def freshness_items(brief: Brief, lang: str) -> list[tuple[str, str]]:
+    """(label, sentence) per flagged source: next release overdue by its rhythm, last live fetch failed."""
+    out = []
+    for f in brief.freshness:
+        src = _source_name(brief, f.source, lang)
+        if f.state == "overdue":
+            text = t("meeting.freshness.overdue", lang, source=src, period=f.latest_period or "–",
+                     due=day(f.expected_next, lang))
+            out.append((t("meeting.freshness.kind.overdue", lang), text))
+        if f.fetch_failed:
+            at = f.fetch_at[:16].replace("T", " ") if f.fetch_at else "–"
+            out.append((t("meeting.freshness.kind.fetch_failed", lang),
+                        t("meeting.freshness.fetch_failed", lang, source=src, at=at)))
+    return out
+
+
+def freshness_texts(brief: Brief, lang: str) -> list[str]:
+    return [text for _, text in freshness_items(brief, lang)]
+
+
 def sections(brief: Brief, lang: str, *, examples: bool = True) -> list[Section]:
     """Every section of the brief with its items, in the order the meeting goes through them."""
     items: dict[str, list[Item]] = {k: [] for k in SECTIONS}
@@ -186,18 +206,9 @@ def sections(brief: Brief, lang: str, *, examples: bool = True) -> list[Section]
                                                                         for r in unknown))
         items["releases"].append(Item("releases", text, Link.make("views/sources.py", "bronnen"), "neutral",
                                       label=t("meeting.release.kind.unknown", lang)))
-    for f in brief.freshness:  # what the members should know is not there yet, or could not be fetched
-        src, sources_page = _source_name(brief, f.source, lang), Link.make("views/sources.py", "bronnen")
-        if f.state == "overdue":
-            text = t("meeting.freshness.overdue", lang, source=src, period=f.latest_period or "–",
-                     due=day(f.expected_next, lang))
-            items["releases"].append(Item("releases", text, sources_page, "bad",
-                                          label=t("meeting.freshness.kind.overdue", lang)))
-        if f.fetch_failed:
-            at = f.fetch_at[:16].replace("T", " ") if f.fetch_at else "–"
-            text = t("meeting.freshness.fetch_failed", lang, source=src, at=at)
-            items["releases"].append(Item("releases", text, sources_page, "bad",
-                                          label=t("meeting.freshness.kind.fetch_failed", lang)))
+    sources_page = Link.make("views/sources.py", "bronnen")
+    for label, text in freshness_items(brief, lang):  # not there yet, or could not be fetched
+        items["releases"].append(Item("releases", text, sources_page, "bad", label=label))
     for m in brief.moves:
         if m.is_example and not examples:
             continue
@@ -285,13 +296,6 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
                     c("kind"): t(f"meeting.release.kind.{r.kind}", lang), c("new_periods"): ", ".join(r.new_periods),
                     c("indicators"): ", ".join(r.indicators), c("snapshot_before"): r.snapshot_before,
                     c("snapshot_now"): r.snapshot_now, c("link"): r.link.url(lang, base_url)})
-    for f in brief.freshness:  # the same flags as the brief's text: overdue, last live fetch failed
-        flags = (["overdue"] if f.state == "overdue" else []) + (["fetch_failed"] if f.fetch_failed else [])
-        for flag in flags:
-            rel.append({c("source_id"): f.source, c("source"): _source_name(brief, f.source, lang),
-                        c("kind"): t(f"meeting.freshness.kind.{flag}", lang), c("new_periods"): "",
-                        c("indicators"): "", c("snapshot_before"): None, c("snapshot_now"): None,
-                        c("link"): Link.make("views/sources.py", "bronnen").url(lang, base_url)})
     mv = []
     for m in brief.moves:
         if m.is_example and not examples:
@@ -378,6 +382,9 @@ def metadata(brief: Brief, lang: str, view_link: str = "") -> dict[str, str]:
         out[t("export.link", lang)] = view_link
     if brief.unknown_sources:
         out[t("meeting.meta.unknown", lang)] = ", ".join(brief.unknown_sources)
+    # Overdue sources and failed fetches: here, so the releases sheet keeps one row per source.
+    for i, text in enumerate(freshness_texts(brief, lang), start=1):
+        out[f"{t('meeting.meta.freshness', lang)} {i}"] = text
     for i, sid in enumerate(cited_sources(brief), start=1):
         m = brief.source_meta[sid]
         out[f"{t('meeting.meta.source', lang)} {i}"] = (
