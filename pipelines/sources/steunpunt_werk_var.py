@@ -51,6 +51,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     TOTAL,
     Indicator,
@@ -698,6 +699,8 @@ class SteunpuntWerkVar(Source):
     url = "https://www.steunpuntwerk.be/"
     attribution = CREDIT
     period_covered = "2015-2024, one request per year"
+    # the Flemish labour accounts (VAR): a year's figures about 16 months after it ends
+    release_rhythm = ReleaseRhythm("yearly", lag_days=480)
     caveats = (
         "Live-only and never run against the service: no snapshot is shipped, so the offline build skips it. "
         "Sheet slugs and most measure labels are unverified (see the module docstring); the first live fetch "
