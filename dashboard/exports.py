@@ -61,7 +61,11 @@ def neutralise_cell(value):
 
     Numbers are never touched (a real -3.2 stays a number), nor is text that is just a number
     ("-3,2"): a spreadsheet reads that as a number, not as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(value.strip()):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
+        and not _PLAIN_NUMBER.match(value.strip())
+    ):
         return "'" + value
     return value
 
@@ -72,7 +76,9 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out.columns = [neutralise_cell(c) for c in out.columns]
     for col in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_datetime64_any_dtype(out[col]):
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_datetime64_any_dtype(
+            out[col]
+        ):
             out[col] = out[col].map(neutralise_cell).astype(object)
     return out
 
@@ -86,12 +92,21 @@ def decimals_of(series: pd.Series, unit: str | None = None) -> int:
     """Decimals a column is shown with: from its unit, else 0 for whole numbers and 1 otherwise."""
     if unit in DECIMALS:
         return DECIMALS[unit]
-    vals = [v for v in series if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v))]
+    vals = [
+        v
+        for v in series
+        if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v))
+    ]
     return 0 if all(float(v).is_integer() for v in vals) else 1
 
 
-def export_frame(df: pd.DataFrame, units: Mapping[str, str] | None = None, lang: str = "nl",
-                 source: str | None = None, period: str | None = None) -> pd.DataFrame:
+def export_frame(
+    df: pd.DataFrame,
+    units: Mapping[str, str] | None = None,
+    lang: str = "nl",
+    source: str | None = None,
+    period: str | None = None,
+) -> pd.DataFrame:
     """The frame as exported: numbers rounded as shown, unit in the header (`Waarde (%)`), and the
     source and period as columns when given."""
     from dashboard.i18n import t, unit_label
@@ -119,8 +134,11 @@ def to_csv(df: pd.DataFrame, dialect: CsvDialect = INTERNATIONAL) -> bytes:
     """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly; `dialect`
     sets the separator and decimal mark. CRLF line ends (RFC 4180), so a cell holding a line break (also
     a lone CR) is quoted instead of splitting the row. Formulas are neutralised."""
-    return neutralise_formulas(df).to_csv(index=False, sep=dialect.sep, decimal=dialect.decimal,
-                                          lineterminator="\r\n").encode("utf-8-sig")
+    return (
+        neutralise_formulas(df)
+        .to_csv(index=False, sep=dialect.sep, decimal=dialect.decimal, lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
 
 
 def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA_SHEET) -> bytes:
@@ -153,7 +171,12 @@ def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str
             for i, col in enumerate(df.columns):
                 longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
                 fmt = _number_format(df[col])
-                ws.set_column(i, i, min(60, longest + 2), xl.book.add_format({"num_format": fmt}) if fmt else None)
+                ws.set_column(
+                    i,
+                    i,
+                    min(60, longest + 2),
+                    xl.book.add_format({"num_format": fmt}) if fmt else None,
+                )
             ws.freeze_panes(1, 0)
         meta = neutralise_formulas(pd.DataFrame(list(metadata.items()), columns=["field", "value"]))
         meta.to_excel(xl, sheet_name=META_SHEET, index=False)
@@ -162,9 +185,17 @@ def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str
     return buf.getvalue()
 
 
-def download_buttons(df: pd.DataFrame, view: str, metadata: Mapping[str, str], lang: str, key: str, *,
-                     units: Mapping[str, str] | None = None, source: str | None = None,
-                     period: str | None = None) -> None:
+def download_buttons(
+    df: pd.DataFrame,
+    view: str,
+    metadata: Mapping[str, str],
+    lang: str,
+    key: str,
+    *,
+    units: Mapping[str, str] | None = None,
+    source: str | None = None,
+    period: str | None = None,
+) -> None:
     """CSV and Excel buttons side by side, both of the same frame, rounded as shown, units in headers.
 
     The files are made when clicked (Streamlit's deferred download), not on every rerun: an Excel
@@ -174,15 +205,28 @@ def download_buttons(df: pd.DataFrame, view: str, metadata: Mapping[str, str], l
 
     from dashboard.i18n import t
 
-    frame = export_frame(df, units, lang, source, period)  # what is shown now, whatever the page does next
+    frame = export_frame(
+        df, units, lang, source, period
+    )  # what is shown now, whatever the page does next
     meta, dialect = dict(metadata), dialect_for(lang)
     label = t("export.csv_belgian", lang) if dialect == BELGIAN else t("export.csv", lang)
     row = st.container(horizontal=True, gap="small")
-    row.download_button(label, lambda: to_csv(frame, dialect), file_name=file_name(view, "csv"),
-                        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
-                        help=t("export.csv_help_belgian" if dialect == BELGIAN else "export.csv_help", lang))
     row.download_button(
-        t("export.xlsx", lang), lambda: to_excel(frame, meta), file_name=file_name(view, "xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-        icon=":material/table_view:", on_click="ignore",
+        label,
+        lambda: to_csv(frame, dialect),
+        file_name=file_name(view, "csv"),
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+        help=t("export.csv_help_belgian" if dialect == BELGIAN else "export.csv_help", lang),
+    )
+    row.download_button(
+        t("export.xlsx", lang),
+        lambda: to_excel(frame, meta),
+        file_name=file_name(view, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+        on_click="ignore",
     )

@@ -170,7 +170,9 @@ PROPER_NAMES = [
     "Modellicentie Gratis Hergebruik Vlaanderen",
 ]
 
-HALF_PLURAL = re.compile(r"[A-Za-zë]\((?:s|en|n|nen|e)\)(?!\w)")  # "bron(nen)", "source(s)": use {n@one|more}
+HALF_PLURAL = re.compile(
+    r"[A-Za-zë]\((?:s|en|n|nen|e)\)(?!\w)"
+)  # "bron(nen)", "source(s)": use {n@one|more}
 # Free text the partnership keeps in Dutch only, quoted in the English UI with this marker
 # (dashboard.policy_ui.recorded): the words before it are exempt from the language scan, nothing else is.
 RECORDED = {"en": "(in Dutch, as recorded)"}

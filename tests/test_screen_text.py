@@ -117,12 +117,20 @@ def test_bar_labels_are_readable_on_a_projector(entry, page, runs):
     """Bar labels stay horizontal and are hidden where they do not fit, never overlapping (charts.readable)."""
     bad = []
     for fig in figures(runs(entry, page, "nl")):
-        bars = [tr for tr in fig.get("data", []) if tr.get("type") == "bar" and tr.get("text") is not None]
+        bars = [
+            tr
+            for tr in fig.get("data", [])
+            if tr.get("type") == "bar" and tr.get("text") is not None
+        ]
         if not bars:
             continue
         if (fig.get("layout", {}).get("uniformtext") or {}).get("mode") != "hide":
             bad.append(f"{_title(fig)!r}: bar labels may overlap (uniformtext mode is not 'hide')")
-        bad += [f"{_title(fig)!r}: a bar label may turn vertical" for tr in bars if tr.get("textangle") != 0]
+        bad += [
+            f"{_title(fig)!r}: a bar label may turn vertical"
+            for tr in bars
+            if tr.get("textangle") != 0
+        ]
     assert not bad, "\n".join(dict.fromkeys(bad))
 
 

@@ -39,7 +39,9 @@ def test_1_published_jobratio_is_shown_as_published_with_its_own_definition(use_
     assert "Oostende 2012: 77,6 (" in note and "Vlaams Gewest 2012: 67,7 (" in note
     assert "12.200" not in note and "7.760" not in note  # never multiplied by 100
     assert note.count("15-64 jaar") == 2  # only the two Stadsmonitor figures state an age band
-    assert fmt_published(122.0, "ratio", "nl") == "122" and fmt_published(7.88, "%", "nl") == "7,88 %"
+    assert (
+        fmt_published(122.0, "ratio", "nl") == "122" and fmt_published(7.88, "%", "nl") == "7,88 %"
+    )
 
 
 def test_2_period_labels_follow_the_indicator(use_warehouse):
@@ -61,8 +63,14 @@ def test_3_separate_publications_are_not_one_trend_line(policy_db):
 
 
 def test_3_chart_builders_never_join_publications():
-    df = pd.DataFrame({"geo_name": ["Gent"] * 3, "period": ["2011-05", "2017", "2019-07"], "value": [9.4, 8.0, 9.4],
-                       "source_id": ["published_figures"] * 3})
+    df = pd.DataFrame(
+        {
+            "geo_name": ["Gent"] * 3,
+            "period": ["2011-05", "2017", "2019-07"],
+            "value": [9.4, 8.0, 9.4],
+            "source_id": ["published_figures"] * 3,
+        }
+    )
     fig = charts.line_chart(df, title="x", unit="%")
     assert all(tr.mode == "markers" for tr in fig.data)
     one = df.assign(period=["2017", "2018", "2019"], source_id="vdab_jobseekers")
@@ -84,7 +92,9 @@ def test_6_a_row_names_the_geography_its_number_belongs_to(use_warehouse):
 
 def test_7_the_region_counts_in_commuting_from_outside_the_region(use_warehouse):
     at = run_page("views/pendel.py")
-    text = " ".join(str(df.value.to_csv()) for df in at.dataframe) + " ".join(m.value for m in at.markdown)
+    text = " ".join(str(df.value.to_csv()) for df in at.dataframe) + " ".join(
+        m.value for m in at.markdown
+    )
     assert "33,6" not in text
     from tests.test_public import all_text, run_public
 
@@ -100,24 +110,40 @@ def test_8_public_page_counts_persons_employed_not_jobs(use_warehouse):
 
 
 def test_9_every_time_axis_is_chronological(use_warehouse):
-    at = run_page("views/indicators.py", indicator="pub_stadsmonitor_jobratio", geo=["44021", "35013"])
+    at = run_page(
+        "views/indicators.py", indicator="pub_stadsmonitor_jobratio", geo=["44021", "35013"]
+    )
     fig = _figures(at)[0]
     order = fig["layout"]["xaxis"].get("categoryarray")
     assert order == sorted(order) and order[0] == "2012"
 
 
 def test_exports_follow_the_belgian_convention_in_dutch():
-    df = pd.DataFrame({"Gebied": ["Gent", "Liège"], "Periode": ["2018", "2018"],
-                       "Banen per 100 inwoners": [46.58600430569065, 2.699999999999999], "Aantal": [21374.0, 10.0]})
-    frame = exports.export_frame(df, {"Banen per 100 inwoners": "ratio"}, "nl", source="Eurostat", period="2018")
+    df = pd.DataFrame(
+        {
+            "Gebied": ["Gent", "Liège"],
+            "Periode": ["2018", "2018"],
+            "Banen per 100 inwoners": [46.58600430569065, 2.699999999999999],
+            "Aantal": [21374.0, 10.0],
+        }
+    )
+    frame = exports.export_frame(
+        df, {"Banen per 100 inwoners": "ratio"}, "nl", source="Eurostat", period="2018"
+    )
     data = exports.to_csv(frame, exports.dialect_for("nl"))
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Gebied;Periode;Banen per 100 inwoners (verhouding);Aantal;Bron"  # its own Periode kept
+    assert (
+        lines[0] == "Gebied;Periode;Banen per 100 inwoners (verhouding);Aantal;Bron"
+    )  # its own Periode kept
     assert lines[1] == "Gent;2018;46,59;21374;Eurostat"  # rounded as shown, decimal comma
     assert lines[2] == "Liège;2018;2,7;10;Eurostat"
-    assert exports.to_csv(frame, exports.dialect_for("en")).decode("utf-8-sig").splitlines()[1].startswith(
-        "Gent,2018,46.59,")
+    assert (
+        exports.to_csv(frame, exports.dialect_for("en"))
+        .decode("utf-8-sig")
+        .splitlines()[1]
+        .startswith("Gent,2018,46.59,")
+    )
     book = openpyxl.load_workbook(io.BytesIO(exports.to_excel(frame, {"Bron": "Eurostat"})))
     cell = book["data"]["C2"]
     assert cell.value == 46.59 and cell.number_format == "#,##0.00"

@@ -72,5 +72,7 @@ def test_presentation_slides_fit_the_projector(projector, st_page, dashboard_app
         if box["sidebar"]:
             misfits.append(f"slide {slide}: the sidebar is shown in presentation mode")
         if box["scroll"] > box["height"] + 2:
-            misfits.append(f"slide {slide}: {box['scroll']} px of content on a {box['height']} px screen")
+            misfits.append(
+                f"slide {slide}: {box['scroll']} px of content on a {box['height']} px screen"
+            )
     assert not misfits, "\n".join(misfits)
