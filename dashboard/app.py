@@ -14,7 +14,7 @@ import streamlit as st  # noqa: E402
 from dashboard.auth import local_mode, login_wall, oidc_configured  # noqa: E402
 from dashboard.heap import freeze_after_new_code  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.ui import language_switch  # noqa: E402
+from dashboard.ui import language_switch, readable_page  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -47,6 +47,7 @@ def navigation(lang: str) -> dict[str, list]:
 
 st.set_page_config(page_title="Gent, stad in werking", page_icon=":material/work:", layout="wide")
 lang = language_switch()
+readable_page()  # metric labels wrap on a 1280 px projector (dashboard/ui.py)
 user = login_wall(lang)  # internal pages: OIDC sign-in, or the explicit local mode (docs/deployment.md)
 st.sidebar.caption(t("auth.signed_in_as", lang, name=user.name))
 if oidc_configured() and not local_mode():  # signs out here and at the identity provider

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import fmt_value, t
+from dashboard.i18n import fmt_value, t, unit_label
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon"]
@@ -22,7 +22,18 @@ FONT = {"size": 18}
 pio.templates.default = "plotly_white"
 
 
+def readable(fig: go.Figure) -> go.Figure:
+    """Projector rules for every figure: bar labels horizontal and hidden where they would not fit
+    (never overlapping or turned vertical), titles and axes given the room they need."""
+    fig.update_traces(textangle=0, constraintext="both", selector={"type": "bar"})
+    fig.update_layout(uniformtext={"minsize": 12, "mode": "hide"}, title={"automargin": True})
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
 def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
+    readable(fig)
     fig.update_layout(
         title={"text": title, "font": {"size": 22}},
         font=FONT,
@@ -31,7 +42,38 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
         separators=",." if lang == "nl" else ".,",
         hovermode="x unified",
     )
-    fig.update_yaxes(title=unit if unit != "persons" else t("unit.persons", lang), rangemode="tozero")
+    fig.update_yaxes(title=unit_label(unit, lang), rangemode="tozero")
+    return fig
+
+
+PUBLISHED = "published_figures"  # each row its own publication: never joined into a line
+
+
+def one_series(g: pd.DataFrame) -> bool:
+    """May these points be joined by a line? Only values of one series: one indicator, one source,
+    one kind of period (2019 and 2019-07 are different publications), and not figures read one by
+    one from separate pages (source `published_figures`)."""
+    for col in ("indicator_id", "source_id"):
+        if col in g and g[col].nunique(dropna=True) > 1:
+            return False
+    if "source_id" in g and (g["source_id"] == PUBLISHED).any():
+        return False
+    return g["period"].astype(str).str.len().nunique() <= 1
+
+
+def series_meta(g: pd.DataFrame, joined: bool) -> dict:
+    """What a trace holds, kept on the figure (trace.meta) so tests can check the one-series rule."""
+    out = {"joined": joined}
+    for col in ("indicator_id", "source_id"):
+        if col in g:
+            out[col] = sorted(map(str, g[col].dropna().unique()))
+    return out
+
+
+def chronological(fig: go.Figure, periods) -> go.Figure:
+    """Every time axis runs from old to new, whatever order the traces were added in."""
+    order = sorted({str(p) for p in periods})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     return fig
 
 
@@ -40,15 +82,16 @@ def line_chart(df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", ser
     fig = go.Figure()
     for i, (name, g) in enumerate(df.groupby(series, sort=False)):
         g = g.sort_values("period")
+        joined = one_series(g)
         fig.add_trace(
             go.Scatter(
-                x=g["period"], y=g["value"], name=str(name), mode="lines+markers",
+                x=g["period"].astype(str), y=g["value"], name=str(name), mode="lines+markers" if joined else "markers",
                 line={"color": OKABE_ITO[i % 8], "width": 5 if i == 0 else 3},
-                marker={"symbol": SYMBOLS[i % 8], "size": 10},
-                hovertemplate="%{y}<extra>" + str(name) + "</extra>",
+                marker={"symbol": SYMBOLS[i % 8], "size": 10 if joined else 14},
+                hovertemplate="%{y}<extra>" + str(name) + "</extra>", meta=series_meta(g, joined),
             )
         )
-    fig.update_xaxes(type="category")
+    chronological(fig, df["period"])
     return _layout(fig, title, unit, lang)
 
 
@@ -69,8 +112,11 @@ def bar_chart(
                 cliponaxis=False,
             )
         )
-    fig.update_layout(barmode="stack" if stacked else "group", uniformtext={"minsize": 12, "mode": "show"})
-    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="stack" if stacked else "group")
+    if x == "period":
+        chronological(fig, df[x])
+    else:
+        fig.update_xaxes(type="category")
     return _layout(fig, title, unit, lang)
 
 
@@ -190,7 +236,7 @@ def wrap_title(fig: go.Figure, width: int = 46) -> go.Figure:
 def _hbar_layout(fig: go.Figure, title: str, unit: str, lang: str, n_rows: int) -> go.Figure:
     fig = _layout(fig, title, unit, lang)
     fig.update_yaxes(autorange="reversed", title=None, rangemode=None, type="category")
-    fig.update_xaxes(title=unit if unit != "persons" else t("unit.persons", lang), rangemode="tozero")
+    fig.update_xaxes(title=unit_label(unit, lang), rangemode="tozero")
     fig.update_layout(height=max(320, 110 + 46 * n_rows), hovermode="closest")
     return fig
 
@@ -235,7 +281,7 @@ def paired_bars(
         margin={"l": 60, "r": 30, "t": 100, "b": 40},
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    return fig
+    return readable(fig)
 
 
 def ranked_bars(
@@ -345,7 +391,7 @@ def choropleth_map(
         "type": "choroplethmap", "geojson": geojson, "locations": list(df["geo_code"]), "z": list(df["value"]),
         "colorscale": MAP_SCALE, "marker": {"line": {"width": 0.5, "color": "#ffffff"}}, "text": list(df["geo_name"]),
         "customdata": fmt, "hovertemplate": "%{text}: %{customdata}<extra></extra>",
-        "colorbar": {"title": {"text": unit if unit != "persons" else t("unit.persons", lang)}, "tickfont": {"size": 15}},
+        "colorbar": {"title": {"text": unit_label(unit, lang)}, "tickfont": {"size": 15}},
     })
     if highlight is not None and highlight in set(df["geo_code"]):
         fig.add_trace(
@@ -425,10 +471,21 @@ def target_chart(
     """
     fig = go.Figure()
     g = df[df["value"].notna()].sort_values("period")
-    fig.add_trace(go.Scatter(
-        x=g["period"], y=g["value"], name=labels["series"], mode="lines+markers",
-        line={"color": OKABE_ITO[0], "width": 4}, marker={"symbol": "circle", "size": 10},
-    ))
+    joined = one_series(g)
+    if joined:
+        fig.add_trace(go.Scatter(
+            x=g["period"].astype(str), y=g["value"], name=labels["series"], mode="lines+markers",
+            line={"color": OKABE_ITO[0], "width": 4}, marker={"symbol": "circle", "size": 10},
+            meta=series_meta(g, True),
+        ))
+    else:  # separate publications: one marker each, never a trend line between them
+        for j, (_, row) in enumerate(g.iterrows()):
+            pub = row.get("publication") or labels["series"]
+            fig.add_trace(go.Scatter(
+                x=[str(row["period"])], y=[row["value"]], name=str(pub), mode="markers",
+                marker={"symbol": SYMBOLS[j % 8], "size": 14, "color": OKABE_ITO[0]},
+                meta=series_meta(g.loc[[row.name]], False), showlegend=j == 0 and "publication" not in g,
+            ))
     if baseline and baseline[1] is not None:
         fig.add_trace(go.Scatter(
             x=[baseline[0]], y=[baseline[1]], name=labels["baseline"], mode="markers",
@@ -437,7 +494,7 @@ def target_chart(
     if target and target[1] is not None:
         fig.add_hline(y=target[1], line_dash="dash", line_color=OKABE_ITO[5], line_width=3,
                       annotation_text=labels["target"], annotation_position="top left", annotation_font_size=16)
-    fig.update_xaxes(type="category", categoryorder="category ascending")
+    chronological(fig, list(g["period"]) + ([baseline[0]] if baseline and baseline[0] else []))
     fig = _layout(fig, title, unit, lang)
     fig.update_yaxes(rangemode="normal")  # progress is about change: do not flatten it against zero
     return fig

@@ -1,21 +1,44 @@
-"""Downloads of exactly what a chart shows: CSV, and Excel with a metadata sheet.
+"""Downloads of exactly what a chart or table shows: CSV, and Excel with a metadata sheet. The one
+export path of every page (`download_buttons`).
 
-Why a metadata sheet: a table copied into a policy note loses its caption; the Excel file keeps
-source, licence, period, definitions and the link that reproduces the view beside the numbers.
-File names carry the view and the date so downloads from different meetings do not overwrite each other.
+Why these conventions: a Belgian Excel splits a CSV on `;` and reads `,` as the decimal mark, so
+the Dutch UI writes that (with a UTF-8 byte-order mark for accents: Liège) and the English UI the
+international `,`/`.`; the button says which one the file uses. Numbers are rounded as shown on
+screen, headers carry their unit, and source and period travel in the file (CSV: two columns on
+every row, so filtering in Excel keeps them; Excel: a metadata sheet). Excel cells get a number
+format, so 2.7 never shows as 2.699999999999999. File names carry the view and the date so
+downloads from different meetings do not overwrite each other.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 DATA_SHEET = "data"
 META_SHEET = "metadata"
+DECIMALS = {"%": 1, "ratio": 2}  # as dashboard.i18n.fmt_value shows them; counts are whole numbers
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    sep: str
+    decimal: str
+
+
+BELGIAN = CsvDialect(";", ",")
+INTERNATIONAL = CsvDialect(",", ".")
+
+
+def dialect_for(lang: str) -> CsvDialect:
+    """The Belgian convention in the Dutch UI, the international one in English."""
+    return BELGIAN if lang == "nl" else INTERNATIONAL
 
 
 def slug(text: str) -> str:
@@ -38,7 +61,11 @@ def neutralise_cell(value):
 
     Numbers are never touched (a real -3.2 stays a number), nor is text that is just a number
     ("-3,2"): a spreadsheet reads that as a number, not as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(value.strip()):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
+        and not _PLAIN_NUMBER.match(value.strip())
+    ):
         return "'" + value
     return value
 
@@ -49,7 +76,9 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out.columns = [neutralise_cell(c) for c in out.columns]
     for col in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_datetime64_any_dtype(out[col]):
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_datetime64_any_dtype(
+            out[col]
+        ):
             out[col] = out[col].map(neutralise_cell).astype(object)
     return out
 
@@ -59,10 +88,57 @@ def frame(records, columns=None, drop=()) -> pd.DataFrame:
     return pd.DataFrame(records, columns=columns).drop(columns=list(drop), errors="ignore")
 
 
-def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly. CRLF line ends
-    (RFC 4180), so a cell holding a line break (also a lone CR) is quoted instead of splitting the row."""
-    return neutralise_formulas(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+def decimals_of(series: pd.Series, unit: str | None = None) -> int:
+    """Decimals a column is shown with: from its unit, else 0 for whole numbers and 1 otherwise."""
+    if unit in DECIMALS:
+        return DECIMALS[unit]
+    vals = [
+        v
+        for v in series
+        if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v))
+    ]
+    return 0 if all(float(v).is_integer() for v in vals) else 1
+
+
+def export_frame(
+    df: pd.DataFrame,
+    units: Mapping[str, str] | None = None,
+    lang: str = "nl",
+    source: str | None = None,
+    period: str | None = None,
+) -> pd.DataFrame:
+    """The frame as exported: numbers rounded as shown, unit in the header (`Waarde (%)`), and the
+    source and period as columns when given."""
+    from dashboard.i18n import t, unit_label
+
+    units = dict(units or {})
+    out = pd.DataFrame(index=df.index)
+    for col in df.columns:
+        values = df[col]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            decimals = decimals_of(values, units.get(col))
+            values = values.astype(float).round(decimals)
+            if decimals == 0:  # whole numbers: 21374, not 21374,0
+                values = values.astype("Int64")
+        header = f"{col} ({unit_label(units[col], lang)})" if col in units else str(col)
+        out[header] = values
+    # a table that already has a period (or source) column per row keeps it; a constant one is added
+    if source and t("export.source", lang) not in out:
+        out[t("export.source", lang)] = source
+    if period and t("export.period", lang) not in out:
+        out[t("export.period", lang)] = period
+    return out.reset_index(drop=True)
+
+
+def to_csv(df: pd.DataFrame, dialect: CsvDialect = INTERNATIONAL) -> bytes:
+    """UTF-8 with a byte-order mark so Excel shows accents (Belgische, Liège) correctly; `dialect`
+    sets the separator and decimal mark. CRLF line ends (RFC 4180), so a cell holding a line break (also
+    a lone CR) is quoted instead of splitting the row. Formulas are neutralised."""
+    return (
+        neutralise_formulas(df)
+        .to_csv(index=False, sep=dialect.sep, decimal=dialect.decimal, lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
 
 
 def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA_SHEET) -> bytes:
@@ -70,8 +146,19 @@ def to_excel(df: pd.DataFrame, metadata: Mapping[str, str], *, sheet: str = DATA
     return to_excel_book({sheet: df}, metadata)
 
 
+def _number_format(series: pd.Series) -> str | None:
+    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return None
+    d = decimals_of(series)
+    if d == 0:
+        return "#,##0"
+    vals = [abs(v) for v in series.dropna()]
+    return "#,##0." + "0" * (2 if any(0 < v and round(v, 1) != round(v, 2) for v in vals) else d)
+
+
 def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str]) -> bytes:
-    """Several tables, one sheet each (names cut to Excel's 31 characters), then the metadata sheet."""
+    """Several tables, one sheet each (names cut to Excel's 31 characters), then the metadata sheet.
+    Numeric columns carry a number format (thousands separator, the decimals shown)."""
     buf = io.BytesIO()
     # Text is written as text, never parsed into a formula or a link (and neutralised as in CSV).
     options = {"strings_to_formulas": False, "strings_to_urls": False}
@@ -83,7 +170,13 @@ def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str
             ws = xl.sheets[sheet]
             for i, col in enumerate(df.columns):
                 longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
-                ws.set_column(i, i, min(60, longest + 2))
+                fmt = _number_format(df[col])
+                ws.set_column(
+                    i,
+                    i,
+                    min(60, longest + 2),
+                    xl.book.add_format({"num_format": fmt}) if fmt else None,
+                )
             ws.freeze_panes(1, 0)
         meta = neutralise_formulas(pd.DataFrame(list(metadata.items()), columns=["field", "value"]))
         meta.to_excel(xl, sheet_name=META_SHEET, index=False)
@@ -92,8 +185,18 @@ def to_excel_book(tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, str
     return buf.getvalue()
 
 
-def download_buttons(df: pd.DataFrame, view: str, metadata: Mapping[str, str], lang: str, key: str) -> None:
-    """CSV and Excel buttons side by side, both of the same frame.
+def download_buttons(
+    df: pd.DataFrame,
+    view: str,
+    metadata: Mapping[str, str],
+    lang: str,
+    key: str,
+    *,
+    units: Mapping[str, str] | None = None,
+    source: str | None = None,
+    period: str | None = None,
+) -> None:
+    """CSV and Excel buttons side by side, both of the same frame, rounded as shown, units in headers.
 
     The files are made when clicked (Streamlit's deferred download), not on every rerun: an Excel
     file costs ~15 ms and a page has up to eight of them (see docs/performance.md).
@@ -102,12 +205,28 @@ def download_buttons(df: pd.DataFrame, view: str, metadata: Mapping[str, str], l
 
     from dashboard.i18n import t
 
-    frame, meta = df.copy(), dict(metadata)  # what is shown now, whatever the page does next
+    frame = export_frame(
+        df, units, lang, source, period
+    )  # what is shown now, whatever the page does next
+    meta, dialect = dict(metadata), dialect_for(lang)
+    label = t("export.csv_belgian", lang) if dialect == BELGIAN else t("export.csv", lang)
     row = st.container(horizontal=True, gap="small")
-    row.download_button(t("export.csv", lang), lambda: to_csv(frame), file_name=file_name(view, "csv"),
-                        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
     row.download_button(
-        t("export.xlsx", lang), lambda: to_excel(frame, meta), file_name=file_name(view, "xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-        icon=":material/table_view:", on_click="ignore",
+        label,
+        lambda: to_csv(frame, dialect),
+        file_name=file_name(view, "csv"),
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+        help=t("export.csv_help_belgian" if dialect == BELGIAN else "export.csv_help", lang),
+    )
+    row.download_button(
+        t("export.xlsx", lang),
+        lambda: to_excel(frame, meta),
+        file_name=file_name(view, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+        on_click="ignore",
     )

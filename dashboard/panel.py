@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.exports import download_buttons
-from dashboard.i18n import fmt_number, fmt_value, t
+from dashboard.i18n import fmt_change, fmt_number, fmt_value, t
 from dashboard.ui import no_data, source_caption
 
 
@@ -33,6 +33,8 @@ def display_frame(table: pd.DataFrame, units: Mapping[str, str], lang: str) -> p
         elif pd.api.types.is_float_dtype(out[col]):
             whole = all(_is_missing(v) or float(v).is_integer() for v in out[col])
             out[col] = [fmt_number(v, lang, 0 if whole else 1) for v in out[col]]
+        else:  # Streamlit would draw a missing cell as a grey "None"
+            out[col] = ["–" if _is_missing(v) else v for v in out[col]]
     return out
 
 
@@ -46,7 +48,10 @@ def metadata(title: str, metas: Iterable[dict], period: str, notes: Iterable[str
     """What the Excel metadata sheet says: the view, its period and link, and per indicator its source."""
     out = {t("export.view", lang): title, t("export.period", lang): period, t("export.link", lang): view_link(),
            t("export.generated", lang): date.today().isoformat()}
+    from dashboard.provenance import localise
+
     for i, m in enumerate(metas, start=1):
+        m = localise(m, lang)
         sfx = f" {i}"
         out[t("export.indicator", lang) + sfx] = str(m.get("name", ""))
         out[t("export.definition", lang) + sfx] = str(m.get("definition", ""))
@@ -54,8 +59,8 @@ def metadata(title: str, metas: Iterable[dict], period: str, notes: Iterable[str
         out[t("export.licence", lang) + sfx] = str(m.get("licence", ""))
         if m.get("attribution"):
             out[t("export.attribution", lang) + sfx] = str(m["attribution"])
-        if m.get("notes"):
-            out[t("export.notes", lang) + sfx] = str(m["notes"])
+        if m.get("source_note"):
+            out[t("export.notes", lang) + sfx] = m["source_note"]
     for j, note in enumerate(notes, start=1):
         out[t("export.note", lang) + f" {j}"] = note
     return out
@@ -106,24 +111,20 @@ def evidence(
     for note in notes:
         if " ".join(note.split()) not in on_chart:
             st.caption(note)
-    download_buttons(table, view or title, metadata(title, metas, period, notes, lang), lang, key)
+    from dashboard.provenance import localise
+
+    sources = list(dict.fromkeys(localise(m, lang)["publisher"] for m in metas))
+    download_buttons(table, view or title, metadata(title, metas, period, notes, lang), lang, key, units=units,
+                     source="; ".join(sources) or None, period=period)
     return True
 
 
 def delta_text(head: dict, unit: str, lang: str) -> str | None:
-    """Change against the previous period: percentage points for rates, persons otherwise."""
+    """Change against the previous period (dashboard.i18n.fmt_change: percentage points for rates)."""
     if head.get("prev_value") is None or _is_missing(head.get("prev_value")):
         return None
-    diff = head["value"] - head["prev_value"]
-    if unit == "%":
-        number = fmt_number(diff, lang, 1)
-        text = f"{number} {t('unit.pp', lang)}"
-    elif unit == "ratio":
-        text = fmt_number(diff, lang, 2)
-    else:
-        text = fmt_number(diff, lang, 0)
-    sign = "+" if diff > 0 else ""
-    return f"{sign}{text} {t('panel.vs', lang, period=head['prev_period'])}"
+    text = fmt_change(head["value"] - head["prev_value"], unit, lang, minus="-")
+    return f"{text} {t('panel.vs', lang, period=head.get('prev_label') or head['prev_period'])}"
 
 
 def metric_card(slot, label: str, head: dict | None, unit: str, lang: str, direction: str = "neutral",

@@ -96,6 +96,39 @@ def heading(text: str, rec: dict, lang: str) -> str:
     return f"{text} {example_badge(lang)}" if rec.get("is_example") else text
 
 
+_ERRORS = [  # the store's messages (English, for the CLI and logs) in the UI language, naming the form's field
+    (re.compile(r"^(?:.*: )?source is required for a record that is not an example.*$"), "source_required"),
+    (re.compile(r"^(?:.*: )?(?P<field>\w+) is required$"), "required"),
+    (re.compile(r"^(?:.*: )?(?P<field>\w+): must be a whole number, got (?P<got>.*)$"), "whole_number"),
+    (re.compile(r"^(?:.*: )?(?P<field>\w+): must be a number, got (?P<got>.*)$"), "number"),
+    (re.compile(r"^(?:.*: )?(?P<field>\w+): must be a date like .*, got (?P<got>.*)$"), "date"),
+    (re.compile(r"^(?:.*: )?(?P<field>\w+): must be a period like .*, got (?P<got>.*)$"), "period"),
+    (re.compile(r"^(?:.*: )?(?P<field>\w+): must be one of .*, got (?P<got>.*)$"), "choice"),
+    (re.compile(r"^(?:.*: )?(?P<field>\w+) \((?P<got>[^)]*)\) is before (?P<other>\w+) \((?P<ref>[^)]*)\)$"), "order"),
+]
+
+
+def explain_error(message: str, lang: str) -> str:
+    """A validation message in the UI language with the field named as the form names it."""
+    for pattern, key in _ERRORS:
+        m = pattern.match(message.strip())
+        if m:
+            parts = m.groupdict()
+            for k in ("field", "other"):
+                if parts.get(k):
+                    parts[k] = t(f"policy.field.{parts[k]}", lang)
+            return t(f"policy.editor.err.{key}", lang, **parts)
+    return message
+
+
+def recorded(text: str | None, lang: str) -> str | None:
+    """A free-text field the partnership keeps in Dutch only (results, resources): in the English UI
+    it is quoted as recorded and says so, rather than passing for English."""
+    if not text or lang != "en":
+        return text
+    return f"{text} ({t('policy.recorded_in_dutch', lang)})"
+
+
 def num(value, unit: str, lang: str) -> str:
     """A human-entered value as written: 7.88 % stays 7,88 % (fmt_value would round it to 7,9 %)."""
     if unit == "%" and value is not None and abs(round(value, 1) - value) > 1e-9:
@@ -192,7 +225,7 @@ def project_table(items: list[dict], lang: str):
             t("policy.col.status", lang): t(f"policy.project_status.{p['status']}", lang),
             t("policy.col.start", lang): p["start_date"] or "–",
             t("policy.col.end", lang): p["end_date"] or "–",
-            t("policy.col.results", lang): p["results"] or loc(p, "description", lang) or "–",
+            t("policy.col.results", lang): recorded(p["results"], lang) or loc(p, "description", lang) or "–",
             t("policy.col.source", lang): p["source"] or "–",
         }
         for p in items

@@ -17,7 +17,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.heap import freeze_after_new_code  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.ui import language_switch  # noqa: E402
+from dashboard.ui import language_switch, readable_page  # noqa: E402
 
 PUBLIC_VIEWS = Path(__file__).resolve().parent / "public_views"
 # (view file, title key, icon, url path). The public app's complete list of pages.
@@ -37,5 +37,6 @@ def navigation(lang: str) -> list:
 st.set_page_config(page_title="Gent aan het werk – cijfers", page_icon=":material/work:", layout="wide",
                    menu_items={"Get help": None, "Report a bug": None, "About": None})
 lang = language_switch()
+readable_page()  # metric labels wrap on a 1280 px projector (dashboard/ui.py)
 st.navigation(navigation(lang), position="top").run()
 freeze_after_new_code()  # first visit of a page: keep the collector off the long-lived heap (dashboard/heap.py)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from dashboard.exports import file_name, to_csv
 from dashboard.i18n import DEFAULT_LANG, LANGS, normalise, t
 
 
@@ -61,7 +62,10 @@ def _warehouse_help(exc: Exception, lang_: str) -> None:
 
 
 def source_caption(meta: dict, lang_: str, periods: str | None = None) -> None:
-    """Every chart names its source and period beneath it."""
+    """Every chart names its source (in the reader's language, dashboard/provenance.py) and period beneath it."""
+    from dashboard.provenance import localise
+
+    meta = localise(meta, lang_)
     period = periods or f"{meta.get('first_period')}–{meta.get('last_period')}"
     st.caption(t("app.source_caption", lang_, source=meta["publisher"], title=meta["source_title"], period=period))
 
@@ -71,7 +75,35 @@ def no_data(lang_: str, what: str, period: str) -> None:
 
 
 def download_csv(df: pd.DataFrame, view: str, lang_: str, key: str) -> None:
-    """CSV of exactly the rows shown, named with the view and today's date (the one CSV writer:
-    `exports.to_csv`, with the byte-order mark Excel needs for accents)."""
-    st.download_button(t("app.download_csv", lang_), to_csv(df), file_name=file_name(view, "csv"),
-                       mime="text/csv", key=key)
+    """The pages' tables go through the one export path (dashboard/exports.py): CSV in the UI's
+    convention and Excel, named with the view and today's date."""
+    from dashboard.exports import download_buttons
+
+    download_buttons(df, view, {t("export.view", lang_): view, t("export.generated", lang_): date.today().isoformat()},
+                     lang_, key)
+
+
+# Metric labels wrap instead of ending in "…": a label cut at 1280 px ("Werkzoekenden zonder werk Gen…")
+# cannot be quoted. Slides hide the sidebar and its toggle so one message fills the projector.
+_READABLE_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; max-width: none !important;
+}
+</style>"""
+_PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; padding-bottom: 1rem !important;
+  max-width: 100% !important; }
+</style>"""
+
+
+def readable_page() -> None:
+    """Page-wide style both apps apply once per run (metric labels never truncated)."""
+    st.html(_READABLE_CSS)
+
+
+def presentation_mode() -> None:
+    """The presentation view: no sidebar, no header, the slide uses the whole screen."""
+    st.html(_PRESENTATION_CSS)

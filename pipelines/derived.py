@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pipelines.config import ROOT
-from pipelines.source import Indicator
+from pipelines.source import Indicator, period_kind_of
 
 SOURCE_ID = "derived"
 SQL_DIR = ROOT / "pipelines" / "sql" / "derived"
@@ -35,7 +35,7 @@ _ALL_AGES_NL = (
     "Steunpunt Werk en de Stadsmonitor publiceren; die ligt veel hoger. "
 )
 _ALL_AGES_EN = (
-    "All ages: this is NOT the jobratio (jobs per 100 residents aged 15-64 or 20-64) that VDAB, Steunpunt "
+    "All ages: this is NOT the job ratio (jobs per 100 residents aged 15-64 or 20-64) that VDAB, Steunpunt "
     "Werk and the Stadsmonitor publish; that one is much higher. "
 )
 
@@ -239,7 +239,8 @@ def apply(con, build_id: str, registry: tuple[Derived, ...] = REGISTRY) -> dict[
         ind = d.indicator
         con.execute(
             "INSERT INTO indicators (indicator_id, source_id, name_nl, name_en, definition_nl, definition_en, unit, "
-            "direction, period_type, numerator, denominator, notes, concept) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "direction, period_type, numerator, denominator, notes, concept, period_kind) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 ind.id,
                 SOURCE_ID,
@@ -254,6 +255,7 @@ def apply(con, build_id: str, registry: tuple[Derived, ...] = REGISTRY) -> dict[
                 ind.denominator,
                 ind.notes,
                 ind.concept or None,
+                period_kind_of(ind),
             ],
         )
         before = con.execute(

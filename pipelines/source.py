@@ -71,6 +71,10 @@ class Indicator:
     # or, rarely, wider (e.g. a ratio that can exceed 1000).
     min_value: float | None = None
     max_value: float | None = None
+    # What a period means, so every label says it (dashboard.i18n.period_label): annual_average
+    # ("jaargemiddelde 2024"), year_end (stock on 31/12), year_start (stock on 1/1), census (census
+    # day), year_total (a flow over the year), month, or "" = a plain year/month as published.
+    period_kind: str = ""
 
 
 # Belgium's population (11.8 million on 1 January 2025, Statbel), rounded up: no count of persons,
@@ -84,6 +88,12 @@ PLAUSIBLE_RANGES: dict[str, tuple[float, float]] = {
     "%": (0, 100),
     "ratio": (0, 1000),
 }
+PERIOD_KINDS = ("annual_average", "year_end", "year_start", "census", "year_total", "month", "year")
+
+
+def period_kind_of(ind: Indicator) -> str:
+    """The indicator's period kind; a plain `month`/`year` when the source does not say more."""
+    return ind.period_kind or ("month" if ind.period_type == "month" else "year")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,14 @@ from pipelines import snapshot as snap
 from pipelines.config import ROOT, warehouse_path
 from pipelines.http import make_session
 from pipelines.registry import all_sources
-from pipelines.source import GEOGRAPHY_COLUMNS, NOTE_COLUMNS, SHAPE_COLUMNS, Source, SourceError
+from pipelines.source import (
+    GEOGRAPHY_COLUMNS,
+    NOTE_COLUMNS,
+    SHAPE_COLUMNS,
+    Source,
+    SourceError,
+    period_kind_of,
+)
 from pipelines.summaries import summarise
 from pipelines.validation import (
     validate_geographies,
@@ -578,10 +585,11 @@ def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
     )
     for ind in src.indicators:
         con.execute(
-            "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 ind.id, src.name, ind.name_nl, ind.name_en, ind.definition_nl, ind.definition_en, ind.unit,
                 ind.direction, ind.period_type, ind.numerator, ind.denominator, ind.notes, ind.concept or None,
+                period_kind_of(ind),
             ],
         )
     obs = df.copy()
@@ -647,7 +655,12 @@ def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: se
             if not present:
                 continue
             con.execute("INSERT INTO sources SELECT * FROM old.sources WHERE source_id = ?", [name])
-            con.execute("INSERT INTO indicators SELECT * FROM old.indicators WHERE source_id = ?", [name])
+            # a warehouse built before indicators had a period_kind: the plain kind of its period type
+            old_cols = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE database_name = 'old' "
+                                                  "AND table_name = 'indicators'").fetchall()}
+            kind = "" if "period_kind" in old_cols else \
+                ", CASE WHEN period_type = 'month' THEN 'month' ELSE 'year' END AS period_kind"
+            con.execute(f"INSERT INTO indicators BY NAME SELECT *{kind} FROM old.indicators WHERE source_id = ?", [name])
             con.execute("INSERT INTO observations SELECT * FROM old.observations WHERE source_id = ?", [name])
             try:  # a warehouse built before observation_notes existed has no such table
                 con.execute("INSERT INTO observation_notes SELECT * FROM old.observation_notes WHERE source_id = ?", [name])

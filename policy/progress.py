@@ -10,8 +10,10 @@ far with the growth the target needs.
 
     ratio >= 0.95          on track
     0.60 <= ratio < 0.95   acceleration needed
-    0 <= ratio < 0.60      limited progress
+    0 < ratio < 0.60       limited progress
+    ratio = 0              no progress (Open SDG counts it as limited progress; a reader would not)
     ratio < 0              deteriorating
+(near zero the ratio as shown, two decimals, decides: a ratio shown as 0,00 is never called progress)
 
 Decisions where the method is silent (each tested in tests/test_policy_progress.py):
 - the latest value already meets the target -> `target_met` (Open SDG "target achieved");
@@ -34,20 +36,20 @@ ACCELERATION_MIN = 0.60
 LIMITED_MIN = 0.0
 
 STATUSES = (
-    "target_met", "on_track", "acceleration_needed", "limited_progress", "deteriorating", "target_missed",
-    "not_enough_data",
+    "target_met", "on_track", "acceleration_needed", "limited_progress", "no_progress", "deteriorating",
+    "target_missed", "not_enough_data",
 )
 # Traffic-light colour per status (Streamlit badge colours); the label text always goes with it.
 LIGHT = {
     "target_met": "green", "on_track": "green", "acceleration_needed": "orange", "limited_progress": "orange",
-    "deteriorating": "red", "target_missed": "red", "not_enough_data": "gray",
+    "no_progress": "red", "deteriorating": "red", "target_missed": "red", "not_enough_data": "gray",
 }
 ICON = {
     "target_met": "✅", "on_track": "🟢", "acceleration_needed": "🟡", "limited_progress": "🟠",
-    "deteriorating": "🔴", "target_missed": "⛔", "not_enough_data": "⚪",
+    "no_progress": "⏸️", "deteriorating": "🔴", "target_missed": "⛔", "not_enough_data": "⚪",
 }
 # Which statuses count as off track for the gap signals, worst first.
-OFF_TRACK = ("target_missed", "deteriorating", "limited_progress", "acceleration_needed")
+OFF_TRACK = ("target_missed", "deteriorating", "no_progress", "limited_progress", "acceleration_needed")
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,11 @@ def classify(ratio: float) -> str:
         return "on_track"
     if ratio >= ACCELERATION_MIN:
         return "acceleration_needed"
-    if ratio >= LIMITED_MIN:
+    shown = round(ratio, 2)  # near zero, the ratio as the pages write it: "0,00" is never progress
+    if shown > LIMITED_MIN:
         return "limited_progress"
+    if shown == LIMITED_MIN:
+        return "no_progress"
     return "deteriorating"
 
 

@@ -19,7 +19,7 @@ def indicator_catalogue(con, lang: str = "nl") -> pd.DataFrame:
     return con.execute(
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.name_nl, i.name_en, i.unit, i.direction, i.concept,
-               i.source_id, s.publisher, s.title_{sfx} AS source_title,
+               i.period_kind, i.source_id, s.publisher, s.title_{sfx} AS source_title,
                coalesce(c.n_values, 0) AS n_gent, c.last_total_period AS last_gent_period,
                c.last_total_value AS last_gent_value
         FROM indicators i JOIN sources s USING (source_id)

@@ -7,7 +7,7 @@ thresholds live in this one module; tests/test_policy_signals.py checks each on 
 Rules (evaluated for Gent, FOCUS_GEO, unless a link names another area):
 
 1. objective_*: an objective-indicator link whose progress status (policy.progress) is
-   target_missed, deteriorating, limited_progress or acceleration_needed.
+   target_missed, deteriorating, no_progress, limited_progress or acceleration_needed.
 2. moving_against: a linked series (or, when the linked indicator is not in the warehouse, its
    context indicator, labelled as such) moved against the objective's direction between its last
    two periods by at least MOVING_AGAINST_MIN_CHANGE (relative change).
@@ -48,6 +48,7 @@ TOP_SECTORS = 5
 TIER = {
     "objective_target_missed": 100,
     "objective_deteriorating": 95,
+    "objective_no_progress": 90,
     "objective_limited_progress": 80,
     "moving_against": 70,
     "over_representation": 60,
@@ -150,6 +151,8 @@ def objectives_off_track(results: dict[str, LinkResult], objectives: dict[str, d
             mag = abs(p.latest_value - p.target_value) / abs(p.target_value) * 10
         elif p.status == "deteriorating":
             mag = -(p.ratio or 0) * 10
+        elif p.status == "no_progress":
+            mag = 6.0
         elif p.status == "limited_progress":
             mag = (0.60 - p.ratio) * 10
         else:
@@ -209,12 +212,14 @@ def moving_against(results: dict[str, LinkResult], objectives: dict[str, dict]) 
             sig.is_example = sig.is_example and example
             continue
         unit = meta["unit"]
+        # what the reader sees: a rate's change in percentage points, a count's as a relative change
+        shown, shown_unit = (last["value"] - prev["value"], "pp") if unit == "%" else (change * 100, "rel%")
         seen[key] = Signal(
             rule="moving_against", score=TIER["moving_against"] + _mag(abs(change) * 100),
             params=dict(objectives=[title], indicator={"nl": meta["name_nl"], "en": meta["name_en"]},
                         prev=prev["value"], prev_period=prev["period"], last=last["value"],
-                        last_period=last["period"], change=change * 100),
-            units=dict(prev=unit, last=unit, change="%"),
+                        last_period=last["period"], change=shown),
+            units=dict(prev=unit, last=unit, change=shown_unit),
             evidence=[
                 _ev(meta["indicator_id"], link["geo_code"], link["breakdown"], link["breakdown_value"],
                     prev["period"], prev["value"], unit, prev["source_id"]),
@@ -260,7 +265,7 @@ def over_representation(origin: pd.DataFrame, by_age: pd.DataFrame, by_sex: pd.D
             signals.append(Signal(
                 rule="over_representation", score=TIER["over_representation"] + _mag((ratio - 1) * 10),
                 params=dict(group=f"{breakdown}/{r.grp}", comparison="labour_force", share_js=r.rate,
-                            share_ref=r.total_rate, ratio=ratio, js_period=str(r.ref_date)[:10], ref_period=str(r.ref_date)[:10]),
+                            share_ref=r.total_rate, ratio=ratio, js_period=r.period, ref_period=r.period),
                 units=dict(share_js="%", share_ref="%", ratio="ratio"),
                 evidence=[
                     _ev("jobseeker_rate", geo, breakdown, r.grp, r.period, r.rate, "%", r.source_id),

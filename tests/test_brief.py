@@ -140,7 +140,7 @@ def test_a_linked_breakdown_series_is_followed_too(brief):
 def test_objective_statuses_that_changed_with_the_2024_figures(brief):
     got = {s.link_id: (s.before.status, s.after.status, s.trend) for s in brief.status_changes}
     assert got == {
-        "vb-werkzoekendengraad-gent": ("on_track", "limited_progress", "worse"),
+        "vb-werkzoekendengraad-gent": ("on_track", "no_progress", "worse"),  # 10,8 % -> 10,8 %: ratio 0,00
         "vb-jongeren-18-24": ("acceleration_needed", "deteriorating", "worse"),
         "vb-niet-eu-wzw": ("on_track", "deteriorating", "worse"),
         "vb-wzw-graad-gent": ("target_met", "acceleration_needed", "worse"),
@@ -234,9 +234,9 @@ def test_before_the_first_build_everything_is_unknown_and_nothing_is_claimed(fil
     assert set(result.unknown_sources) == {r[0] for r in q(files["history"], "SELECT source_id FROM sources")}
     assert {r.kind for r in result.releases} == {"unknown"}
     assert result.moves == [] and result.status_changes == [] and result.new_signals == []
-    assert R.summary(result, "nl").startswith("0 bron(nen) met nieuwe cijfers")
+    assert R.summary(result, "nl").startswith("0 bronnen met nieuwe cijfers")
     text = next(i.text for s in R.sections(result, "nl") for i in s.items if s.key == "releases")
-    assert text.startswith("Onbekend voor ")
+    assert text.startswith("Dit is de eerste samenvatting")  # one plain sentence, no list of source ids
 
 
 def test_as_of_uses_snapshots_when_no_coverage_was_recorded(files, tmp_path):

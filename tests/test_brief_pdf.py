@@ -53,7 +53,7 @@ def test_the_pdf_has_every_section_with_the_real_figures(pdf_nl, setup):
         assert sec.title in text
     assert "van 9,9 % (2023) naar 10,8 % (2024), +0,9 procentpunt: weg van de doelstelling" in text
     assert "van 13.186 (2023) naar 14.576 (2024), +1.390 (+10,5 %): een verslechtering" in text
-    assert "nieuwe periode(s) 2024 voor Werkzoekendengraad (jaargemiddelde)" in text
+    assert "nieuwe periodes 2024 voor Werkzoekendengraad (jaargemiddelde)" in text
     assert "van Op schema naar Achteruitgang" in text  # the non-EU example objective
     assert f"{BASE}/indicatoren?indicator=jobseeker_rate&geo=44021&breakdown=total&lang=nl" in text
     assert "VOORBEELD" in text  # example items are marked as such
@@ -63,8 +63,12 @@ def test_the_pdf_lists_its_sources_and_method(pdf_nl, setup):
     _reader, text = pdf_text(pdf_nl)
     tail = text[text.rindex("Werkwijze"):]
     assert "Bronnen" in tail and "minstens 0,3 procentpunt" in tail
-    for sid in R.cited_sources(setup["brief"]):
-        assert setup["brief"].source_meta[sid]["publisher"].split(";")[0] in tail, sid
+    from dashboard.provenance import source_text
+
+    for sid in R.cited_sources(setup["brief"]):  # the publisher in the reader's language, no builder notes
+        publisher = source_text(sid, "publisher", "nl", setup["brief"].source_meta[sid]["publisher"])
+        assert publisher.split(";")[0] in tail, sid
+    assert "computed from" not in tail and "jobs_at_workplace" not in tail
     assert "Werkzoekenden per gemeente (VDAB, via Provincies in Cijfers)" in tail
     assert "versie 2026-05-21" in tail  # the snapshot the figures come from
 
@@ -94,16 +98,19 @@ def test_the_excel_workbook_round_trips_with_the_same_numbers(setup):
     for key, name in names.items():
         got, want = book[name], tables[key]
         assert list(got.columns) == list(want.columns) and len(got) == len(want), key
-    moves = book[names["moves"]].set_index("indicator_id")
+    moves = book[names["moves"]].set_index("Indicator")
     gent = moves[moves["Gebied"] == "Gent"]
-    assert gent.loc["jobseeker_rate", ["Waarde bij de vergadering", "Waarde nu"]].tolist() == [9.9, 10.8]
-    assert gent.loc["jobseekers_nwwz", "Verschil"] == 1390
+    rate, nwwz = "Werkzoekendengraad (jaargemiddelde)", "Werkzoekenden zonder werk (jaargemiddelde)"
+    assert gent.loc[rate, ["Waarde bij de vergadering", "Waarde nu"]].tolist() == [9.9, 10.8]
+    assert gent.loc[nwwz, "Verschil"] == 1390
+    assert set(moves["Eenheid"]) <= {"%", "personen", "vacatures", "verhouding", "jobs"}  # no "persons" in Dutch
     # Excel keeps 15 significant digits: a computed ratio (3.6123915737298637) comes back to the 15th
     assert book[names["moves"]]["Waarde nu"].tolist() == pytest.approx([m.value_now for m in brief.moves], rel=1e-14)
     assert book[names["moves"]]["Waarde bij de vergadering"].tolist() == pytest.approx(
         [m.value_before for m in brief.moves], rel=1e-14)
-    rel = book[names["releases"]].set_index("bron_id")
-    assert str(rel.loc["vdab_jobseekers", "Nieuwe periodes"]) == "2024"
+    rel = book[names["releases"]].set_index("Bron")
+    assert str(rel.loc["VDAB, via Provincies in Cijfers – Werkzoekenden per gemeente (VDAB, via Provincies in Cijfers)",
+                       "Nieuwe periodes"]) == "2024"
     meta = dict(zip(book[META_SHEET]["field"], book[META_SHEET]["value"], strict=True))
     assert meta["Vorige vergadering"] == "2026-09-15" and "0,3 procentpunt" in meta["Werkwijze"]
     assert any(k.startswith("Bron ") and "Provincies in Cijfers" in v for k, v in meta.items())
@@ -157,7 +164,7 @@ def test_the_cli_writes_the_pack_offline(setup, tmp_path):
     assert "http://localhost:8501/werkzoekenden?geo=44021&lang=nl" in text  # default dashboard address
     (xlsx,) = tmp_path.glob("*.xlsx")
     assert re.fullmatch(r"gsiw-vergadering-sinds-2026-09-15-\d{4}-\d{2}-\d{2}\.xlsx", xlsx.name)
-    assert "opvallende beweging(en)" in run.stdout
+    assert "opvallende bewegingen" in run.stdout
 
 
 def test_the_cli_refuses_clearly(setup, tmp_path):

@@ -47,7 +47,7 @@ def test_meeting_page_shows_the_changes_with_their_evidence(env, tmp_path):
     assert at.title[0].value == "Sinds de vorige vergadering"
     text = markdown(at)
     assert f"**{R.summary(expected_brief(env, tmp_path), 'nl')}**" in text
-    assert "0 statuswijziging" not in text and "nieuwe periode(s) **2024** voor Werkzoekendengraad" in text
+    assert "0 statuswijziging" not in text and "nieuwe periodes **2024** voor Werkzoekendengraad" in text
     assert "**Werkzoekendengraad (jaargemiddelde)** (Gent): van 9,9 % (2023) naar **10,8 %** (2024), " \
            "+0,9 procentpunt: weg van de doelstelling" in text
     assert "van 13.186 (2023) naar **14.576** (2024), +1.390 (+10,5 %): een verslechtering" in text
@@ -61,7 +61,7 @@ def test_meeting_page_shows_the_changes_with_their_evidence(env, tmp_path):
     assert ("Bekijk het bewijs", "doelstellingen", "plan=voorbeeld-methode&lang=nl") in found
     assert any(p == "presentatie" and "slide=1" in q for _l, p, q in found)
     captions = "\n".join(c.value for c in at.caption)
-    assert "(build 2026-09-01 08:00:00)" in captions  # the earlier build the history recorded
+    assert "(versie van 2026-09-01 08:00:00)" in captions  # the earlier build the history recorded
     assert "Volgende vergadering:" in captions and "voorbeelden" in captions
     assert len(at.dataframe) >= 6  # one table per section with content + the calendar
     calendar = at.dataframe[-1].value
@@ -72,11 +72,11 @@ def test_meeting_page_shows_the_changes_with_their_evidence(env, tmp_path):
 def test_meeting_page_without_examples_and_in_english(env):
     at = run_page("views/vergadering.py", since="2026-09-15", examples="0", lang="en")
     text = markdown(at)
-    assert "0 status change(s)" in text and ":violet-badge[example]" not in text
+    assert "0 status changes" in text and ":violet-badge[example]" not in text
     assert "**Unemployed job seekers (annual average)** (Ghent): from 13,186 (2023) to **14,576** (2024), " \
            "+1,390 (+10.5%): a deterioration" in text
     assert "No objective changed status." in text
-    assert any("item(s) about example objectives hidden" in c.value for c in at.caption)
+    assert any("items about example objectives hidden" in c.value for c in at.caption)
 
 
 def test_meeting_page_defaults_to_the_last_meeting_in_the_calendar(env):

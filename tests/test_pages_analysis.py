@@ -183,10 +183,11 @@ def test_paradox_shows_headlines_jobs_next_to_rates_and_origin(use_warehouse):
     if has_indicator(use_warehouse, "jobs_per_100_inhabitants"):
         pair = figure(at, "Banen in het gebied en werkzoekendengraad")
         jobs, rates = pair["data"]
-        assert rates["y"][:4] == ["Gent", "Antwerpen", "Genk", "Oostende"]
+        # each row names the geography of its numbers: the jobs figure is the arrondissement's (issue 14, item 6)
+        assert rates["y"][:4] == ["Gent · jobs: Arrondissement Gent", "Antwerpen · jobs: Arrondissement Antwerpen",
+                                  "Genk · jobs: Arrondissement Hasselt", "Oostende · jobs: Arrondissement Oostende"]
         assert rates["text"][:4] == ["10,8 %", "14,1 %", "9,2 %", "12,8 %"]
-        assert rates["text"][4] == "–"  # no VDAB rate for the Flemish Region: a dash, not a zero bar
-        assert "(Arrondissement Gent)" in jobs["text"][0]  # an arrondissement figure says so
+        assert len(rates["y"]) == 4  # the Flemish Region has no VDAB rate: not a default comparison area
         assert "alle leeftijden" in pair["layout"]["title"]["subtitle"]["text"]
     else:
         assert "Geen gegevens voor banen per 100 inwoners" in texts(at)
@@ -248,7 +249,7 @@ def test_jobseekers_page_composition_and_overrepresentation(use_warehouse):
     m = metrics(at)
     assert m["Werkzoekenden zonder werk Gent 2024"] == "14.576"
     assert m["Werkzoekenden zonder werk op 31/12 Gent 2024"] == "13.268"
-    assert m["WZW t.o.v. inwoners 18-64 Gent 2024"] == "7,6 %"
+    assert m["Werkzoekenden zonder werk op 31/12 t.o.v. inwoners 18-64 Gent 2024"] == "7,6 %"
     age = figure(at, "Werkzoekendengraad (jaargemiddelde) naar leeftijd")
     assert [tr["name"] for tr in age["data"]] == ["18-24 jaar", "25-59 jaar", "60-64 jaar"]
     assert values(age["data"][0]["y"])[-1] == pytest.approx(20.7)
@@ -260,7 +261,8 @@ def test_jobseekers_page_composition_and_overrepresentation(use_warehouse):
     assert gent["Aandeel bij de werkzoekenden"] == "46,8 %"  # 6.205 of 13.268 on 31/12/2024
     assert gent["Aandeel bij de inwoners"] == "26,4 %"  # 72.079 of 272.657 on 1/1/2025
     assert gent["Verhouding (aandeel werkzoekenden / aandeel inwoners)"] == "1,77"
-    assert "Geen vergelijking mogelijk voor: Vlaams Gewest" in texts(at)
+    # default comparison areas have data on this page (issue 14): no "no comparison for Vlaams Gewest"
+    assert "Vlaams Gewest" not in texts(at)
     assert "werkzoekenden zijn 18-64 jaar" in texts(at)
 
 
@@ -320,14 +322,15 @@ def test_excel_download_round_trip(use_warehouse, served_files):
     name = next(n for n in served_files if n.startswith("gsiw-vacatures-received-") and n.endswith(".xlsx"))
     book = openpyxl.load_workbook(io.BytesIO(served_files[name]))
     rows = list(book["data"].iter_rows(values_only=True))
-    assert rows[0] == ("Gebied", "Periode", "Ontvangen vacatures (VDAB)")
-    assert ("Gent", "2024", 21374) in rows and ("Antwerpen", "2014", 15469) in rows
+    assert rows[0] == ("Gebied", "Periode", "Ontvangen vacatures (VDAB)", "Bron")  # the source travels along
+    assert ("Gent", "2024", 21374) in [r[:3] for r in rows] and ("Antwerpen", "2014", 15469) in [r[:3] for r in rows]
     meta = dict(book["metadata"].iter_rows(min_row=2, values_only=True))
     assert meta["Periode"] == "2014–2024"
     assert meta["Bron 1"].startswith("VDAB")
     assert "geo=44021" in meta["Link naar deze weergave"]
     csv_name = name.replace(".xlsx", ".csv")
-    assert "Gent,2024,21374.0" in served_files[csv_name].decode("utf-8-sig")
+    # the Belgian convention of the Dutch UI, the number as shown (no 21374.0), the source on the row
+    assert "Gent;2024;21374;VDAB, via Provincies in Cijfers" in served_files[csv_name].decode("utf-8-sig")
 
 
 # --- Pendel -----------------------------------------------------------------------------------
@@ -399,9 +402,10 @@ def test_explorer_second_indicator_of_the_same_concept_warns(trimmed_warehouse, 
     assert "meten hetzelfde begrip volgens een andere definitie" in at.warning[0].value
     fig = figures(at)[0]
     names = [tr["name"] for tr in fig["data"]]
-    assert names == ["Werkzoekendengraad (jaargemiddelde) · Gent", "WZW t.o.v. inwoners 18-64 jaar · Gent"]
+    assert names == ["Werkzoekendengraad (jaargemiddelde) · Gent", "Werkzoekenden zonder werk op 31/12 t.o.v. inwoners 18-64 jaar · Gent"]
     frame = at.dataframe[0].value
-    assert set(frame["Indicator"]) == {"Werkzoekendengraad (jaargemiddelde)", "WZW t.o.v. inwoners 18-64 jaar"}
+    assert set(frame["Indicator"]) == {"Werkzoekendengraad (jaargemiddelde)",
+                                     "Werkzoekenden zonder werk op 31/12 t.o.v. inwoners 18-64 jaar"}
 
 
 def test_explorer_different_concepts_do_not_warn(use_warehouse):

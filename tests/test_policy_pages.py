@@ -28,12 +28,14 @@ def test_objectives_page_shows_each_status_with_its_numbers(policy_db):
     at = run_page("views/doelstellingen.py")
     assert at.title[0].value == "Doelstellingen"
     m = metrics(at)
-    assert (m["Achteruitgang"], m["Beperkte vooruitgang"], m["Versnelling nodig"], m["Doel bereikt"]) == \
+    # issue 14, item 5: 10,8 % -> 10,8 % (ratio 0,00) is no progress, not "Beperkte vooruitgang"
+    assert (m["Achteruitgang"], m["Geen vooruitgang"], m["Versnelling nodig"], m["Doel bereikt"]) == \
         ("2", "1", "1", "1")
+    assert "Beperkte vooruitgang" not in m
     assert m["Onvoldoende gegevens"] == "3"  # the three Arbeidspact links: no target year / no target
     text = body(at)
     assert ":red-badge[🔴 Achteruitgang]" in text and ":green-badge[✅ Doel bereikt]" in text
-    assert ":orange-badge[🟡 Versnelling nodig]" in text and ":orange-badge[🟠 Beperkte vooruitgang]" in text
+    assert ":orange-badge[🟡 Versnelling nodig]" in text and ":red-badge[⏸️ Geen vooruitgang]" in text
     assert ":gray-badge[⚪ Onvoldoende gegevens]" in text
     # the numbers behind the 18-24 status: baseline, latest, target, growth rates, ratio
     assert ("basis **19,8 %** (2019) · laatste **20,7 %** (2024) · doel **15,0 %** (2027) · "
@@ -83,7 +85,7 @@ def test_action_groups_page(policy_db):
 def test_signals_page_ranks_real_findings_with_evidence(policy_db):
     at = run_page("views/signalen.py")
     text = body(at)
-    assert ("**18-24 jaar**: werkzoekendengraad 20,7 % tegenover 10,8 % voor alle leeftijden samen (31/12/2024), "
+    assert ("**18-24 jaar**: werkzoekendengraad 20,7 % tegenover 10,8 % voor alle leeftijden samen (jaargemiddelde 2024), "
             "**1,92 keer** zo hoog") in text
     assert ("**Niet-EU-herkomst**: 46,8 % van de werkzoekenden zonder werk (31/12/2024) tegenover 26,4 % in de hele "
             "bevolking (alle leeftijden") in text
@@ -103,13 +105,16 @@ def test_signals_page_with_examples_puts_deteriorating_objectives_first(policy_d
     at = run_page("views/signalen.py", examples="1")
     first = [m.value for m in at.markdown if m.value.startswith("**1.**")][0]
     assert "Doelstelling gaat achteruit" in first and "voorbeeld" in first
+    # issue 14, item 2: each period as its indicator defines it (a stock on 31/12, an annual average)
     assert ("**Voorbeeld: minder werkzoekenden zonder werk met een niet-EU-herkomst** gaat de verkeerde kant op: "
-            "van 5.143 (2019) naar 6.205 (2024)") in body(at)
+            "van 5.143 (31/12/2019) naar 6.205 (31/12/2024)") in body(at)
+    assert "van 19,8 % (jaargemiddelde 2019) naar 20,7 % (jaargemiddelde 2024)" in body(at)
+    assert "+2,7 procentpunt" in body(at)  # item 4: a rate's change in percentage points
 
 
 def test_editor_is_locked_by_default(policy_db):
     at = run_page("views/beleid_editor.py")
-    assert "GSIW_LOCAL_ADMIN=1" in at.warning[0].value
+    assert "GSIW_LOCAL_MODE=editor make run" in at.warning[0].value  # the one way, as the README says
     assert not at.get("form") and not at.tabs
 
 
@@ -128,7 +133,7 @@ def test_editor_saves_and_the_audit_trail_names_the_editor(policy_db, monkeypatc
     at.text_input(key="ed::objectives::gsiw17-sectoren::title_en").input("Support for sectors (2017-2019)")
     at.button(key="FormSubmitter:form::objectives::gsiw17-sectoren-Bewaren").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    assert "Bewaard: 1 veld(en) gewijzigd, nu versie 2." in [s.value for s in at.success]
+    assert "Bewaard: 1 veld gewijzigd, nu versie 2." in [s.value for s in at.success]
     store = PolicyStore(policy_db)
     assert store.get("objectives", "gsiw17-sectoren")["title_en"] == "Support for sectors (2017-2019)"
     (row,) = [r for r in store.audit_log(limit=5) if r["who"] == "Els Test"]
@@ -157,3 +162,22 @@ def test_target_chart_marks_baseline_and_target_in_words():
     assert [tr.name for tr in fig.data] == ["18-24 jaar", "Basiswaarde"]
     assert list(fig.data[0].x) == ["2019", "2023"]  # a hidden value is left out, not drawn as 0
     assert fig.layout.shapes[0].y0 == 15.0 and fig.layout.annotations[0].text == "Streefwaarde 15,0 % (2027)"
+
+
+def test_editor_pickers_speak_the_users_language(policy_db, monkeypatch):
+    """Issue 14: a link is edited with plain labels (indicator by name and unit, area by name, direction
+    in words), the figure it follows is shown, and a validation error names the field as the form does."""
+    at = open_editor_record(monkeypatch, "links", "vb-jongeren-18-24")
+    prefix = "ed::links::vb-jongeren-18-24"
+    ind = at.selectbox(key=f"{prefix}::indicator_id")
+    assert ind.value == "jobseeker_rate" and ind.format_func("jobseeker_rate") == "Werkzoekendengraad (jaargemiddelde) (%)"
+    assert at.selectbox(key=f"{prefix}::geo_code").format_func("44021") == "Gent"
+    assert at.selectbox(key=f"{prefix}::direction").format_func("higher_is_worse") == "hoger is slechter"
+    assert at.selectbox(key=f"{prefix}::breakdown_value").format_func("18-24") == "18-24 jaar"
+    assert any("laatste waarde" in i.value and "jaargemiddelde 2024" in i.value for i in at.info)
+    assert any("Velden met * zijn verplicht." in c.value for c in at.caption)
+    at.text_input(key=f"{prefix}::baseline_period").input("vorig jaar")
+    at.button(key="FormSubmitter:form::links::vb-jongeren-18-24-Bewaren").click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "Basisperiode (bv. 2019 of 2019-07)" in errors and "geef een periode zoals 2019 of 2019-06" in errors
+    assert "must be" not in errors

@@ -136,5 +136,7 @@ def test_threshold_boundaries():
     assert classify(ON_TRACK_MIN - 1e-9) == "acceleration_needed"
     assert classify(ACCELERATION_MIN) == "acceleration_needed"
     assert classify(ACCELERATION_MIN - 1e-9) == "limited_progress"
-    assert classify(0.0) == "limited_progress"
-    assert classify(-1e-9) == "deteriorating"
+    # issue 14, item 5: zero progress is not progress, whatever Open SDG's boundary says
+    assert classify(0.0) == "no_progress" and classify(0.004) == "no_progress" and classify(-0.004) == "no_progress"
+    assert classify(0.005) == "limited_progress"
+    assert classify(-0.005) == "deteriorating"

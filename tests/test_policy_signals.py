@@ -71,11 +71,16 @@ def test_moving_against_the_objective(con):
                 target_value=9.0, target_year=2027, is_example=False)
     objectives = {"o1": {"title_nl": "Werkzoekendengraad omlaag", "title_en": None, "is_example": False}}
     found = S.moving_against(S.evaluate_links(con, [link]), objectives)
-    # Gent job-seeker rate 9.9 % (2023) -> 10.8 % (2024): +9.1 %, against a lower-is-better objective
+    # Gent job-seeker rate 9.9 % (2023) -> 10.8 % (2024), against a lower-is-better objective: a rate's
+    # change is shown in percentage points (+0.9), never as the relative +9.1 % (issue 14, item 4)
     assert len(found) == 1
     sig = found[0]
     assert (sig.params["prev"], sig.params["last"]) == (9.9, 10.8)
-    assert sig.params["change"] == pytest.approx(9.09, abs=0.01)
+    assert sig.params["change"] == pytest.approx(0.9, abs=0.01)
+    assert sig.units["change"] == "pp"
+    from dashboard.i18n import fmt_change
+
+    assert fmt_change(sig.params["change"], sig.units["change"], "nl") == "+0,9 procentpunt"
     assert sig.link == {"indicator": "jobseeker_rate", "geo": ["44021"], "breakdown": "total", "to": "2024"}
     assert not S.moving_against(S.evaluate_links(con, [link | {"direction": "higher_is_better"}]), objectives)
 

@@ -44,7 +44,7 @@ def test_summary_states_the_paradox_with_real_figures(use_warehouse):
     text = all_text(at)
     assert "In 2024 zocht gemiddeld **10,8 %** van de Gentse beroepsbevolking" in text
     assert "(14.576 mensen)" in text and "In Antwerpen was dat 14,1 %" in text
-    assert "**35,5 %** van de 248.840 jobs in het arrondissement Gent" in text
+    assert "**35,5 %** van de 248.840 mensen die in het arrondissement Gent werkten" in text
     # 6,205 of 13,268 job seekers (31/12/2024) vs 26.4 % of all residents (1/1/2025) have a non-EU origin.
     assert "had **46,8 %** een herkomst buiten de EU" in text and "(1 januari 2025) was dat 26,4 %" in text
     assert "**21.374 vacatures**" in text

@@ -53,7 +53,7 @@ NOTABLE_PP = 0.3  # percentage points, for indicators in %
 NOTABLE_RELATIVE = 0.03  # share of the previous value, for every other unit
 # Statuses from best to worst, to say whether a status change is an improvement.
 STATUS_RANK = {"target_met": 0, "on_track": 1, "acceleration_needed": 2, "limited_progress": 3,
-               "deteriorating": 4, "target_missed": 5}
+               "no_progress": 3.5, "deteriorating": 4, "target_missed": 5}
 UPDATE_ENTITIES = ("action_groups", "projects", "objectives", "links", "plans")
 # Which analysis page shows a source best; others open the indicator explorer on their first indicator.
 SOURCE_PAGES = {
@@ -232,7 +232,8 @@ def capture(con, store, *, label: str, built_at: str | None = None, unknown: fro
             for r in source_rows
         }
     indicators = {
-        r["indicator_id"]: {k: r[k] for k in ("name_nl", "name_en", "unit", "direction", "source_id", "concept")}
+        r["indicator_id"]: {k: r[k] for k in ("name_nl", "name_en", "unit", "direction", "source_id", "concept",
+                                                 "period_kind")}
         for r in catalogue.to_dict("records")
     }
     series: dict[SeriesKey, list] = {}

@@ -14,7 +14,16 @@ import pandas as pd
 from babel.dates import format_date
 
 from dashboard.brief.model import NOTABLE_PP, NOTABLE_RELATIVE, Brief, Link, SeriesKey
-from dashboard.i18n import LOCALES, fmt_number, fmt_value, normalise, t
+from dashboard.i18n import (
+    LOCALES,
+    evidence_period_label,
+    fmt_change,
+    fmt_number,
+    fmt_value,
+    normalise,
+    t,
+    unit_label,
+)
 from policy.signals import Signal
 
 SECTIONS = ("releases", "moves", "status", "signals", "resolved", "updates")
@@ -78,12 +87,11 @@ def change_text(unit: str, before: float, now: float, lang: str) -> str:
     """'+0,9 procentpunt' for rates; '+1.390 (+10,5 %)' for counts."""
     diff = now - before
     if unit == "%":
-        return _signed(diff, f"{fmt_number(abs(diff), lang, 1)} {t('unit.pp', lang)}")
+        return fmt_change(diff, "pp", lang)
     absolute = _signed(diff, num(abs(diff), unit, lang))
     if not before:
         return absolute
-    rel = _signed(diff, fmt_number(abs(diff) / abs(before) * 100, lang, 1))
-    return f"{absolute} ({rel} %)" if lang == "nl" else f"{absolute} ({rel}%)"
+    return f"{absolute} ({fmt_change(diff / abs(before) * 100, 'rel%', lang)})"
 
 
 def periods_text(periods: list[str], lang: str) -> str:
@@ -101,9 +109,13 @@ def _ind_name(brief: Brief, indicator_id: str, lang: str) -> str:
 
 
 def _source_name(brief: Brief, source_id: str, lang: str) -> str:
+    """Publisher (in the reader's language, dashboard/provenance.py) and title of a source."""
+    from dashboard.provenance import source_text
+
     meta = brief.source_meta.get(source_id) or {}
     title = meta.get(f"title_{lang}") or meta.get("title_nl")
-    return f"{meta['publisher']} – {title}" if meta.get("publisher") else source_id
+    publisher = source_text(source_id, "publisher", lang, meta.get("publisher"))
+    return f"{publisher} – {title}" if publisher else (title or t("meeting.unknown_source", lang))
 
 
 def area(brief: Brief, key: SeriesKey, lang: str) -> str:
@@ -135,16 +147,16 @@ def signal_text(sig: Signal, brief: Brief, lang: str) -> str:
             continue
         if isinstance(v, dict):
             p[k] = v.get(lang) or v.get("nl") or ""
-        elif k.endswith("_period") and isinstance(v, str) and len(v) == 10:
-            p[k] = "/".join(reversed(v.split("-")))
+        elif k.endswith("_period") and isinstance(v, str):  # labelled by the indicator's period kind
+            kinds = {i: m.get("period_kind") for i, m in brief.indicators.items()}
+            p[k] = evidence_period_label(v, sig.evidence, kinds, lang)
         elif k in sig.units:
             unit = sig.units[k]
             if unit == "ratio":  # as the Signalen page writes it: a real minus, never "−0,00"
                 digits = fmt_number(abs(v), lang, 2) if v is not None else "–"
                 p[k] = f"−{digits}" if v is not None and v < 0 and digits.strip("0,.") else digits
             elif k == "change":
-                s = fmt_number(abs(v), lang, 1)
-                p[k] = _signed(v, s) + (" %" if lang == "nl" else "%")
+                p[k] = fmt_change(v, unit, lang)
             else:
                 p[k] = num(v, unit, lang)
         else:
@@ -202,8 +214,7 @@ def sections(brief: Brief, lang: str, *, examples: bool = True) -> list[Section]
         items["releases"].append(Item("releases", text, r.link, "neutral",
                                       label=t(f"meeting.release.kind.{r.kind}", lang)))
     if unknown:  # one item: the history does not tell, for these sources
-        text = t("meeting.release.unknown_all", lang, sources=", ".join(_source_name(brief, r.source_id, lang)
-                                                                        for r in unknown))
+        text = t("meeting.release.unknown_all", lang)  # one plain sentence, not every source listed
         items["releases"].append(Item("releases", text, Link.make("views/sources.py", "bronnen"), "neutral",
                                       label=t("meeting.release.kind.unknown", lang)))
     sources_page = Link.make("views/sources.py", "bronnen")
@@ -263,8 +274,10 @@ def sections(brief: Brief, lang: str, *, examples: bool = True) -> list[Section]
 
 def compared(brief: Brief, lang: str) -> str:
     """Which two warehouses the brief compares (the previous one may predate the history: none)."""
+    if not brief.previous_label:  # first install: one plain sentence, no build ids
+        return t("meeting.compared_first", lang, since=day(brief.since, lang))
     return t("meeting.compared", lang, since=day(brief.since, lang), current=brief.current_label,
-             previous=brief.previous_label or t("meeting.no_build", lang))
+             previous=brief.previous_label)
 
 
 def hidden_examples(brief: Brief) -> int:
@@ -292,16 +305,16 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
     c = lambda k: _c(k, lang)  # noqa: E731
     rel = []
     for r in brief.releases:
-        rel.append({c("source_id"): r.source_id, c("source"): _source_name(brief, r.source_id, lang),
+        rel.append({c("source"): _source_name(brief, r.source_id, lang),
                     c("kind"): t(f"meeting.release.kind.{r.kind}", lang), c("new_periods"): ", ".join(r.new_periods),
-                    c("indicators"): ", ".join(r.indicators), c("snapshot_before"): r.snapshot_before,
+                    c("indicators"): ", ".join(_ind_name(brief, i, lang) for i in r.indicators), c("snapshot_before"): r.snapshot_before,
                     c("snapshot_now"): r.snapshot_now, c("link"): r.link.url(lang, base_url)})
     mv = []
     for m in brief.moves:
         if m.is_example and not examples:
             continue
-        mv.append({c("indicator_id"): m.key.indicator_id, c("indicator"): _ind_name(brief, m.key.indicator_id, lang),
-                   c("area"): area(brief, m.key, lang), c("unit"): m.unit, c("period_before"): m.period_before,
+        mv.append({c("indicator"): _ind_name(brief, m.key.indicator_id, lang),
+                   c("area"): area(brief, m.key, lang), c("unit"): unit_label(m.unit, lang), c("period_before"): m.period_before,
                    c("value_before"): m.value_before, c("period_now"): m.period_now, c("value_now"): m.value_now,
                    c("change"): m.change,
                    c("change_pct"): None if m.change_relative is None else m.change_relative * 100,
@@ -314,7 +327,7 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
     for s in brief.status_changes:
         if s.is_example and not examples:
             continue
-        st_.append({c("objective"): _objective(brief, s.objective_id, lang), c("link_id"): s.link_id,
+        st_.append({c("objective"): _objective(brief, s.objective_id, lang),
                     c("indicator"): _ind_name(brief, s.indicator_id, lang), c("area"): area(brief, s.key, lang),
                     c("status_before"): _status(s.before, lang), c("status_now"): _status(s.after, lang),
                     c("trend"): t(f"meeting.trend.{s.trend}", lang),
@@ -339,10 +352,10 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
         for u in brief.updates if examples or not u.is_example
     ]
     cols = {
-        "releases": ["source_id", "source", "kind", "new_periods", "indicators", "snapshot_before", "snapshot_now", "link"],
-        "moves": ["indicator_id", "indicator", "area", "unit", "period_before", "value_before", "period_now",
+        "releases": ["source", "kind", "new_periods", "indicators", "snapshot_before", "snapshot_now", "link"],
+        "moves": ["indicator", "area", "unit", "period_before", "value_before", "period_now",
                   "value_now", "change", "change_pct", "assessment", "objectives", "is_example", "source", "link"],
-        "status": ["objective", "link_id", "indicator", "area", "status_before", "status_now", "trend",
+        "status": ["objective", "indicator", "area", "status_before", "status_now", "trend",
                    "period_before", "latest_before", "period_now", "latest_now", "is_example", "link"],
         "signals": ["rule", "finding", "score", "is_example", "link"],
         "resolved": ["rule", "finding", "score", "is_example", "link"],

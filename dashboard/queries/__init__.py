@@ -75,7 +75,7 @@ def indicator_metadata(con, lang: str = "nl") -> pd.DataFrame:
     return con.execute(
         f"""
         SELECT i.indicator_id, i.name_{sfx} AS name, i.definition_{sfx} AS definition, i.unit, i.direction,
-               i.period_type, i.numerator, i.denominator, i.notes, i.source_id,
+               i.period_type, i.period_kind, i.numerator, i.denominator, i.notes, i.source_id,
                s.title_{sfx} AS source_title, s.publisher, s.licence, s.attribution,
                c.first_period, c.last_period
         FROM indicators i JOIN sources s USING (source_id)

@@ -54,6 +54,19 @@ OVERREP = {
 MUNICIPALITY_VINTAGES = ("municipalities_2025", "municipalities_2024")
 
 
+def compare_with_data(con, indicators: list[str], candidates=None) -> list[str]:
+    """The default comparison areas that have a value for every one of `indicators`, so a page never
+    opens on "no data for Vlaams Gewest" (a user can still add any area)."""
+    candidates = list(candidates or DEFAULT_COMPARE)
+    rows = con.execute(
+        "SELECT geo_code FROM geo_coverage WHERE list_contains(?, indicator_id) AND list_contains(?, geo_code) "
+        "AND n_values > 0 GROUP BY geo_code HAVING count(DISTINCT indicator_id) = ?",
+        [list(indicators), candidates, len(set(indicators))],
+    ).fetchall()
+    have = {r[0] for r in rows}
+    return [c for c in candidates if c in have]
+
+
 def has_data(con, indicator_id: str) -> bool:
     row = con.execute("SELECT n_values FROM indicator_coverage WHERE indicator_id = ?", [indicator_id]).fetchone()
     return bool(row and row[0])
@@ -381,15 +394,19 @@ def has_shapes(con) -> bool:
         return False
 
 
-def boundary_attribution(con) -> str | None:
-    """The licence attribution the boundaries' publisher requires, from the sources table."""
+def boundary_attribution(con, lang: str = "nl") -> str | None:
+    """The licence attribution the boundaries' publisher requires, in the reader's language."""
+    from dashboard.provenance import source_text
+
     row = con.execute(
-        "SELECT s.attribution, s.licence FROM sources s WHERE s.source_id IN (SELECT DISTINCT source_id FROM geo_shapes) "
-        "LIMIT 1"
+        "SELECT s.source_id, s.attribution, s.licence FROM sources s "
+        "WHERE s.source_id IN (SELECT DISTINCT source_id FROM geo_shapes) LIMIT 1"
     ).fetchone() if has_shapes(con) else None
     if not row:
         return None
-    return f"{row[0]} ({row[1]})" if row[0] else row[1]
+    attribution = source_text(row[0], "attribution", lang, row[1])
+    licence = source_text(row[0], "licence", lang, row[2])
+    return f"{attribution} ({licence})" if attribution else licence
 
 
 def map_indicators(con, lang: str = "nl", min_areas: int = 10) -> pd.DataFrame:
@@ -465,9 +482,14 @@ def published_by_concept(con, concept: str, geos: list[str], lang: str = "nl") -
     return con.execute(
         f"""
         SELECT o.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, o.period, o.value, i.unit,
-               i.name_{s} AS indicator_name, s.publisher
+               i.name_{s} AS indicator_name, coalesce(n.publisher, s.publisher) AS publisher,
+               coalesce(n.note, '') AS page_note
         FROM observations o JOIN indicators i USING (indicator_id) JOIN sources s ON s.source_id = i.source_id
         JOIN geographies g USING (geo_code)
+        LEFT JOIN (SELECT indicator_id, geo_code, period, breakdown, breakdown_value, min(publisher) AS publisher,
+                          min(note) AS note
+                   FROM observation_notes GROUP BY ALL) n
+          USING (indicator_id, geo_code, period, breakdown, breakdown_value)
         WHERE i.concept = ? AND o.source_id = 'published_figures' AND o.breakdown = 'total'
           AND o.value IS NOT NULL AND list_contains(?, o.geo_code)
         ORDER BY list_position(?, o.geo_code), o.period

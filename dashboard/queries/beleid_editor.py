@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard.queries import GENT
+from dashboard.queries.policy import editor_choices  # noqa: F401  (the pickers' options)
 
 # A new link or project starts on Gent's total, a new objective measured as "higher is worse".
 NEW_DEFAULTS = {

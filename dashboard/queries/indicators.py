@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.i18n import t, unit_label
 from dashboard.queries import (
     FLANDERS,
     PEER_ARRONDISSEMENTS,
@@ -66,3 +67,15 @@ def with_indicator(
     if df2 is not None:
         frames.append(df2.assign(indicator=meta2["name"], unit=meta2["unit"]))
     return pd.concat(frames, ignore_index=True)
+
+
+def explorer_export(full: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The explorer's download in the reader's words: the official NIS code kept for joins, no internal
+    ids, units and status in words, the value as a number (rounded as shown by the export path)."""
+    return pd.DataFrame({
+        t("explorer.col_indicator", lang): full["indicator"], t("col.nis_code", lang): full["geo_code"],
+        t("col.geo_name", lang): full["geo_name"], t("col.breakdown_label", lang): full["breakdown_label"],
+        t("col.period", lang): full["period"], t("col.value", lang): full["value"],
+        t("col.unit", lang): [unit_label(u, lang) for u in full["unit"]],
+        t("col.status", lang): [t(f"status.{s}", lang) if s else "" for s in full["status"]],
+    })

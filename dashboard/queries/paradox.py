@@ -173,3 +173,5 @@ def two_series(
     ]
     both = pd.concat(frames, ignore_index=True)
     return both[both["value"].notna()]
+
+from dashboard.queries.analysis import compare_with_data  # noqa: E402,F401  (default areas with data)

@@ -39,8 +39,38 @@ def rate_by_group(con, breakdown: str, geo_code: str = GENT) -> pd.DataFrame:
 
 
 def source_titles(con, lang: str = "nl") -> dict[str, str]:
+    from dashboard.provenance import source_text  # publishers in the reader's language
+
     sfx = lang_suffix(lang)
     return {
-        sid: f"{pub} – {title}"
+        sid: f"{source_text(sid, 'publisher', lang, pub)} – {title}"
         for sid, pub, title in con.execute(f"SELECT source_id, publisher, title_{sfx} FROM sources").fetchall()
     }
+
+
+def editor_choices(con, lang: str = "nl") -> dict:
+    """What the policy editor's pickers offer, from the warehouse: indicators by name and unit, areas by
+    name, breakdowns and their categories by label, and the latest value of every linkable total."""
+    from dashboard.i18n import catalogue, t
+
+    sfx = lang_suffix(lang)
+    name = f"name_{sfx}"
+    indicators = {i: f"{n} ({t(f'unit.{u}', lang) if u not in ('%',) else '%'})" for i, n, u in con.execute(
+        f"SELECT indicator_id, {name}, unit FROM indicators ORDER BY {name}").fetchall()}
+    areas = {g: n for g, n in con.execute(
+        f"SELECT geo_code, coalesce({name}, name_nl) FROM geographies "
+        "WHERE geo_code IN (SELECT DISTINCT geo_code FROM geo_coverage WHERE n_values > 0) "
+        "ORDER BY level <> 'municipality', 2").fetchall()}
+    values = {}
+    dims = {}
+    for dim, val, label in con.execute(
+            f"SELECT breakdown, breakdown_value, label_{sfx} FROM breakdowns ORDER BY breakdown, sort_order").fetchall():
+        dims.setdefault(dim, t(f"breakdown.{dim}", lang) if f"breakdown.{dim}" in catalogue(lang) else label)
+        values.setdefault(val, label)
+    latest = {(i, g): (v, p) for i, g, p, v in con.execute(
+        "SELECT indicator_id, geo_code, last_total_period, last_total_value FROM geo_coverage "
+        "WHERE last_total_value IS NOT NULL").fetchall()}
+    units = dict(con.execute("SELECT indicator_id, unit FROM indicators").fetchall())
+    kinds = dict(con.execute("SELECT indicator_id, period_kind FROM indicators").fetchall())
+    return {"indicators": indicators, "areas": areas, "breakdowns": dims, "values": values, "latest": latest,
+            "units": units, "kinds": kinds}

@@ -31,3 +31,5 @@ __all__ = [
     "trend",
     "years",
 ]
+
+from dashboard.queries.analysis import compare_with_data  # noqa: E402,F401  (default areas with data)

@@ -76,3 +76,5 @@ def published_shares(
         breakdown=dimension,
     )
     return pub[pub["value"].notna()]
+
+from dashboard.queries.analysis import compare_with_data  # noqa: E402,F401  (default areas with data)

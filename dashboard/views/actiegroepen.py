@@ -13,6 +13,7 @@ from dashboard.policy_ui import (
     loc,
     progress_sentence,
     project_table,
+    recorded,
     series_label,
     status_badge,
     store_or_stop,
@@ -52,9 +53,9 @@ for group in [g for g in groups if show_examples or not g["is_example"]]:
         if loc(group, "mandate", L):
             st.markdown(f"**{t('policy.mandate', L)}**: {loc(group, 'mandate', L)}")
         if group["resources"]:
-            st.markdown(f"**{t('policy.resources', L)}**: {group['resources']}")
+            st.markdown(f"**{t('policy.resources', L)}**: {recorded(group['resources'], L)}")
         if group["results"]:
-            st.markdown(f"**{t('policy.results', L)}**: {group['results']}")
+            st.markdown(f"**{t('policy.results', L)}**: {recorded(group['results'], L)}")
 
         obj = objectives.get(group["objective_id"]) if group["objective_id"] else None
         if obj:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.exports import frame
-from dashboard.i18n import t
-from dashboard.policy_ui import store_or_stop
+from dashboard.i18n import period_label, t
+from dashboard.policy_ui import explain_error, num, store_or_stop
 from dashboard.queries import beleid_editor as Q
-from dashboard.ui import download_csv, lang
+from dashboard.ui import connection_or_stop, download_csv, lang
 from policy.access import (
     ADMIN_ENV,
     EditingNotAllowed,
@@ -44,12 +44,33 @@ except EditingNotAllowed:
     st.stop()
 
 store = store_or_stop(L, raw=True)  # edits the real text (shown in inputs, never as Markdown)
+con = connection_or_stop(L)
+choices = Q.editor_choices(con, L)  # pickers filled from the warehouse, plain labels
+st.caption(t("policy.editor.required_note", L))
 
 
 def ref_options(entity: str) -> tuple[list, dict]:
     ent = ENTITIES[entity]
     recs = store.records(entity)
     return [None, *[r["id"] for r in recs]], {r["id"]: f"{r[ent.label]} ({r['id']})" for r in recs}
+
+
+PICKERS = {"indicator_id": "indicators", "context_indicator_id": "indicators", "geo_code": "areas",
+           "breakdown": "breakdowns", "breakdown_value": "values"}
+
+
+def picker(label: str, options: dict[str, str], cur, key: str, required: bool):
+    """A selectbox over warehouse codes that shows their names; a stored code not in the warehouse stays
+    choosable (shown as itself) so nothing is lost by opening and saving a record."""
+    opts = ([] if required else [None]) + list(options) + ([cur] if cur and cur not in options else [])
+    return st.selectbox(label, opts, index=opts.index(cur) if cur in opts else 0, key=key,
+                        format_func=lambda c: "–" if c is None else options.get(c, str(c)))
+
+
+def enum_label(field: str, value: str) -> str:
+    """An enum value in words (direction, status), never the stored code."""
+    key = {"direction": f"policy.direction.{value}", "status": f"policy.project_status.{value}"}.get(field)
+    return t(key, L) if key else t(f"policy.enum.{value}", L)
 
 
 def field_inputs(entity: str, rec: dict, prefix: str) -> dict:
@@ -59,7 +80,9 @@ def field_inputs(entity: str, rec: dict, prefix: str) -> dict:
         label = t(f"policy.field.{f.name}", L) + (" *" if f.required else "")
         key = f"{prefix}::{f.name}"
         cur = rec.get(f.name)
-        if f.kind == "bool":
+        if f.name in PICKERS:
+            values[f.name] = picker(label, choices[PICKERS[f.name]], cur, key, f.required)
+        elif f.kind == "bool":
             values[f.name] = st.checkbox(label, value=bool(cur), key=key)
         elif f.kind == "int":
             values[f.name] = st.number_input(label, value=cur, step=1, format="%d", key=key)
@@ -67,7 +90,8 @@ def field_inputs(entity: str, rec: dict, prefix: str) -> dict:
             values[f.name] = st.number_input(label, value=cur, format="%g", key=key)
         elif f.kind == "enum":
             opts = list(f.choices)
-            values[f.name] = st.selectbox(label, opts, index=opts.index(cur) if cur in opts else 0, key=key)
+            values[f.name] = st.selectbox(label, opts, index=opts.index(cur) if cur in opts else 0, key=key,
+                                          format_func=lambda v, n=f.name: enum_label(n, v))
         elif f.kind == "ref":
             opts, names = ref_options(f.ref)
             values[f.name] = st.selectbox(label, opts, index=opts.index(cur) if cur in opts else 0, key=key,
@@ -94,9 +118,21 @@ def show_error(exc: Exception) -> None:
     elif isinstance(exc, EditingNotAllowed):
         st.error(t("policy.editor.role_refused", L))
     elif isinstance(exc, ValidationError | ImportFailed):
-        st.error(t("policy.editor.invalid", L) + "\n\n" + "\n".join(f"- {e}" for e in exc.errors))
+        st.error(t("policy.editor.invalid", L) + "\n\n" + "\n".join(f"- {explain_error(e, L)}" for e in exc.errors))
     else:
         st.error(t("policy.editor.refused", L, error=str(exc)))
+
+
+def current_value(rec: dict) -> None:
+    hit = choices["latest"].get((rec.get("indicator_id"), rec.get("geo_code")))
+    if hit is None:
+        st.caption(t("policy.editor.no_current_value", L))
+        return
+    value, period = hit
+    unit, kind = choices["units"].get(rec["indicator_id"]), choices["kinds"].get(rec["indicator_id"])
+    st.info(t("policy.editor.current_value", L, indicator=choices["indicators"].get(rec["indicator_id"]),
+              area=choices["areas"].get(rec["geo_code"], rec["geo_code"]), value=num(value, unit, L),
+              period=period_label(period, kind, L)))
 
 
 tab_edit, tab_new, tab_io, tab_log = st.tabs([t("policy.editor.tab_edit", L), t("policy.editor.tab_new", L),
@@ -116,6 +152,8 @@ with tab_edit:
         st.caption(t("policy.editor.version", L, version=base, at=rec["updated_at"], by=rec["updated_by"]))
         if rec["version"] != base:
             st.warning(t("policy.editor.changed_meanwhile", L, version=rec["version"], by=rec["updated_by"]))
+        if entity == "links":  # the figure this link follows, as the objectives page will show it
+            current_value(rec)
         with st.form(f"form::{entity}::{rid}"):
             values = field_inputs(entity, rec, prefix)
             save = st.form_submit_button(t("policy.editor.save", L), type="primary")

@@ -20,6 +20,7 @@ from dashboard.policy_ui import (
     status_badge,
     store_or_stop,
 )
+from dashboard.provenance import source_text
 from dashboard.queries import doelstellingen as Q
 from dashboard.ui import connection_or_stop, download_csv, lang
 from policy.progress import STATUSES
@@ -39,6 +40,8 @@ links = store.records("links")
 catalogue = Q.indicator_catalogue(con, L)
 results = evaluate_links(con, links, catalogue)
 names, units, publishers, source_titles = Q.catalogue_lookups(catalogue, "name", "unit", "publisher", "source_title")
+publishers = {i: source_text(s, "publisher", L, p)  # in the reader's language (dashboard/provenance.py)
+              for i, s, p in zip(catalogue["indicator_id"], catalogue["source_id"], catalogue["publisher"], strict=True)}
 labels = Q.labels(con, L)
 
 show_examples = st.toggle(t("policy.show_examples", L), value=qp.get("examples", "1") != "0", key="examples")

@@ -9,6 +9,7 @@ from dashboard.exports import download_buttons
 from dashboard.filters import remember
 from dashboard.i18n import fmt_value, t
 from dashboard.panel import metadata
+from dashboard.provenance import localise
 from dashboard.queries import indicators as Q
 from dashboard.ui import connection_or_stop, lang, no_data, source_caption
 
@@ -106,15 +107,15 @@ else:
     title = meta["name"]
 st.plotly_chart(builder(plot_df, title=title, unit=meta["unit"], lang=L, **kwargs), key="chart")
 source_caption(meta, L, periods=f"{start}–{end}")
-if meta["notes"]:
-    st.caption(meta["notes"])
+if localise(meta, L)["source_note"]:
+    st.caption(localise(meta, L)["source_note"])
 if df2 is not None:
     if not together:
         plot2 = Q.plot_frame(df2, df2["breakdown"].iloc[0], len(chosen))
         st.plotly_chart(builder(plot2, title=meta2["name"], unit=meta2["unit"], lang=L, **kwargs), key="chart2")
     source_caption(meta2, L, periods=f"{start}–{end}")
-    if meta2["notes"]:
-        st.caption(meta2["notes"])
+    if localise(meta2, L)["source_note"]:
+        st.caption(localise(meta2, L)["source_note"])
 hidden = df[df["value"].isna()]
 if not hidden.empty:
     st.caption(t("indicators.hidden_note", L, n=len(hidden)))
@@ -126,7 +127,8 @@ table["status"] = [t(f"status.{s}", L) if s else "" for s in table["status"]]
 table.columns = [t("explorer.col_indicator", L), *[t(f"col.{c}", L) for c in table.columns[1:]]]
 with st.expander(t("indicators.table", L), expanded=False):
     st.dataframe(table, hide_index=True, width="stretch")
-export = full[["indicator", "geo_code", "geo_name", "breakdown", "breakdown_label", "period", "value", "unit",
-               "status", "source_id"]]
+# The download in the reader's words: official NIS code kept for joins, no internal ids, units and
+# status in words, the value as a number (rounded as shown by the export path).
+export = Q.explorer_export(full, L)
 download_buttons(export, f"indicator-{ind_id}" + (f"-{ind2}" if ind2 else ""),
                  metadata(title, [m for m in (meta, meta2) if m], f"{start}–{end}", [], L), L, key="dl_indicator")

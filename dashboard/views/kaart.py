@@ -66,7 +66,7 @@ f = filter_bar(Q.area_options(con, L), periods, L, default_geo=Q.GENT, compare=F
 year = f.period_to or "–"
 label = meta["name"] if breakdown == "total" else f"{meta['name']} – {cat_labels[cat]}"
 head.title(t("map.title", L, name=label))
-attribution = Q.boundary_attribution(con)
+attribution = Q.boundary_attribution(con, L)
 
 values = Q.map_values(con, ind, level, year, breakdown=breakdown, breakdown_value=breakdown_value, lang=L)
 if level == "wijk":

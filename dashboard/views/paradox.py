@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.filters import filter_bar
-from dashboard.i18n import fmt_value, t
+from dashboard.i18n import fmt_published, fmt_value, t
 from dashboard.panel import evidence, metric_card
 from dashboard.queries import paradox as Q
 from dashboard.ui import connection_or_stop, lang
@@ -14,12 +14,13 @@ from dashboard.ui import connection_or_stop, lang
 L = lang()
 con = connection_or_stop(L)
 
-st.title(t("paradox.title", L))
+head = st.container()  # the title names the chosen area, so it is filled in after the filters
 st.markdown(t("paradox.lead", L))
 
 f = filter_bar(Q.area_options(con, L), Q.years(con, Q.HEADLINES), L,
-               default_geo=Q.GENT, default_compare=Q.DEFAULT_COMPARE)
+               default_geo=Q.GENT, default_compare=Q.compare_with_data(con, ["jobseeker_rate", "vacancies_received"]))
 G, P = f.name(), f.period
+head.title(t("paradox.title", L, geo=G))
 meta_rate = Q.indicator(con, "jobseeker_rate", L)
 meta_nwwz = Q.indicator(con, "jobseekers_nwwz", L)
 meta_vac = Q.indicator(con, "vacancies_received", L)
@@ -74,6 +75,12 @@ if meta_jobs is None or not Q.has_data(con, JOBS_ID):
     st.info(t("app.no_data", L, what=t("overview.jobs_name", L), period=P) + " " + t("overview.jobs_missing", L))
 else:
     left, right = Q.pair_chart_frames(pair)
+    # A row names the geography its numbers belong to: "Genk · jobs: Arrondissement Hasselt" (item 6).
+    row_label = {n: f"{n} · {t('overview.jobs_of', L, area=a)}"
+                 for n, c, j, a in zip(pair["geo_name"], pair["geo_code"], pair["jobs_code"], pair["jobs_area"],
+                                       strict=True) if isinstance(j, str) and j != c}
+    left = left.assign(geo_name=[row_label.get(n, n) for n in left["geo_name"]], text_note="")
+    right = right.assign(geo_name=[row_label.get(n, n) for n in right["geo_name"]])
     fig = charts.paired_bars(
         left, right, title=t("overview.chart_pair", L),
         left_title=t(f"overview.pair_left_{JOBS_ID}", L, period=Q.periods_text(pair["jobs_period"])),
@@ -82,8 +89,11 @@ else:
     )
     charts.add_note(fig, t("overview.pair_note", L) + " " + t(f"overview.def_{JOBS_ID}", L))
     published = Q.published_by_concept(con, "jobratio", f.areas, L)
+    # Each published figure as published (never rescaled), with its publisher and the age band only when
+    # the page states one (issue 14, item 1).
     published_note = t("overview.published_jobratio", L, figures="; ".join(
-        f"{r.geo_name} {r.period}: {fmt_value(r.value * 100 if r.unit == 'ratio' else r.value, 'persons', L)}"
+        f"{r.geo_name} {r.period}: {fmt_published(r.value, r.unit, L)} ({r.publisher}, "
+        f"{t('overview.per100_1564' if '15-64' in r.page_note else 'overview.per100_noage', L)})"
         for r in published.itertuples())) if not published.empty else ""
     table = pair[["geo_name", "jobs_area", "jobs_period", "jobs_value", "rate_period", "rate_value"]].rename(columns={
         "geo_name": t("col.geo_name", L), "jobs_area": t("overview.col_jobs_area", L),

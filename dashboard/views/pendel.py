@@ -82,7 +82,7 @@ flows = Q.commuting_flows(con, focus_arr, direction, L)
 left, right = st.columns([3, 2])
 with left:
     geometry = arrondissement_map(db.current_version()) if Q.has_shapes(con) else None
-    attribution = Q.boundary_attribution(con)
+    attribution = Q.boundary_attribution(con, L)
     if flows.empty or geometry is None:
         what = t("commuting.map_name", L, area=ARR)
         st.info(t("app.no_data", L, what=what, period=PERIOD))

@@ -12,9 +12,10 @@ from dashboard.brief import page as P
 from dashboard.brief import render as R
 from dashboard.i18n import t
 from dashboard.policy_ui import link_to, store_or_stop
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import connection_or_stop, lang, presentation_mode
 
 L = lang()
+presentation_mode()  # no sidebar: one message fills the projector (tests/e2e/test_projector.py)
 con = connection_or_stop(L)
 store = store_or_stop(L)
 since, _upcoming = P.pick_since(store, L, widget=False)
@@ -45,7 +46,7 @@ sec, item = slides[pos - 1]
 
 if pos == 1:
     st.title(t("meeting.present.cover", L, date=R.day(since, L)))
-    st.markdown("## " + R.summary(brief, L, examples=examples).replace(" · ", "\n\n## "))
+    st.markdown("\n".join("- ### " + part for part in R.summary(brief, L, examples=examples).split(" · ")))
     st.caption(R.compared(brief, L))
 elif pos == n:
     st.title(t("meeting.present.end", L))
@@ -56,7 +57,8 @@ else:
     st.markdown(f"### {sec.title}  {P.badge(item, L)}")
     st.markdown("## " + item.text)
     fig = P.item_chart(brief, item, L)
-    if fig is not None:
+    if fig is not None:  # sized so title, finding, chart and paging fit a 1280x720 projector
+        fig.update_layout(height=330, margin={"t": 50, "b": 30})
         st.plotly_chart(fig, key=f"slide_chart_{pos}", config={"displaylogo": False})
     link_to(item.link.view, item.link.url_path, t("meeting.open_evidence", L), ":material/open_in_new:",
             item.link.query(L))

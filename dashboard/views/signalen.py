@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.exports import frame
-from dashboard.i18n import fmt_number, fmt_value, t
+from dashboard.i18n import evidence_period_label, fmt_change, fmt_number, fmt_value, t
 from dashboard.policy_ui import example_badge, link_to, num, ratio_text, store_or_stop
 from dashboard.queries import signalen as Q
 from dashboard.ui import connection_or_stop, download_csv, lang
@@ -21,6 +21,7 @@ store = store_or_stop(L)
 catalogue_df = Q.indicator_catalogue(con, L)
 found, _results = S.compute(con, store, L, catalogue=catalogue_df)
 catalogue = catalogue_df.set_index("indicator_id")
+kinds = catalogue["period_kind"].to_dict()
 labels = Q.labels(con, L)
 sources = Q.source_titles(con, L)
 objectives = {o["id"]: o for o in store.records("objectives")}
@@ -41,8 +42,8 @@ if hidden:
 
 
 def fmt(sig: S.Signal, key: str, value) -> str:
-    if key.endswith("_period") and isinstance(value, str) and len(value) == 10:  # 2024-12-31 -> 31/12/2024
-        return "/".join(reversed(value.split("-")))
+    if key.endswith("_period") and isinstance(value, str):  # labelled by the indicator's period kind
+        return evidence_period_label(value, sig.evidence, kinds, L)
     if isinstance(value, dict):
         return value.get(L) or value.get("nl") or ""
     if key in sig.units:
@@ -51,9 +52,8 @@ def fmt(sig: S.Signal, key: str, value) -> str:
             return num(value, unit, L)
         if unit == "ratio":
             return ratio_text(value, L)
-        if unit == "%" and key in ("change",):
-            s = fmt_number(abs(value), L, 1)
-            return (("+" if value > 0 else "−") + s + (" %" if L == "nl" else "%"))
+        if key == "change":
+            return fmt_change(value, unit, L)
         return fmt_value(value, unit, L)
     return "" if value is None else str(value)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import streamlit as st
 
 from dashboard import freshness as F
+from dashboard.exports import download_buttons
 from dashboard.i18n import fmt_number, t
 from dashboard.queries import sources as Q
-from dashboard.ui import connection_or_stop, download_csv, lang
+from dashboard.ui import connection_or_stop, lang
 
 L = lang()
 con = connection_or_stop(L)
@@ -23,12 +25,13 @@ if failed:
     st.warning(t("sources.last_build_failed", L, at=failed.get("at"), error=failed.get("error")))
 
 df = Q.sources_overview(con, L)
+rows = Q.sources_rows(df, L)  # reader-facing provenance in this language (dashboard/provenance.py)
 today = date.today()
 fresh = Q.freshness(con, today)
 attention = F.attention_titles(df, fresh)
 if attention:
     st.warning(t("fresh.attention", L, n=len(attention), sources="; ".join(attention)))
-for row in df.itertuples():
+for row in (SimpleNamespace(**r) for r in rows):
     f = fresh.get(row.source_id)
     with st.container(border=True):
         st.subheader(row.title)
@@ -36,8 +39,10 @@ for row in df.itertuples():
         c1.markdown(f"**{t('sources.publisher', L)}**  \n{row.publisher}")
         c1.markdown(f"**{t('sources.licence', L)}**  \n{row.licence}")
         c2.markdown(f"**{t('sources.period', L)}**  \n{row.period_covered or '–'}")
-        c2.markdown(f"**{t('sources.snapshot', L)}**  \n{row.snapshot} ({t('sources.retrieved', L)} {row.retrieved_at})")
-        c3.markdown(f"**{t('sources.rows', L)}**  \n{fmt_number(row.rows, L)}")
+        if row.snapshot:  # the derived indicators have no snapshot of their own
+            retrieved = f" ({t('sources.retrieved', L)} {str(row.retrieved_at)[:10]})" if row.retrieved_at else ""
+            c2.markdown(f"**{t('sources.snapshot', L)}**  \n{row.snapshot}{retrieved}")
+        c3.markdown(f"**{t('sources.rows', L)}**  \n{fmt_number(row.rows or 0, L)}")
         status = t(f"sources.status_{row.last_status}", L) if row.last_status else "–"
         live = t("sources.live_yes", L) if row.live_verified else t("sources.live_never", L)
         c3.markdown(f"**{t('sources.last_load', L)}**  \n{status} · {live}")
@@ -54,7 +59,9 @@ for row in df.itertuples():
                 st.error(F.fetch_text(f, L))
         if row.attribution:
             st.caption(row.attribution)
-        if row.caveats:
-            st.caption(f"{t('sources.caveats', L)}: {row.caveats}")
-        st.caption(row.url)
-download_csv(df, "bronnen", L, key="dl_sources")
+        if row.source_note:
+            st.caption(f"{t('sources.caveats', L)}: {row.source_note}")
+        if str(row.url).startswith("http"):  # the derived indicators' "url" is a place in this repository
+            st.caption(row.url)
+export = Q.sources_export(rows, L)
+download_buttons(export, t("sources.title", L), {t("export.view", L): t("sources.title", L)}, L, key="dl_sources")

@@ -16,7 +16,7 @@ con = connection_or_stop(L)
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
 
 f = filter_bar(Q.area_options(con, L), Q.years(con, ["vacancies_received", "vacancies_open"]), L,
-               default_geo=Q.GENT, default_compare=Q.DEFAULT_COMPARE)
+               default_geo=Q.GENT, default_compare=Q.compare_with_data(con, ["vacancies_received"]))
 G, P = f.name(), f.period
 head.title(t("vacancies.title", L, geo=G))
 head.markdown(t("vacancies.lead", L))
@@ -88,7 +88,7 @@ else:
     evidence(fig, tension[["geo_name", "period", "value"]].rename(columns={
         "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": title}),
         key="tension", title=title, lang=L, metas=[meta_tension], period=P, units={title: meta_tension["unit"]},
-        notes=[t("vacancies.tension_note", L), meta_tension.get("notes") or ""], view="vacatures-spanning")
+        notes=[t("vacancies.tension_note", L)], view="vacatures-spanning")
 
 # 4. Bottleneck occupations: only when a source lists them.
 st.subheader(t("vacancies.bottleneck_heading", L))

@@ -14,6 +14,7 @@ from dashboard.brief import page as P
 from dashboard.brief import render as R
 from dashboard.exports import download_buttons, frame
 from dashboard.i18n import t
+from dashboard.panel import display_frame
 from dashboard.policy_ui import link_to, store_or_stop
 from dashboard.ui import connection_or_stop, lang
 
@@ -71,7 +72,7 @@ for sec in sections:
     table = tables[sec.key]
     if not table.empty:
         with st.expander(t("panel.as_table", L)):
-            st.dataframe(table, hide_index=True, width="stretch", key=f"table_{sec.key}")
+            st.dataframe(display_frame(table, {}, L), hide_index=True, width="stretch", key=f"table_{sec.key}")
             download_buttons(table, f"vergadering-{names[sec.key]}-sinds-{since.isoformat()}", meta, L,
                              key=f"dl_{sec.key}")
 

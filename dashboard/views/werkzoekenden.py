@@ -17,7 +17,7 @@ head = st.container()  # the title names the chosen area, so it is filled in aft
 
 areas = Q.area_options(con, L)
 f = filter_bar(areas, Q.years(con, ["jobseeker_rate", "jobseekers_nwwz", "jobseekers_wzw"]), L,
-               default_geo=Q.GENT, default_compare=Q.DEFAULT_COMPARE)
+               default_geo=Q.GENT, default_compare=Q.compare_with_data(con, ["jobseeker_rate", "jobseekers_nwwz"]))
 G, P = f.name(), f.period
 head.title(t("jobseekers.title", L, geo=G))
 head.markdown(t("jobseekers.lead", L))

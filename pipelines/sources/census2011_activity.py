@@ -114,6 +114,7 @@ def _indicator(id_, nl, en, dnl, den, unit, direction, numerator="", denominator
         unit=unit,
         direction=direction,
         period_type="year",
+        period_kind="census",
         numerator=numerator,
         denominator=denominator,
         notes=_GROUPS,

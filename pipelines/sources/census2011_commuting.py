@@ -40,14 +40,14 @@ def region_of(arrondissement: str) -> str:
 
 
 _REGION_NOTE_NL = (
-    " Voor de gewesten en België: som over de arrondissementen van het gewest, dus banen in de "
-    "arrondissementen van het gewest ingenomen door inwoners van een ander arrondissement "
-    "(dat in hetzelfde gewest kan liggen); geen pendel tussen gewesten."
+    " Voor een gewest: werkenden in het gewest die in een ander gewest wonen (pendel tussen de "
+    "arrondissementen van hetzelfde gewest telt niet mee). Voor België: niet van toepassing (de census "
+    "telt enkel inwoners van België)."
 )
 _REGION_NOTE_EN = (
-    " For regions and Belgium: summed over the region's arrondissements, i.e. jobs in the region's "
-    "arrondissements held by residents of another arrondissement (which may lie in the same region); "
-    "not commuting between regions."
+    " For a region: persons working in the region who live in another region (commuting between "
+    "arrondissements of the same region does not count). For Belgium: not applicable (the census only "
+    "counts residents of Belgium)."
 )
 _SCOPE_NL = (
     "Enkel werkenden die in België wonen en van wie de werkplaats in België bekend is "
@@ -79,6 +79,7 @@ INDICATORS = (
         unit="persons",
         direction="neutral",
         period_type="year",
+        period_kind="census",
         numerator="werkenden per (woonarrondissement, werkarrondissement) / employed persons per (residence, work) pair",
         denominator="",
         notes=_notes(
@@ -99,6 +100,7 @@ INDICATORS = (
         unit="persons",
         direction="neutral",
         period_type="year",
+        period_kind="census",
         numerator="kolomsom van de pendelmatrix / column sum of the commuting matrix",
         denominator="",
         notes=_notes(
@@ -117,6 +119,7 @@ INDICATORS = (
         unit="persons",
         direction="neutral",
         period_type="year",
+        period_kind="census",
         numerator="rijsom van de pendelmatrix / row sum of the commuting matrix",
         denominator="",
         notes=_notes(
@@ -133,6 +136,7 @@ INDICATORS = (
         unit="persons",
         direction="neutral",
         period_type="year",
+        period_kind="census",
         numerator="kolomsom min diagonaal / column sum minus diagonal",
         denominator="",
         notes=_notes(
@@ -149,6 +153,7 @@ INDICATORS = (
         unit="persons",
         direction="neutral",
         period_type="year",
+        period_kind="census",
         numerator="rijsom min diagonaal / row sum minus diagonal",
         denominator="",
         notes=_notes("Rijsom min de diagonaal; enkel arrondissementen.", "Row sum minus the diagonal; arrondissements only."),
@@ -164,6 +169,7 @@ INDICATORS = (
         unit="%",
         direction="neutral",
         period_type="year",
+        period_kind="census",
         numerator="in_commuters",
         denominator="employed_at_workplace",
         notes=_notes(
@@ -180,6 +186,7 @@ INDICATORS = (
         unit="%",
         direction="neutral",
         period_type="year",
+        period_kind="census",
         numerator="out_commuters",
         denominator="employed_residents",
         notes=_notes(
@@ -259,8 +266,8 @@ class Census2011Commuting(Source):
         "and cross-border workers living abroad are not in the census. The orientation (rows = arrondissement of "
         "residence, columns = arrondissement of work) is taken from the repository's README and file names and "
         "was not verified against Statbel. Arrondissement codes are those of 2011 (54000 Moeskroen still exists). "
-        "Regional in-commuter figures sum the arrondissements' in-commuters, so they include commuting between "
-        "arrondissements of the same region."
+        "Regional in-commuters are those living in another region (commuting between arrondissements of the "
+        "same region is not in-commuting into the region); Belgium has no in-commuters in this matrix."
     )
     files = (RawFile(FILE, RAW_URL, "43x43 matrix, rows = residence, columns = work (NIS arrondissement codes)"),)
     indicators = INDICATORS
@@ -285,10 +292,22 @@ class Census2011Commuting(Source):
             ):
                 value, status = _share(s[part], s[whole])
                 rows.append({**base, "indicator_id": ind, "geo_code": code, "value": value, "status": status})
-        # Regions and Belgium: sums over arrondissements (each counted once), never added back to them.
-        groups = summary.groupby(summary.index.map(region_of))[["employed_at_workplace", "in_commuters"]].sum()
-        groups.loc[BELGIUM] = summary[["employed_at_workplace", "in_commuters"]].sum()
+        # Regions: jobs summed over their arrondissements; in-commuters are those living in ANOTHER region
+        # (a Ghent resident working in Antwerp is not in-commuting into the Flemish Region).
+        region = matrix.index.map(region_of)
+        jobs = matrix.sum(axis=0).groupby(matrix.columns.map(region_of)).sum()
+        incoming = {r: matrix.loc[region != r, matrix.columns.map(region_of) == r].to_numpy().sum() for r in jobs.index}
+        groups = pd.DataFrame({"employed_at_workplace": jobs, "in_commuters": pd.Series(incoming)})
+        groups.loc[BELGIUM] = [matrix.to_numpy().sum(), float("nan")]  # the matrix has no residents abroad
         for code, s in groups.iterrows():
+            if pd.isna(s["in_commuters"]):
+                rows += [
+                    {**base, "indicator_id": "employed_at_workplace", "geo_code": code, "value": s["employed_at_workplace"]},
+                    {**base, "indicator_id": "in_commuters", "geo_code": code, "value": None, "status": "not_applicable"},
+                    {**base, "indicator_id": "in_commuter_share", "geo_code": code, "value": None,
+                     "status": "not_applicable"},
+                ]
+                continue
             value, status = _share(s["in_commuters"], s["employed_at_workplace"])
             rows += [
                 {**base, "indicator_id": "employed_at_workplace", "geo_code": code, "value": s["employed_at_workplace"]},

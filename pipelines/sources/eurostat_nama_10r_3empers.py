@@ -128,6 +128,7 @@ class EurostatNama10r3empers(EurostatSource):
             unit="persons",
             direction="neutral",
             period_type="year",
+            period_kind="annual_average",
             numerator="werkenden op de werkplaats / persons employed at the place of work",
             notes=(
                 "Eurostat nama_10r_3empers, wstatus EMP, published in thousands (stored in persons). NUTS 3 = "

@@ -112,6 +112,7 @@ class VdabJobseekers(Source):
             unit="%",
             direction="higher_is_worse",
             period_type="year",
+            period_kind="annual_average",
             numerator="niet-werkende werkzoekenden (NWWZ), jaargemiddelde / unemployed job seekers, annual average",
             denominator="beroepsbevolking / labour force (working + unemployed) of the same group",
             notes=(
@@ -129,6 +130,7 @@ class VdabJobseekers(Source):
             unit="persons",
             direction="higher_is_worse",
             period_type="year",
+            period_kind="annual_average",
             numerator="niet-werkende werkzoekenden (NWWZ), jaargemiddelde / unemployed job seekers, annual average",
             notes="Total only. Numerator of jobseeker_rate.",
             concept="unemployed_count",
@@ -152,13 +154,14 @@ class VdabJobseekers(Source):
             unit="persons",
             direction="higher_is_worse",
             period_type="year",
+            period_kind="year_end",
             numerator="werkzoekenden zonder werk op 31/12 / unemployed job seekers on 31 Dec",
             notes="Available 2015-2024. A stock on 31 December, unlike the annual average jobseekers_nwwz.",
         ),
         Indicator(
             id="jobseekers_wzw_rate",
-            name_nl="WZW t.o.v. inwoners 18-64 jaar",
-            name_en="WZW as a share of residents aged 18-64",
+            name_nl="Werkzoekenden zonder werk op 31/12 t.o.v. inwoners 18-64 jaar",
+            name_en="Unemployed job seekers on 31 December as a share of residents aged 18-64",
             definition_nl=(
                 "Werkzoekenden zonder werk op 31/12 (WZW) als percentage van de inwoners van 18-64 jaar. "
                 + _WZW_LINK_NL
@@ -170,6 +173,7 @@ class VdabJobseekers(Source):
             unit="%",
             direction="higher_is_worse",
             period_type="year",
+            period_kind="year_end",
             numerator="WZW op 31/12 / unemployed job seekers on 31 Dec",
             denominator="inwoners 18-64 jaar / residents aged 18-64 (National Register)",
             notes=(

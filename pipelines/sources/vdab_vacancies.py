@@ -111,6 +111,7 @@ class VdabVacancies(Source):
             unit="vacancies",
             direction="neutral",
             period_type="year",
+            period_kind="year_total",
             notes=(
                 "Only vacancies VDAB received: VDAB's share of the market, not all vacancies in the economy. "
                 "A flow over the year. Sector rows are a breakdown; they sum to the total."
@@ -127,7 +128,7 @@ class VdabVacancies(Source):
             ),
             definition_en=(
                 "Number of VDAB vacancies still open (not yet filled or cancelled), in total and by VDAB sector: "
-                "a stock, not a flow. The export only says \"openstaande vacatures\", unit count, with no footnote "
+                "a stock, not a flow. The export only says \"open vacancies\", unit count, with no footnote "
                 "on when they are counted. " + _PLACE_EN
             ),
             unit="vacancies",

@@ -28,7 +28,8 @@ CREATE TABLE indicators (
     numerator     VARCHAR,
     denominator   VARCHAR,
     notes         VARCHAR,
-    concept       VARCHAR
+    concept       VARCHAR,
+    period_kind   VARCHAR NOT NULL
 );
 
 CREATE TABLE geographies (

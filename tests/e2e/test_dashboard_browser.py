@@ -39,8 +39,9 @@ def db_value(warehouse, indicator: str, geo: str, period: str) -> float:
 
 
 def read_download(download) -> list[dict]:
+    """The Dutch UI's CSV: Belgian convention (';', decimal comma, UTF-8 with BOM)."""
     with open(download.path(), newline="", encoding="utf-8-sig") as fh:
-        return list(csv.DictReader(fh))
+        return list(csv.DictReader(fh, delimiter=";"))
 
 
 def metric(metrics: dict[str, str], label_start: str) -> str:
@@ -199,7 +200,7 @@ def test_csv_download_has_the_numbers_in_table_and_chart(dash):
     assert re.fullmatch(
         r"gsiw-indicator-jobseekers-nwwz-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename
     )
-    csv_rows = {(r["geo_name"], r["period"]): float(r["value"]) for r in read_download(download)}
+    csv_rows = {(r["Gebied"], r["Periode"]): float(r["Waarde"].replace(",", ".")) for r in read_download(download)}
     assert len(csv_rows) == len(shown)
     for row in shown:
         area, period, value = row["Gebied"], row["Periode"], row["Waarde"]
