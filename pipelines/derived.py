@@ -216,13 +216,34 @@ _C2021_EN = (
 )
 
 
-def _municipal(id_, name_nl, name_en, def_nl, def_en, unit, numerator, denominator, notes, concept, inputs,
-               direction="neutral"):
+def _municipal(
+    id_,
+    name_nl,
+    name_en,
+    def_nl,
+    def_en,
+    unit,
+    numerator,
+    denominator,
+    notes,
+    concept,
+    inputs,
+    direction="neutral",
+):
     return Derived(
         Indicator(
-            id=id_, name_nl=name_nl, name_en=name_en, definition_nl=def_nl, definition_en=def_en, unit=unit,
-            direction=direction, period_type="year", numerator=numerator, denominator=denominator,
-            notes=f"Computed in the build (pipelines/sql/derived/{id_}.sql). {notes}", concept=concept,
+            id=id_,
+            name_nl=name_nl,
+            name_en=name_en,
+            definition_nl=def_nl,
+            definition_en=def_en,
+            unit=unit,
+            direction=direction,
+            period_type="year",
+            numerator=numerator,
+            denominator=denominator,
+            notes=f"Computed in the build (pipelines/sql/derived/{id_}.sql). {notes}",
+            concept=concept,
         ),
         inputs=inputs,
     )
@@ -240,7 +261,8 @@ REGISTRY += (
         "ratio",
         "muni_jobs_at_workplace (census2011_municipal_commuting)",
         "population, all ages, 1 January 2011 (statbel_origin)",
-        _C2011_EN + "Denominator: Statbel population on 1 January 2011 of the same municipality code (the file's own "
+        _C2011_EN
+        + "Denominator: Statbel population on 1 January 2011 of the same municipality code (the file's own "
         "TOTAALBEV is 1 January 2012 and is not used). In-commuters are in the numerator only: above 100 is possible.",
         "jobratio",
         ("muni_jobs_at_workplace", "population"),
@@ -256,7 +278,8 @@ REGISTRY += (
         "ratio",
         "muni_jobs_at_workplace (census2011_municipal_commuting)",
         "working_age_population, band 15-64, 1 January 2011 (statbel_pop_struct)",
-        _C2011_EN + "Close to the jobratio Steunpunt Werk publishes, but its numerator counts census workers by place "
+        _C2011_EN
+        + "Close to the jobratio Steunpunt Werk publishes, but its numerator counts census workers by place "
         "of work, not RSZ jobs plus self-employed: same concept, different definition.",
         "jobratio",
         ("muni_jobs_at_workplace", "working_age_population"),
@@ -297,7 +320,8 @@ REGISTRY += (
         "Employment rate 15-64 (census 2021)",
         "Werkende inwoners van 15-64 jaar in % van alle inwoners van 15-64 jaar (beroepsbevolking plus "
         "niet-beroepsactieven). " + _C2021_NL,
-        "Employed residents aged 15-64 as % of all residents aged 15-64 (labour force plus inactive). " + _C2021_EN,
+        "Employed residents aged 15-64 as % of all residents aged 15-64 (labour force plus inactive). "
+        + _C2021_EN,
         "%",
         "c21_employed_15_64",
         "c21_labour_force_15_64 + c21_inactive_15_64",
@@ -310,7 +334,8 @@ REGISTRY += (
         "c21_unemployment_rate_15_64",
         "Werkloosheidsgraad 15-64 jaar (census 2021)",
         "Unemployment rate 15-64 (census 2021)",
-        "Werkloze inwoners van 15-64 jaar in % van de beroepsbevolking van 15-64 jaar. " + _C2021_NL,
+        "Werkloze inwoners van 15-64 jaar in % van de beroepsbevolking van 15-64 jaar. "
+        + _C2021_NL,
         "Unemployed residents aged 15-64 as % of the labour force aged 15-64. " + _C2021_EN,
         "%",
         "c21_unemployed_15_64",

@@ -28,7 +28,11 @@ NAME = "belpulse_handextract"
 FILE = "gent_antwerpen_population_agegroups_census2021_activity.csv"
 INDICATOR = "population_age_group_handextract"
 BREAKDOWN = "age_group"
-GROUPS = {"POPULATION_AGE_0_14": "0_14", "POPULATION_AGE_15_64": "15_64", "POPULATION_AGE_65_PLUS": "65_plus"}
+GROUPS = {
+    "POPULATION_AGE_0_14": "0_14",
+    "POPULATION_AGE_15_64": "15_64",
+    "POPULATION_AGE_65_PLUS": "65_plus",
+}
 TOTAL_CODE = "POPULATION_BY_COMMUNE"
 COLUMNS = ["nis_code", "municipality", "indicator_code", "period", "value", "source_path"]
 DATA_COMMIT = "2b3f0d5dfae40d9aea81f98a24c628679290bbd6"
@@ -74,10 +78,14 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
         raise SourceError(source, f"nis_code {bad.iloc[0]!r} is not a 5-digit NIS code", path)
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
     if df["value"].isna().any():
-        raise SourceError(source, f"empty or non-numeric value in row {df.index[df['value'].isna()][0] + 2}", path)
+        raise SourceError(
+            source, f"empty or non-numeric value in row {df.index[df['value'].isna()][0] + 2}", path
+        )
     if df.duplicated(["nis_code", "indicator_code", "period"]).any():
         r = df[df.duplicated(["nis_code", "indicator_code", "period"])].iloc[0]
-        raise SourceError(source, f"duplicate {r['indicator_code']} for {r['nis_code']} {r['period']}", path)
+        raise SourceError(
+            source, f"duplicate {r['indicator_code']} for {r['nis_code']} {r['period']}", path
+        )
     wide = df[df["indicator_code"].isin([*GROUPS, TOTAL_CODE])].pivot(
         index=["nis_code", "period"], columns="indicator_code", values="value"
     )
@@ -85,13 +93,19 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
     off = full[(full[list(GROUPS)].sum(axis=1) - full[TOTAL_CODE]).abs() > 0.5]
     if not off.empty:
         code, period = off.index[0]
-        raise SourceError(source, f"age groups do not add up to the total for {code} {period}: transcription error?", path)
+        raise SourceError(
+            source,
+            f"age groups do not add up to the total for {code} {period}: transcription error?",
+            path,
+        )
     return df[df["indicator_code"].isin(GROUPS)]
 
 
 class BelpulseHandextract(Source):
     name = NAME
-    title_nl = "Bevolking van Gent en Antwerpen naar leeftijdsgroep 2017-2026 (handmatig overgenomen)"
+    title_nl = (
+        "Bevolking van Gent en Antwerpen naar leeftijdsgroep 2017-2026 (handmatig overgenomen)"
+    )
     title_en = "Population of Gent and Antwerpen by age group 2017-2026 (hand-extracted)"
     publisher = "Statbel (TF_SOC_POP_STRUCT), values hand-extracted from BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
     licence = "Statbel open data; the BelPulse repository states no licence (unverified)"
@@ -104,7 +118,11 @@ class BelpulseHandextract(Source):
         "every year with all groups. Census 2021 and VAR 2024 rows of the same file are loaded from their full "
         "files instead. Nothing to download: a new extract is imported by hand."
     )
-    files = (RawFile(FILE, URL.replace("/blob/", "/raw/"), "hand-extracted values for Gent and Antwerpen"),)
+    files = (
+        RawFile(
+            FILE, URL.replace("/blob/", "/raw/"), "hand-extracted values for Gent and Antwerpen"
+        ),
+    )
     indicators = INDICATORS
     breakdown_labels = (
         BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
@@ -117,15 +135,23 @@ class BelpulseHandextract(Source):
         raise SourceError(
             self.name,
             "there is nothing to download: the values were copied by hand. Import a corrected copy with "
-            f"`python -m pipelines snapshot {NAME} {FILE} --id <date> --origin \"...\"`",
+            f'`python -m pipelines snapshot {NAME} {FILE} --id <date> --origin "..."`',
         )
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         df = read_table(snapshot / FILE, self.name)
         return observations_frame(
-            pd.DataFrame({"indicator_id": INDICATOR, "geo_code": df["nis_code"], "period": df["period"],
-                          "ref_date": df["period"] + "-01-01", "breakdown": BREAKDOWN,
-                          "breakdown_value": df["indicator_code"].map(GROUPS), "value": df["value"]})
+            pd.DataFrame(
+                {
+                    "indicator_id": INDICATOR,
+                    "geo_code": df["nis_code"],
+                    "period": df["period"],
+                    "ref_date": df["period"] + "-01-01",
+                    "breakdown": BREAKDOWN,
+                    "breakdown_value": df["indicator_code"].map(GROUPS),
+                    "value": df["value"],
+                }
+            )
         )
 
 

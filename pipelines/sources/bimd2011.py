@@ -113,13 +113,23 @@ def read_scores(path: Path, source: str = NAME) -> pd.DataFrame:
     df["CD_RES_SECTOR"] = df["CD_RES_SECTOR"].str.strip()
     bad = df.loc[~df["CD_RES_SECTOR"].str.fullmatch(r"\d{5}[0-9A-Z-]{4}"), "CD_RES_SECTOR"]
     if not bad.empty:
-        raise SourceError(source, f"CD_RES_SECTOR {bad.iloc[0]!r} is not a 9-character sector code", path)
+        raise SourceError(
+            source, f"CD_RES_SECTOR {bad.iloc[0]!r} is not a 9-character sector code", path
+        )
     if df["CD_RES_SECTOR"].duplicated().any():
-        raise SourceError(source, f"duplicate sector {df.loc[df['CD_RES_SECTOR'].duplicated(), 'CD_RES_SECTOR'].iloc[0]}", path)
+        raise SourceError(
+            source,
+            f"duplicate sector {df.loc[df['CD_RES_SECTOR'].duplicated(), 'CD_RES_SECTOR'].iloc[0]}",
+            path,
+        )
     for col in (SCORE, DECILE):
         df[col] = pd.to_numeric(df[col], errors="coerce")
         if df[col].isna().any():
-            raise SourceError(source, f"empty or non-numeric {col} for {df.loc[df[col].isna(), 'CD_RES_SECTOR'].iloc[0]}", path)
+            raise SourceError(
+                source,
+                f"empty or non-numeric {col} for {df.loc[df[col].isna(), 'CD_RES_SECTOR'].iloc[0]}",
+                path,
+            )
     if not df[DECILE].between(1, 10).all():
         raise SourceError(source, f"{DECILE} outside 1-10", path)
     return df[["CD_RES_SECTOR", SCORE, DECILE]]
@@ -131,7 +141,11 @@ def read_population(path: Path, source: str = NAME) -> pd.DataFrame:
     except (OSError, ValueError) as exc:
         raise SourceError(source, f"cannot read the 2011 sector population: {exc}", path) from exc
     if list(df.columns) != ["CD_RES_SECTOR", "POPULATION"]:
-        raise SourceError(source, f"expected columns CD_RES_SECTOR, POPULATION (tab-separated); found {list(df.columns)}", path)
+        raise SourceError(
+            source,
+            f"expected columns CD_RES_SECTOR, POPULATION (tab-separated); found {list(df.columns)}",
+            path,
+        )
     df["CD_RES_SECTOR"] = df["CD_RES_SECTOR"].str.strip()
     df["POPULATION"] = pd.to_numeric(df["POPULATION"], errors="coerce")
     if (df["POPULATION"] < 0).any():
@@ -173,7 +187,10 @@ def assign_wijken(sectors: pd.Series, key: pd.DataFrame) -> pd.DataFrame:
                 if code[:n] not in groups.groups:
                     continue
                 counts = groups.get_group(code[:n]).value_counts()
-                wijk, rule = counts.index[0], ("prefix8" if n == 8 and len(counts) == 1 else "nearest_prefix")
+                wijk, rule = (
+                    counts.index[0],
+                    ("prefix8" if n == 8 and len(counts) == 1 else "nearest_prefix"),
+                )
                 break
         rows.append((code, wijk, rule))
     out = pd.DataFrame(rows, columns=["sector", "wijk", "rule"])
@@ -185,7 +202,10 @@ def assign_wijken(sectors: pd.Series, key: pd.DataFrame) -> pd.DataFrame:
 
 def _aggregate(df: pd.DataFrame, by: str) -> pd.DataFrame:
     """Population-weighted mean score and share of population in deprived deciles, per `by`."""
-    d = df.assign(w=df["POPULATION"] * df[SCORE], dep=df["POPULATION"].where(df[DECILE].isin(DEPRIVED_DECILES), 0))
+    d = df.assign(
+        w=df["POPULATION"] * df[SCORE],
+        dep=df["POPULATION"].where(df[DECILE].isin(DEPRIVED_DECILES), 0),
+    )
     g = d.groupby(by).agg(pop=("POPULATION", "sum"), w=("w", "sum"), dep=("dep", "sum"))
     g = g[g["pop"] > 0]
     return pd.DataFrame({"score": g["w"] / g["pop"], "share": g["dep"] / g["pop"] * 100})
@@ -193,12 +213,22 @@ def _aggregate(df: pd.DataFrame, by: str) -> pd.DataFrame:
 
 class Bimd2011(Source):
     name = NAME
-    title_nl = "Belgische index van meervoudige achterstelling 2011: werkdomein per wijk en gemeente"
-    title_en = "Belgian Index of Multiple Deprivation 2011: employment domain per wijk and municipality"
-    publisher = "ELLIS project (BELSPO BRAIN-be), Sciensano; sector-to-wijk key: Provincies in Cijfers"
-    licence = "No licence statement in the BIMD repository (BELSPO-funded research output; unverified)"
+    title_nl = (
+        "Belgische index van meervoudige achterstelling 2011: werkdomein per wijk en gemeente"
+    )
+    title_en = (
+        "Belgian Index of Multiple Deprivation 2011: employment domain per wijk and municipality"
+    )
+    publisher = (
+        "ELLIS project (BELSPO BRAIN-be), Sciensano; sector-to-wijk key: Provincies in Cijfers"
+    )
+    licence = (
+        "No licence statement in the BIMD repository (BELSPO-funded research output; unverified)"
+    )
     url = "https://bimd.sciensano.be"
-    attribution = "BIMD2011, ELLIS project / Sciensano; wijk key: provinciesincijfers/gebiedsniveaus"
+    attribution = (
+        "BIMD2011, ELLIS project / Sciensano; wijk key: provinciesincijfers/gebiedsniveaus"
+    )
     period_covered = "2011 (census year)"
     caveats = (
         "Relative index for 2011 only, not a rate and not comparable over time. Computed here from the 18,764 "
@@ -210,8 +240,14 @@ class Bimd2011(Source):
         "(pre-2019) codes."
     )
     files = (
-        RawFile(SCORES, BIMD_RAW + "bimd2011_domains_score_ranks_deciles.csv", "BIMD 2011 domain scores per sector"),
-        RawFile(POPULATION, BIMD_RAW + "population_2011", "population 2011 per sector (tab-separated)"),
+        RawFile(
+            SCORES,
+            BIMD_RAW + "bimd2011_domains_score_ranks_deciles.csv",
+            "BIMD 2011 domain scores per sector",
+        ),
+        RawFile(
+            POPULATION, BIMD_RAW + "population_2011", "population 2011 per sector (tab-separated)"
+        ),
         RawFile(KEY, KEY_URL, "current statistical sector -> wijk (ggw7) key, Flanders"),
     )
     indicators = INDICATORS
@@ -240,10 +276,22 @@ class Bimd2011(Source):
         both = pd.concat([munis, wijken])
         base = {"period": PERIOD, "ref_date": REF_DATE}
         frames = [
-            pd.DataFrame({**base, "indicator_id": "bimd2011_employment_score", "geo_code": both.index,
-                          "value": both["score"].values}),
-            pd.DataFrame({**base, "indicator_id": "bimd2011_employment_deprived_share", "geo_code": both.index,
-                          "value": both["share"].values}),
+            pd.DataFrame(
+                {
+                    **base,
+                    "indicator_id": "bimd2011_employment_score",
+                    "geo_code": both.index,
+                    "value": both["score"].values,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    **base,
+                    "indicator_id": "bimd2011_employment_deprived_share",
+                    "geo_code": both.index,
+                    "value": both["share"].values,
+                }
+            ),
         ]
         return observations_frame(pd.concat(frames, ignore_index=True))
 

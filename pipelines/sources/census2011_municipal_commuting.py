@@ -51,7 +51,9 @@ _SCOPE_EN = (
 )
 
 
-def _ind(id_: str, nl: str, en: str, def_nl: str, def_en: str, column: str, concept: str) -> Indicator:
+def _ind(
+    id_: str, nl: str, en: str, def_nl: str, def_en: str, column: str, concept: str
+) -> Indicator:
     return Indicator(
         id=id_,
         name_nl=nl,
@@ -116,13 +118,19 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
     needed = ["niscode", *COLUMNS.values()]
     missing = [c for c in needed if c not in df.columns]
     if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(df.columns)[:12]}", path)
+        raise SourceError(
+            source, f"missing column(s) {missing}; found {list(df.columns)[:12]}", path
+        )
     if df.empty:
         raise SourceError(source, "the file has no rows", path)
     df["niscode"] = df["niscode"].astype(str).str.strip()
     bad = df.loc[~df["niscode"].str.match(_CODE), "niscode"]
     if not bad.empty:
-        raise SourceError(source, f"niscode is not a 5-digit NIS code: {bad.iloc[0]!r} (row {bad.index[0] + 2})", path)
+        raise SourceError(
+            source,
+            f"niscode is not a 5-digit NIS code: {bad.iloc[0]!r} (row {bad.index[0] + 2})",
+            path,
+        )
     dup = df.loc[df["niscode"].duplicated(), "niscode"]
     if not dup.empty:
         raise SourceError(source, f"duplicate row for municipality {dup.iloc[0]}", path)
@@ -130,7 +138,11 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
         num = pd.to_numeric(df[col], errors="coerce")
         if num.isna().any():
             i = num[num.isna()].index[0]
-            raise SourceError(source, f"non-numeric or empty {col} {df.loc[i, col]!r} for {df.loc[i, 'niscode']}", path)
+            raise SourceError(
+                source,
+                f"non-numeric or empty {col} {df.loc[i, col]!r} for {df.loc[i, 'niscode']}",
+                path,
+            )
         if (num < 0).any():
             i = num[num < 0].index[0]
             raise SourceError(source, f"negative {col} {num[i]} for {df.loc[i, 'niscode']}", path)
@@ -140,8 +152,10 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
     if not over.empty:
         r = over.iloc[0]
         raise SourceError(
-            source, f"stay + move_from ({r['stay'] + r['move_from']:.0f}) exceeds twtot ({r['twtot']:.0f}) "
-            f"for {r['niscode']}: the columns are not what this parser expects", path,
+            source,
+            f"stay + move_from ({r['stay'] + r['move_from']:.0f}) exceeds twtot ({r['twtot']:.0f}) "
+            f"for {r['niscode']}: the columns are not what this parser expects",
+            path,
         )
     return df
 
@@ -153,7 +167,9 @@ class Census2011MunicipalCommuting(Source):
     publisher = "Statbel (census 2011), file prepared by github.com/emmolb/spatial_hexagon_mapping_inflow_Belgium"
     licence = "Statbel open data; the preparing repository states no licence (unverified)"
     url = "https://github.com/emmolb/spatial_hexagon_mapping_inflow_Belgium"
-    attribution = "Statbel, Census 2011; prepared by github.com/emmolb/spatial_hexagon_mapping_inflow_Belgium"
+    attribution = (
+        "Statbel, Census 2011; prepared by github.com/emmolb/spatial_hexagon_mapping_inflow_Belgium"
+    )
     period_covered = "1 January 2011"
     caveats = (
         "Statbel census 2011 working population by place of work and commuting per municipality, as prepared by "
@@ -163,7 +179,11 @@ class Census2011MunicipalCommuting(Source):
         "(stay, in, out) leave out about 4 % of workers: counts use twtot, shares use the commuting columns. "
         "Only commuting within Belgium; no sex, age or sector."
     )
-    files = (RawFile(FILE, RAW_URL, "jobs at the place of work and commuting per municipality, census 2011"),)
+    files = (
+        RawFile(
+            FILE, RAW_URL, "jobs at the place of work and commuting per municipality, census 2011"
+        ),
+    )
     indicators = INDICATORS
     breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
@@ -171,8 +191,13 @@ class Census2011MunicipalCommuting(Source):
         df = read_table(snapshot / FILE, self.name)
         frames = [
             pd.DataFrame(
-                {"indicator_id": ind, "geo_code": df["niscode"], "period": PERIOD, "ref_date": REF_DATE,
-                 "value": df[col]}
+                {
+                    "indicator_id": ind,
+                    "geo_code": df["niscode"],
+                    "period": PERIOD,
+                    "ref_date": REF_DATE,
+                    "value": df[col],
+                }
             )
             for ind, col in COLUMNS.items()
         ]

@@ -36,11 +36,25 @@ SERIES = {
     "urb_cpop1_DE1001V_population_BE.csv": ("uab_population", "urb_cpop1", "DE1001V", "start"),
     "urb_clma_EC1177V_employed_20_64_BE.csv": ("uab_employed_20_64", "urb_clma", "EC1177V", "end"),
     "urb_clma_EC1010V_unemployed_BE.csv": ("uab_unemployed", "urb_clma", "EC1010V", "end"),
-    "urb_cpopcb_DE2009V_foreign_born_BE.csv": ("uab_foreign_born", "urb_cpopcb", "DE2009V", "start"),
-    "urb_ceduc_TE1026V_higher_ed_students_BE.csv": ("uab_students_higher_ed", "urb_ceduc", "TE1026V", "end"),
+    "urb_cpopcb_DE2009V_foreign_born_BE.csv": (
+        "uab_foreign_born",
+        "urb_cpopcb",
+        "DE2009V",
+        "start",
+    ),
+    "urb_ceduc_TE1026V_higher_ed_students_BE.csv": (
+        "uab_students_higher_ed",
+        "urb_ceduc",
+        "TE1026V",
+        "end",
+    ),
 }
 NEEDED = ("indic_ur", "cities", "TIME_PERIOD", "OBS_VALUE")
-FLAGS = {"e": "geschat / estimated", "p": "voorlopig / provisional", "b": "breuk in de reeks / break in series"}
+FLAGS = {
+    "e": "geschat / estimated",
+    "p": "voorlopig / provisional",
+    "b": "breuk in de reeks / break in series",
+}
 
 _AREA_NL = (
     "Gebied: de stad zoals Urban Audit ze afbakent (Gent, Brugge, Leuven, Mechelen: de gemeente; bij "
@@ -56,8 +70,14 @@ _AREA_EN = (
 
 def _ind(id_, nl, en, def_nl, def_en, direction="neutral", concept="") -> Indicator:
     return Indicator(
-        id=id_, name_nl=nl, name_en=en, definition_nl=f"{def_nl} {_AREA_NL}", definition_en=f"{def_en} {_AREA_EN}",
-        unit="persons", direction=direction, period_type="year",
+        id=id_,
+        name_nl=nl,
+        name_en=en,
+        definition_nl=f"{def_nl} {_AREA_NL}",
+        definition_en=f"{def_en} {_AREA_EN}",
+        unit="persons",
+        direction=direction,
+        period_type="year",
         numerator=next(f"Eurostat {d} {c}" for _, (i, d, c, _) in SERIES.items() if i == id_),
         notes="Eurostat flags (estimated, ...) are kept per value in the observation notes. Source: Eurostat.",
         concept=concept,
@@ -65,29 +85,48 @@ def _ind(id_, nl, en, def_nl, def_en, direction="neutral", concept="") -> Indica
 
 
 INDICATORS = (
-    _ind("uab_population", "Bevolking op 1 januari (Urban Audit)", "Population on 1 January (Urban Audit)",
-         "Inwoners van de stad op 1 januari volgens Eurostats Urban Audit (urb_cpop1).",
-         "Inhabitants of the city on 1 January according to Eurostat's Urban Audit (urb_cpop1).",
-         concept="population"),
-    _ind("uab_employed_20_64", "Werkende inwoners van 20-64 jaar (Urban Audit)",
-         "Employed residents aged 20-64 (Urban Audit)",
-         "Inwoners van 20-64 jaar met werk, volgens Eurostats Urban Audit (urb_clma).",
-         "Residents aged 20-64 in employment, according to Eurostat's Urban Audit (urb_clma).",
-         "higher_is_better", "employed_residents"),
-    _ind("uab_unemployed", "Werkloze inwoners (Urban Audit)", "Unemployed residents (Urban Audit)",
-         "Werkloze inwoners van de stad volgens Eurostats Urban Audit (urb_clma), alle leeftijden.",
-         "Unemployed residents of the city according to Eurostat's Urban Audit (urb_clma), all ages.",
-         "higher_is_worse", "unemployed_count"),
-    _ind("uab_foreign_born", "In het buitenland geboren inwoners (Urban Audit)",
-         "Foreign-born residents (Urban Audit)",
-         "Inwoners van de stad die in het buitenland geboren zijn, volgens Eurostats Urban Audit (urb_cpopcb).",
-         "Residents of the city born abroad, according to Eurostat's Urban Audit (urb_cpopcb)."),
-    _ind("uab_students_higher_ed", "Studenten hoger onderwijs (Urban Audit)",
-         "Students in higher education (Urban Audit)",
-         "Studenten ingeschreven in het hoger onderwijs (ISCED 5-8) in de stad, volgens Eurostats Urban Audit "
-         "(urb_ceduc).",
-         "Students enrolled in higher education (ISCED 5-8) in the city, according to Eurostat's Urban Audit "
-         "(urb_ceduc)."),
+    _ind(
+        "uab_population",
+        "Bevolking op 1 januari (Urban Audit)",
+        "Population on 1 January (Urban Audit)",
+        "Inwoners van de stad op 1 januari volgens Eurostats Urban Audit (urb_cpop1).",
+        "Inhabitants of the city on 1 January according to Eurostat's Urban Audit (urb_cpop1).",
+        concept="population",
+    ),
+    _ind(
+        "uab_employed_20_64",
+        "Werkende inwoners van 20-64 jaar (Urban Audit)",
+        "Employed residents aged 20-64 (Urban Audit)",
+        "Inwoners van 20-64 jaar met werk, volgens Eurostats Urban Audit (urb_clma).",
+        "Residents aged 20-64 in employment, according to Eurostat's Urban Audit (urb_clma).",
+        "higher_is_better",
+        "employed_residents",
+    ),
+    _ind(
+        "uab_unemployed",
+        "Werkloze inwoners (Urban Audit)",
+        "Unemployed residents (Urban Audit)",
+        "Werkloze inwoners van de stad volgens Eurostats Urban Audit (urb_clma), alle leeftijden.",
+        "Unemployed residents of the city according to Eurostat's Urban Audit (urb_clma), all ages.",
+        "higher_is_worse",
+        "unemployed_count",
+    ),
+    _ind(
+        "uab_foreign_born",
+        "In het buitenland geboren inwoners (Urban Audit)",
+        "Foreign-born residents (Urban Audit)",
+        "Inwoners van de stad die in het buitenland geboren zijn, volgens Eurostats Urban Audit (urb_cpopcb).",
+        "Residents of the city born abroad, according to Eurostat's Urban Audit (urb_cpopcb).",
+    ),
+    _ind(
+        "uab_students_higher_ed",
+        "Studenten hoger onderwijs (Urban Audit)",
+        "Students in higher education (Urban Audit)",
+        "Studenten ingeschreven in het hoger onderwijs (ISCED 5-8) in de stad, volgens Eurostats Urban Audit "
+        "(urb_ceduc).",
+        "Students enrolled in higher education (ISCED 5-8) in the city, according to Eurostat's Urban Audit "
+        "(urb_ceduc).",
+    ),
 )
 
 
@@ -115,13 +154,25 @@ def read_file(path: Path, code: str, source: str = NAME) -> pd.DataFrame:
     value = pd.to_numeric(raw["OBS_VALUE"].str.strip().replace("", None), errors="coerce")
     bad = value.isna() & (raw["OBS_VALUE"].str.strip() != "")
     if bad.any():
-        raise SourceError(source, f"non-numeric OBS_VALUE {raw.loc[bad, 'OBS_VALUE'].iloc[0]!r}", path)
+        raise SourceError(
+            source, f"non-numeric OBS_VALUE {raw.loc[bad, 'OBS_VALUE'].iloc[0]!r}", path
+        )
     flag = raw["OBS_FLAG"].str.strip() if "OBS_FLAG" in raw.columns else ""
     conf = raw["CONF_STATUS"].str.strip() if "CONF_STATUS" in raw.columns else ""
-    label = raw["Geopolitical entity (declaring)"] if "Geopolitical entity (declaring)" in raw.columns else raw["cities"]
+    label = (
+        raw["Geopolitical entity (declaring)"]
+        if "Geopolitical entity (declaring)" in raw.columns
+        else raw["cities"]
+    )
     return pd.DataFrame(
-        {"city": raw["cities"], "label": label, "year": raw["TIME_PERIOD"], "value": value, "flag": flag,
-         "conf": conf}
+        {
+            "city": raw["cities"],
+            "label": label,
+            "year": raw["TIME_PERIOD"],
+            "value": value,
+            "flag": flag,
+            "conf": conf,
+        }
     ).reset_index(drop=True)
 
 
@@ -147,7 +198,8 @@ class EurostatUrbanAuditBe(Source):
         "Flags (e = estimated) are in the observation notes."
     )
     files = tuple(
-        RawFile(f, API.format(dataset=d, code=c), f"Eurostat {d} {c}, Belgian rows") for f, (_, d, c, _) in SERIES.items()
+        RawFile(f, API.format(dataset=d, code=c), f"Eurostat {d} {c}, Belgian rows")
+        for f, (_, d, c, _) in SERIES.items()
     )
     indicators = INDICATORS
     breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
@@ -164,7 +216,9 @@ class EurostatUrbanAuditBe(Source):
             except (ValueError, pd.errors.ParserError) as exc:
                 raise SourceError(self.name, f"the answer is not SDMX-CSV: {exc}", f.url) from exc
             if "cities" not in raw.columns:
-                raise SourceError(self.name, f"no 'cities' column in the answer; found {list(raw.columns)}", f.url)
+                raise SourceError(
+                    self.name, f"no 'cities' column in the answer; found {list(raw.columns)}", f.url
+                )
             path = dest / f.name
             raw[raw["cities"].str.fullmatch(r"BE|BE\d{3}C")].to_csv(path, index=False)
             read_file(path, SERIES[f.name][2], self.name)
@@ -181,9 +235,14 @@ class EurostatUrbanAuditBe(Source):
             confidential = df["value"].isna()
             frames.append(
                 pd.DataFrame(
-                    {"indicator_id": ind, "geo_code": df["city"].map(geo_code), "period": df["year"],
-                     "ref_date": df["year"] + ("-01-01" if ref == "start" else "-12-31"), "value": df["value"],
-                     "status": confidential.map({True: "hidden", False: None})}
+                    {
+                        "indicator_id": ind,
+                        "geo_code": df["city"].map(geo_code),
+                        "period": df["year"],
+                        "ref_date": df["year"] + ("-01-01" if ref == "start" else "-12-31"),
+                        "value": df["value"],
+                        "status": confidential.map({True: "hidden", False: None}),
+                    }
                 )
             )
         return observations_frame(pd.concat(frames, ignore_index=True))
@@ -196,9 +255,17 @@ class EurostatUrbanAuditBe(Source):
             for r in df[(df["flag"] != "") | (df["conf"] != "")].itertuples():
                 what = FLAGS.get(r.flag, r.flag) if r.flag else "vertrouwelijk / confidential"
                 rows.append(
-                    {"indicator_id": ind, "geo_code": geo_code(r.city), "period": r.year, "breakdown": TOTAL,
-                     "breakdown_value": TOTAL, "url": PAGE, "title": f"Eurostat {dataset} {code}",
-                     "publisher": "Eurostat", "note": f"Eurostat flag '{r.flag or r.conf}': {what}"}
+                    {
+                        "indicator_id": ind,
+                        "geo_code": geo_code(r.city),
+                        "period": r.year,
+                        "breakdown": TOTAL,
+                        "breakdown_value": TOTAL,
+                        "url": PAGE,
+                        "title": f"Eurostat {dataset} {code}",
+                        "publisher": "Eurostat",
+                        "note": f"Eurostat flag '{r.flag or r.conf}': {what}",
+                    }
                 )
         return pd.DataFrame(rows, columns=NOTE_COLUMNS)
 
@@ -208,8 +275,15 @@ class EurostatUrbanAuditBe(Source):
         cities = df[df["city"] != "BE"].drop_duplicates("city").sort_values("city")
         name_nl = cities["label"].str.replace("(greater city)", "(ruimer stadsgebied)", regex=False)
         return pd.DataFrame(
-            {"geo_code": cities["city"], "level": LEVEL, "parent_code": "01000", "name_nl": name_nl,
-             "name_fr": cities["label"], "name_en": cities["label"], "nuts_code": None}
+            {
+                "geo_code": cities["city"],
+                "level": LEVEL,
+                "parent_code": "01000",
+                "name_nl": name_nl,
+                "name_fr": cities["label"],
+                "name_en": cities["label"],
+                "nuts_code": None,
+            }
         ).reset_index(drop=True)
 
 

@@ -31,7 +31,9 @@ CSV = "census2021_cas_15_64_by_municipality.csv"
 XLSX = "T01_CAS_AGE_BE_NL.xlsx"
 # Statbel's census 2021 open-data workbook (the name is documented by BelPulse; the folder is UNVERIFIED:
 # this fetch has never run against Statbel).
-XLSX_URL = "https://statbel.fgov.be/sites/default/files/files/opendata/Census2021/T01_CAS_AGE_BE_NL.xlsx"
+XLSX_URL = (
+    "https://statbel.fgov.be/sites/default/files/files/opendata/Census2021/T01_CAS_AGE_BE_NL.xlsx"
+)
 SHEET = "CENSUS_T01_2021_BE_CAS1564_2021"
 PERIOD, REF_DATE = "2021", "2021-01-01"
 _GEO = re.compile(r"^be:mun:(\d{5})$")
@@ -54,7 +56,9 @@ _NOTE = (
 )
 
 
-def _ind(id_: str, nl: str, en: str, def_nl: str, def_en: str, direction: str = "neutral") -> Indicator:
+def _ind(
+    id_: str, nl: str, en: str, def_nl: str, def_en: str, direction: str = "neutral"
+) -> Indicator:
     return Indicator(
         id=id_,
         name_nl=nl,
@@ -120,11 +124,15 @@ def read_csv(path: Path, source: str = NAME) -> pd.DataFrame:
         raise SourceError(source, f"period {other.iloc[0]!r} found; only {PERIOD} expected", path)
     codes = raw["geo_id"].str.extract(_GEO)[0]
     if codes.isna().any():
-        raise SourceError(source, f"geo_id {raw.loc[codes.isna(), 'geo_id'].iloc[0]!r} is not be:mun:<NIS5>", path)
+        raise SourceError(
+            source, f"geo_id {raw.loc[codes.isna(), 'geo_id'].iloc[0]!r} is not be:mun:<NIS5>", path
+        )
     values = pd.to_numeric(raw["value"], errors="coerce")
     if values.isna().any():
         i = values[values.isna()].index[0]
-        raise SourceError(source, f"non-numeric value {raw.loc[i, 'value']!r} for {raw.loc[i, 'geo_id']}", path)
+        raise SourceError(
+            source, f"non-numeric value {raw.loc[i, 'value']!r} for {raw.loc[i, 'geo_id']}", path
+        )
     long = pd.DataFrame({"ind": raw["indicator_id"].map(by_code), "geo": codes, "value": values})
     if long.duplicated(["ind", "geo"]).any():
         r = long[long.duplicated(["ind", "geo"])].iloc[0]
@@ -143,9 +151,13 @@ def read_xlsx(path: Path, source: str = NAME) -> pd.DataFrame:
         raise SourceError(source, f"sheet {SHEET!r} not found; sheets: {list(sheets)}", path)
     grid = sheets[SHEET].fillna("")
     wanted = {h for _, h in CODES.values()}
-    header_row = next((i for i, row in grid.iterrows() if wanted <= {str(c).strip() for c in row}), None)
+    header_row = next(
+        (i for i, row in grid.iterrows() if wanted <= {str(c).strip() for c in row}), None
+    )
     if header_row is None:
-        raise SourceError(source, f"no header row with the columns {sorted(wanted)} in sheet {SHEET}", path)
+        raise SourceError(
+            source, f"no header row with the columns {sorted(wanted)} in sheet {SHEET}", path
+        )
     header = [str(c).strip() for c in grid.iloc[header_row]]
     body = grid.iloc[header_row + 1 :].copy()
     body.columns = header
@@ -159,7 +171,9 @@ def read_xlsx(path: Path, source: str = NAME) -> pd.DataFrame:
     # Municipalities only: country/region/province/arrondissement codes end in 000 (or are provinces).
     body = body[~body[nis_col].str.strip().str.endswith("000")]
     if body.empty:
-        raise SourceError(source, "no municipality rows (5-digit NIS code, sex Totaal) under the header", path)
+        raise SourceError(
+            source, "no municipality rows (5-digit NIS code, sex Totaal) under the header", path
+        )
     out = pd.DataFrame(index=body[nis_col].str.strip().values)
     for ind, (_, col) in CODES.items():
         vals = pd.to_numeric(body[col].str.strip(), errors="coerce")
@@ -173,10 +187,21 @@ def check(wide: pd.DataFrame, path: Path, source: str = NAME) -> pd.DataFrame:
     """Every municipality has all four counts, and labour force = employed + unemployed."""
     missing = wide[wide.isna().any(axis=1)]
     if not missing.empty:
-        raise SourceError(source, f"municipality {missing.index[0]} lacks one of the four counts", path)
-    off = wide[(wide["c21_employed_15_64"] + wide["c21_unemployed_15_64"] - wide["c21_labour_force_15_64"]).abs() > 0.5]
+        raise SourceError(
+            source, f"municipality {missing.index[0]} lacks one of the four counts", path
+        )
+    off = wide[
+        (
+            wide["c21_employed_15_64"]
+            + wide["c21_unemployed_15_64"]
+            - wide["c21_labour_force_15_64"]
+        ).abs()
+        > 0.5
+    ]
     if not off.empty:
-        raise SourceError(source, f"labour force is not employed + unemployed for {off.index[0]}", path)
+        raise SourceError(
+            source, f"labour force is not employed + unemployed for {off.index[0]}", path
+        )
     return wide
 
 
@@ -197,7 +222,9 @@ class StatbelCensus2021Activity(Source):
         "of Statbel's workbook has never run: its URL folder and layout beyond the sheet and column names are "
         "unverified."
     )
-    files = (RawFile(XLSX, XLSX_URL, "Statbel census 2021 table T01, labour-market situation 15-64"),)
+    files = (
+        RawFile(XLSX, XLSX_URL, "Statbel census 2021 table T01, labour-market situation 15-64"),
+    )
     indicators = INDICATORS
     breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
@@ -217,8 +244,15 @@ class StatbelCensus2021Activity(Source):
     def parse(self, snapshot: Path) -> pd.DataFrame:
         wide = self.read(snapshot)
         frames = [
-            pd.DataFrame({"indicator_id": ind, "geo_code": wide.index.astype(str), "period": PERIOD,
-                          "ref_date": REF_DATE, "value": wide[ind].values})
+            pd.DataFrame(
+                {
+                    "indicator_id": ind,
+                    "geo_code": wide.index.astype(str),
+                    "period": PERIOD,
+                    "ref_date": REF_DATE,
+                    "value": wide[ind].values,
+                }
+            )
             for ind in CODES
         ]
         return observations_frame(pd.concat(frames, ignore_index=True))

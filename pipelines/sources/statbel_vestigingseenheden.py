@@ -32,7 +32,9 @@ from pipelines.source import (
 NAME = "statbel_vestigingseenheden"
 FILE = "vestigingseenheden.json"
 COMMIT = "a092d81251968130b4d358e9eb7c960e125046e2"
-RAW_URL = f"https://raw.githubusercontent.com/oliviervth/resiterra-statbel-data/{COMMIT}/data/{FILE}"
+RAW_URL = (
+    f"https://raw.githubusercontent.com/oliviervth/resiterra-statbel-data/{COMMIT}/data/{FILE}"
+)
 FIELDS = ("Gewest", "Gemeente", "Kwartaal", "Aantal vestigingseenheden")
 INDICATOR = "establishments"
 _QUARTER = re.compile(r"^4de kwartaal (\d{4})$")
@@ -85,11 +87,21 @@ def read_facts(path: Path, source: str = NAME) -> pd.DataFrame:
     df = df.drop_duplicates()
     year = df["Kwartaal"].astype(str).str.extract(_QUARTER)[0]
     if year.isna().any():
-        raise SourceError(source, f"period {df.loc[year.isna(), 'Kwartaal'].iloc[0]!r} is not '4de kwartaal YYYY'", path)
+        raise SourceError(
+            source,
+            f"period {df.loc[year.isna(), 'Kwartaal'].iloc[0]!r} is not '4de kwartaal YYYY'",
+            path,
+        )
     value = pd.to_numeric(df["Aantal vestigingseenheden"], errors="coerce")
     if value.isna().any() or (value < 0).any():
-        raise SourceError(source, f"missing or negative count for {df.loc[value.isna() | (value < 0), 'Gemeente'].iloc[0]}", path)
-    out = pd.DataFrame({"region": df["Gewest"], "name": df["Gemeente"].astype(str), "year": year, "value": value})
+        raise SourceError(
+            source,
+            f"missing or negative count for {df.loc[value.isna() | (value < 0), 'Gemeente'].iloc[0]}",
+            path,
+        )
+    out = pd.DataFrame(
+        {"region": df["Gewest"], "name": df["Gemeente"].astype(str), "year": year, "value": value}
+    )
     dup = out[out.duplicated(["name", "year"], keep=False)]
     if not dup.empty:
         r = dup.iloc[0]
@@ -97,9 +109,12 @@ def read_facts(path: Path, source: str = NAME) -> pd.DataFrame:
     return out
 
 
-def match_codes(df: pd.DataFrame, names: dict[str, str], path: Path, source: str = NAME) -> pd.DataFrame:
+def match_codes(
+    df: pd.DataFrame, names: dict[str, str], path: Path, source: str = NAME
+) -> pd.DataFrame:
     """Flemish and Brussels rows -> NIS code by exact official name; an unmatched one is an error, not a guess."""
     by_key = {_key(n): c for n, c in names.items()}
+
     # Brussels names may be written 'Elsene / Ixelles' style: try each part.
     def code_of(name: str):
         for part in [name, *re.split(r"\s*[/-]\s*", name)]:
@@ -111,7 +126,9 @@ def match_codes(df: pd.DataFrame, names: dict[str, str], path: Path, source: str
     fb["geo"] = fb["name"].map(code_of)
     unmatched = sorted(set(fb.loc[fb["geo"].isna(), "name"]))
     if unmatched:
-        raise SourceError(source, f"municipality name(s) not in the official 2025 list: {unmatched[:5]}", path)
+        raise SourceError(
+            source, f"municipality name(s) not in the official 2025 list: {unmatched[:5]}", path
+        )
     return fb
 
 
@@ -119,7 +136,9 @@ class StatbelVestigingseenheden(Source):
     name = NAME
     title_nl = "Vestigingseenheden per gemeente (Statbel), Q4 2018-2023"
     title_en = "Business establishments per municipality (Statbel), Q4 2018-2023"
-    publisher = "Statbel (be.STAT); shipped copy downloaded by github.com/oliviervth/resiterra-statbel-data"
+    publisher = (
+        "Statbel (be.STAT); shipped copy downloaded by github.com/oliviervth/resiterra-statbel-data"
+    )
     licence = "Statbel open data (CC BY 4.0 / Statbel licence; not stated in the copying repository, unverified)"
     url = "https://bestat.statbel.fgov.be/bestat/crosstable.xhtml?view=010873e5-add8-4664-a58c-77b2e6e9da62"
     attribution = "Statbel, vestigingseenheden (be.STAT)"
@@ -130,16 +149,27 @@ class StatbelVestigingseenheden(Source):
         "Brussels municipalities matched to NIS codes by their official 2025 name; Wallonia is not loaded. The live "
         "fetch downloads the repository's pinned copy (be.STAT's own data endpoints are unverified)."
     )
-    files = (RawFile(FILE, RAW_URL, "be.STAT facts: vestigingseenheden per municipality and quarter"),)
+    files = (
+        RawFile(FILE, RAW_URL, "be.STAT facts: vestigingseenheden per municipality and quarter"),
+    )
     indicators = INDICATORS
     breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         path = snapshot / FILE
-        df = match_codes(read_facts(path, self.name), nis.municipality_codes_2025(), path, self.name)
+        df = match_codes(
+            read_facts(path, self.name), nis.municipality_codes_2025(), path, self.name
+        )
         return observations_frame(
-            pd.DataFrame({"indicator_id": INDICATOR, "geo_code": df["geo"], "period": df["year"],
-                          "ref_date": df["year"] + "-12-31", "value": df["value"]})
+            pd.DataFrame(
+                {
+                    "indicator_id": INDICATOR,
+                    "geo_code": df["geo"],
+                    "period": df["year"],
+                    "ref_date": df["year"] + "-12-31",
+                    "value": df["value"],
+                }
+            )
         )
 
 

@@ -72,7 +72,8 @@ INDICATORS = (
         notes=(
             "Administrative definition (registers: DWH AM&SB - KSZ, BISA), 2025 municipality grid (565; Antwerpen "
             "includes Borsbeek). Not the census 2021 unemployment rate and not the ILO rate of the Labour Force "
-            "Survey. Cells under four persons are suppressed by the publisher (Herstappe). Credit: " + CREDIT
+            "Survey. Cells under four persons are suppressed by the publisher (Herstappe). Credit: "
+            + CREDIT
         ),
         concept="unemployment_rate",
     ),
@@ -85,7 +86,9 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, ValueError) as exc:
         raise SourceError(source, f"cannot read the VAR file: {exc}", path) from exc
-    missing = [c for c in ("indicator_id", "geo_id", "period", "value", "status") if c not in raw.columns]
+    missing = [
+        c for c in ("indicator_id", "geo_id", "period", "value", "status") if c not in raw.columns
+    ]
     if missing:
         raise SourceError(source, f"missing column(s) {missing}; found {list(raw.columns)}", path)
     raw = raw[raw["indicator_id"] == CODE]
@@ -96,7 +99,9 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
         raise SourceError(source, f"period {other.iloc[0]!r} found; only {PERIOD} expected", path)
     codes = raw["geo_id"].str.extract(_GEO)[0]
     if codes.isna().any():
-        raise SourceError(source, f"geo_id {raw.loc[codes.isna(), 'geo_id'].iloc[0]!r} is not be:mun:<NIS5>", path)
+        raise SourceError(
+            source, f"geo_id {raw.loc[codes.isna(), 'geo_id'].iloc[0]!r} is not be:mun:<NIS5>", path
+        )
     if codes.duplicated().any():
         raise SourceError(source, f"duplicate row for {codes[codes.duplicated()].iloc[0]}", path)
     values = pd.to_numeric(raw["value"].str.strip().replace("", None), errors="coerce")
@@ -106,7 +111,11 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
         raise SourceError(source, f"non-numeric value {raw.loc[bad, 'value'].iloc[0]!r}", path)
     unexplained = blank & (raw["status"] != "suppressed")
     if unexplained.any():
-        raise SourceError(source, f"empty value without status 'suppressed' for {codes[unexplained].iloc[0]}", path)
+        raise SourceError(
+            source,
+            f"empty value without status 'suppressed' for {codes[unexplained].iloc[0]}",
+            path,
+        )
     return pd.DataFrame({"geo": codes.values, "value": values.values, "suppressed": blank.values})
 
 
@@ -115,14 +124,21 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-def tableau_to_rows(text: str, names: dict[str, str], source: str = NAME, url: str = "") -> pd.DataFrame:
+def tableau_to_rows(
+    text: str, names: dict[str, str], source: str = NAME, url: str = ""
+) -> pd.DataFrame:
     """A Tableau crosstab export (long: Regio, Measure Names, Measure Values) -> the shipped layout.
 
     Municipalities are matched by exact official name (2025); unmatched names are not guessed. Only the
     names `names` covers (Flanders and Brussels) can be matched, so Walloon rows are left out."""
     try:
-        raw = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=None, engine="python", dtype=str,
-                          keep_default_na=False)
+        raw = pd.read_csv(
+            io.StringIO(text.lstrip("\ufeff")),
+            sep=None,
+            engine="python",
+            dtype=str,
+            keep_default_na=False,
+        )
     except (ValueError, pd.errors.ParserError) as exc:
         raise SourceError(source, f"the Tableau export is not a CSV table: {exc}", url) from exc
     cols = {c.strip(): c for c in raw.columns}
@@ -130,7 +146,11 @@ def tableau_to_rows(text: str, names: dict[str, str], source: str = NAME, url: s
     mval = cols.get("Measure Values") or cols.get("Maatwaarden")
     regio = cols.get("Regio")
     if not (mname and mval and regio):
-        raise SourceError(source, f"expected columns Regio, Measure Names, Measure Values; found {list(raw.columns)}", url)
+        raise SourceError(
+            source,
+            f"expected columns Regio, Measure Names, Measure Values; found {list(raw.columns)}",
+            url,
+        )
     raw = raw[raw[mname].str.strip() == MEASURE]
     if raw.empty:
         raise SourceError(source, f"no rows with Measure Names = {MEASURE!r}", url)
@@ -146,18 +166,33 @@ def tableau_to_rows(text: str, names: dict[str, str], source: str = NAME, url: s
             try:
                 float(cell)
             except ValueError as exc:
-                raise SourceError(source, f"non-numeric value {r[mval]!r} for {r[regio]}", url) from exc
-        rows.append({"indicator_id": CODE, "geo_id": f"be:mun:{code}", "period": PERIOD, "value": cell,
-                     "status": status})
+                raise SourceError(
+                    source, f"non-numeric value {r[mval]!r} for {r[regio]}", url
+                ) from exc
+        rows.append(
+            {
+                "indicator_id": CODE,
+                "geo_id": f"be:mun:{code}",
+                "period": PERIOD,
+                "value": cell,
+                "status": status,
+            }
+        )
     if len(rows) < 300:
-        raise SourceError(source, f"only {len(rows)} municipality names matched the official 2025 names", url)
+        raise SourceError(
+            source, f"only {len(rows)} municipality names matched the official 2025 names", url
+        )
     return pd.DataFrame(rows).sort_values("geo_id")
 
 
 class VarAdminUnemploymentRate2024(Source):
     name = NAME
-    title_nl = "Administratieve werkloosheidsgraad 15-64 per gemeente, 2024 (Vlaamse Arbeidsrekening)"
-    title_en = "Administrative unemployment rate 15-64 per municipality, 2024 (Flemish Labour Accounts)"
+    title_nl = (
+        "Administratieve werkloosheidsgraad 15-64 per gemeente, 2024 (Vlaamse Arbeidsrekening)"
+    )
+    title_en = (
+        "Administrative unemployment rate 15-64 per municipality, 2024 (Flemish Labour Accounts)"
+    )
     publisher = "Steunpunt Werk - Vlaamse Arbeidsrekening; shipped copy exported by BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
     licence = "Attribution required by the publisher; no open-data licence stated (unverified)"
     url = "https://www.steunpuntwerk.be/cijfers/vlaamse-arbeidsrekening"
@@ -171,7 +206,13 @@ class VarAdminUnemploymentRate2024(Source):
         "coincidence). The live fetch (Tableau CSV export) has never run; its sheet slug is unverified and it "
         "matches names for Flanders and Brussels only."
     )
-    files = (RawFile(FILE, BASE + SHEET + ".csv", "administrative unemployment rate 15-64 per municipality, 2024"),)
+    files = (
+        RawFile(
+            FILE,
+            BASE + SHEET + ".csv",
+            "administrative unemployment rate 15-64 per municipality, 2024",
+        ),
+    )
     indicators = INDICATORS
     breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
@@ -185,7 +226,11 @@ class VarAdminUnemploymentRate2024(Source):
         resp = get(session, url, source=self.name, params=sorted(QUERY.items()))
         ctype = resp.headers.get("Content-Type", "")
         if "html" in ctype or "json" in ctype:
-            raise SourceError(self.name, f"Tableau answered {ctype!r}, not CSV (access denied or wrong sheet?)", url)
+            raise SourceError(
+                self.name,
+                f"Tableau answered {ctype!r}, not CSV (access denied or wrong sheet?)",
+                url,
+            )
         rows = tableau_to_rows(resp.text, nis.municipality_codes_2025(), self.name, url)
         path = dest / FILE
         rows.to_csv(path, index=False)
@@ -196,8 +241,14 @@ class VarAdminUnemploymentRate2024(Source):
         df = read_table(snapshot / FILE, self.name)
         return observations_frame(
             pd.DataFrame(
-                {"indicator_id": INDICATOR, "geo_code": df["geo"], "period": PERIOD, "ref_date": REF_DATE,
-                 "value": df["value"], "status": df["suppressed"].map({True: "hidden", False: None})}
+                {
+                    "indicator_id": INDICATOR,
+                    "geo_code": df["geo"],
+                    "period": PERIOD,
+                    "ref_date": REF_DATE,
+                    "value": df["value"],
+                    "status": df["suppressed"].map({True: "hidden", False: None}),
+                }
             )
         )
 

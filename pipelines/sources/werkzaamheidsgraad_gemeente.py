@@ -73,21 +73,37 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
         (raw["gemeente"].str.strip() == "") | (raw["gemeente"].str.strip().str.lower() == FOOTER)
     )
     if footer.any() and not footer[footer].index.min() >= len(raw) - footer.sum():
-        raise SourceError(source, f"empty row in the middle of the table (row {footer[footer].index[0] + 2})", path)
+        raise SourceError(
+            source,
+            f"empty row in the middle of the table (row {footer[footer].index[0] + 2})",
+            path,
+        )
     df = raw[~footer].copy()
     if df.empty:
         raise SourceError(source, "the file has no data rows", path)
     bad = df.loc[~df["nis"].str.strip().str.fullmatch(r"\d{5}"), "nis"]
     if not bad.empty:
-        raise SourceError(source, f"nis {bad.iloc[0]!r} is not a 5-digit NIS code (row {bad.index[0] + 2})", path)
+        raise SourceError(
+            source, f"nis {bad.iloc[0]!r} is not a 5-digit NIS code (row {bad.index[0] + 2})", path
+        )
     bad = df.loc[~df["jaar"].str.strip().str.fullmatch(r"\d{4}"), "jaar"]
     if not bad.empty:
-        raise SourceError(source, f"jaar {bad.iloc[0]!r} is not a year (row {bad.index[0] + 2})", path)
-    value = pd.to_numeric(df["werkzaamheidsgraad"].str.strip().str.replace(",", ".", regex=False), errors="coerce")
+        raise SourceError(
+            source, f"jaar {bad.iloc[0]!r} is not a year (row {bad.index[0] + 2})", path
+        )
+    value = pd.to_numeric(
+        df["werkzaamheidsgraad"].str.strip().str.replace(",", ".", regex=False), errors="coerce"
+    )
     if value.isna().any():
         i = value[value.isna()].index[0]
-        raise SourceError(source, f"non-numeric werkzaamheidsgraad {df.loc[i, 'werkzaamheidsgraad']!r} (row {i + 2})", path)
-    out = pd.DataFrame({"nis": df["nis"].str.strip(), "year": df["jaar"].str.strip(), "value": value})
+        raise SourceError(
+            source,
+            f"non-numeric werkzaamheidsgraad {df.loc[i, 'werkzaamheidsgraad']!r} (row {i + 2})",
+            path,
+        )
+    out = pd.DataFrame(
+        {"nis": df["nis"].str.strip(), "year": df["jaar"].str.strip(), "value": value}
+    )
     if out.duplicated(["nis", "year"]).any():
         r = out[out.duplicated(["nis", "year"])].iloc[0]
         raise SourceError(source, f"duplicate row for {r['nis']} in {r['year']}", path)
@@ -101,7 +117,9 @@ class WerkzaamheidsgraadGemeente(Source):
     publisher = "Not stated in the copy (probably Steunpunt Werk); copied from github.com/RoelPi/data_visualization_course"
     licence = "None stated (unverified)"
     url = "https://github.com/RoelPi/data_visualization_course"
-    attribution = "Publisher not stated; file employment.csv of github.com/RoelPi/data_visualization_course"
+    attribution = (
+        "Publisher not stated; file employment.csv of github.com/RoelPi/data_visualization_course"
+    )
     period_covered = "2003-2015, yearly"
     caveats = (
         "The copy names no publisher, no age band and no definition; the footer 'Geen selecties' and the coverage "
@@ -109,15 +127,26 @@ class WerkzaamheidsgraadGemeente(Source):
         "municipalities of Flanders and Brussels (327). Series stops in 2015. Never one series with another "
         "employment rate."
     )
-    files = (RawFile(FILE, RAW_URL, "employment rate per municipality and year, ';'-separated, decimal comma"),)
+    files = (
+        RawFile(
+            FILE, RAW_URL, "employment rate per municipality and year, ';'-separated, decimal comma"
+        ),
+    )
     indicators = INDICATORS
     breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         df = read_table(snapshot / FILE, self.name)
         return observations_frame(
-            pd.DataFrame({"indicator_id": INDICATOR, "geo_code": df["nis"], "period": df["year"],
-                          "ref_date": df["year"] + "-12-31", "value": df["value"]})
+            pd.DataFrame(
+                {
+                    "indicator_id": INDICATOR,
+                    "geo_code": df["nis"],
+                    "period": df["year"],
+                    "ref_date": df["year"] + "-12-31",
+                    "value": df["value"],
+                }
+            )
         )
 
 
