@@ -172,7 +172,7 @@ def city_commuting(con, geo_codes: list[str], lang: str = "nl") -> pd.DataFrame:
     and by in-commuters, in the columns `charts.commuting_chart` draws. `jobs` is the census job count;
     the split comes from the commuting columns, which leave out ~4 % of workers (so residents + in-commuters
     is a little below `jobs`). Areas without the municipal figures are left out."""
-    name = _name_col(lang)
+    name = "name_en" if lang == "en" else "name_nl"
     return con.execute(
         f"""
         SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period,
