@@ -107,7 +107,9 @@ class BelpulseHandextract(Source):
         "Bevolking van Gent en Antwerpen naar leeftijdsgroep 2017-2026 (handmatig overgenomen)"
     )
     title_en = "Population of Gent and Antwerpen by age group 2017-2026 (hand-extracted)"
-    publisher = "Statbel (TF_SOC_POP_STRUCT), values hand-extracted from BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
+    publisher = (
+        "Statbel (TF_SOC_POP_STRUCT), via BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
+    )
     licence = "Statbel open data; the BelPulse repository states no licence (unverified)"
     url = URL
     attribution = "Statbel, bevolkingsstructuur; hand-extracted from BelPulse"

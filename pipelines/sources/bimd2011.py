@@ -219,9 +219,7 @@ class Bimd2011(Source):
     title_en = (
         "Belgian Index of Multiple Deprivation 2011: employment domain per wijk and municipality"
     )
-    publisher = (
-        "ELLIS project (BELSPO BRAIN-be), Sciensano; sector-to-wijk key: Provincies in Cijfers"
-    )
+    publisher = "ELLIS (BELSPO BRAIN-be), Sciensano; Provincies in Cijfers"
     licence = (
         "No licence statement in the BIMD repository (BELSPO-funded research output; unverified)"
     )

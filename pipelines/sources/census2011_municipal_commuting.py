@@ -164,7 +164,9 @@ class Census2011MunicipalCommuting(Source):
     name = NAME
     title_nl = "Banen en pendel per gemeente, census 2011"
     title_en = "Jobs and commuting per municipality, census 2011"
-    publisher = "Statbel (census 2011), file prepared by github.com/emmolb/spatial_hexagon_mapping_inflow_Belgium"
+    publisher = (
+        "Statbel (census 2011), via github.com/emmolb/spatial_hexagon_mapping_inflow_Belgium"
+    )
     licence = "Statbel open data; the preparing repository states no licence (unverified)"
     url = "https://github.com/emmolb/spatial_hexagon_mapping_inflow_Belgium"
     attribution = (

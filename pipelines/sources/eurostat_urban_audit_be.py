@@ -184,7 +184,7 @@ class EurostatUrbanAuditBe(Source):
     name = NAME
     title_nl = "Eurostat Urban Audit: Belgische steden 2015-2024"
     title_en = "Eurostat Urban Audit: Belgian cities 2015-2024"
-    publisher = "Eurostat (Urban Audit / City statistics); shipped copy downloaded by github.com/mxiilian/data-analytics-project"
+    publisher = "Eurostat (Urban Audit), via github.com/mxiilian/data-analytics-project"
     licence = "Eurostat reuse policy: reuse allowed with acknowledgement 'Source: Eurostat' (not verified for this copy)"
     url = PAGE
     attribution = "Source: Eurostat (urb_cpop1, urb_clma, urb_cpopcb, urb_ceduc)"

@@ -209,7 +209,7 @@ class StatbelCensus2021Activity(Source):
     name = NAME
     title_nl = "Census 2021: arbeidsmarktsituatie van de inwoners van 15-64 jaar per gemeente"
     title_en = "Census 2021: labour-market situation of residents aged 15-64 per municipality"
-    publisher = "Statbel (Census 2021); shipped copy transcribed by BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
+    publisher = "Statbel (census 2021), via BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
     licence = "Statbel open data, CC BY 4.0 as stated by the transcribing repository (unverified)"
     url = "https://statbel.fgov.be/nl/themas/census"
     attribution = "Statbel, Census 2021 (T01_CAS_AGE_BE_NL.XLSX)"

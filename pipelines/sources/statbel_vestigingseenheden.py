@@ -136,9 +136,7 @@ class StatbelVestigingseenheden(Source):
     name = NAME
     title_nl = "Vestigingseenheden per gemeente (Statbel), Q4 2018-2023"
     title_en = "Business establishments per municipality (Statbel), Q4 2018-2023"
-    publisher = (
-        "Statbel (be.STAT); shipped copy downloaded by github.com/oliviervth/resiterra-statbel-data"
-    )
+    publisher = "Statbel (be.STAT), via github.com/oliviervth/resiterra-statbel-data"
     licence = "Statbel open data (CC BY 4.0 / Statbel licence; not stated in the copying repository, unverified)"
     url = "https://bestat.statbel.fgov.be/bestat/crosstable.xhtml?view=010873e5-add8-4664-a58c-77b2e6e9da62"
     attribution = "Statbel, vestigingseenheden (be.STAT)"

@@ -193,7 +193,7 @@ class VarAdminUnemploymentRate2024(Source):
     title_en = (
         "Administrative unemployment rate 15-64 per municipality, 2024 (Flemish Labour Accounts)"
     )
-    publisher = "Steunpunt Werk - Vlaamse Arbeidsrekening; shipped copy exported by BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
+    publisher = "Steunpunt Werk – Vlaamse Arbeidsrekening, via BelPulse (github.com/mdruszcz/belgian-macro-pipeline)"
     licence = "Attribution required by the publisher; no open-data licence stated (unverified)"
     url = "https://www.steunpuntwerk.be/cijfers/vlaamse-arbeidsrekening"
     attribution = CREDIT

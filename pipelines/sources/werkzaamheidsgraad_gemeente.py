@@ -114,7 +114,7 @@ class WerkzaamheidsgraadGemeente(Source):
     name = NAME
     title_nl = "Werkzaamheidsgraad per gemeente 2003-2015 (uitgever niet vermeld)"
     title_en = "Employment rate per municipality 2003-2015 (publisher not stated)"
-    publisher = "Not stated in the copy (probably Steunpunt Werk); copied from github.com/RoelPi/data_visualization_course"
+    publisher = "github.com/RoelPi/data_visualization_course"
     licence = "None stated (unverified)"
     url = "https://github.com/RoelPi/data_visualization_course"
     attribution = (
