@@ -157,3 +157,13 @@ def test_target_chart_marks_baseline_and_target_in_words():
     assert [tr.name for tr in fig.data] == ["18-24 jaar", "Basiswaarde"]
     assert list(fig.data[0].x) == ["2019", "2023"]  # a hidden value is left out, not drawn as 0
     assert fig.layout.shapes[0].y0 == 15.0 and fig.layout.annotations[0].text == "Streefwaarde 15,0 % (2027)"
+
+
+def test_objectives_say_no_loaded_series_matches_the_arbeidspact_definitions(policy_db):
+    """Issue 16: census 2021 and VAR 2024 are loaded, but none has the objective's definition: the objective
+    says so instead of drawing a look-alike."""
+    text = body(run_page("views/doelstellingen.py", plan="arbeidspact-2019"))
+    assert "Geen geladen reeks heeft exact deze definitie: de census 2021 (15-64 jaar, 1 januari 2021: 69,3 %)" in text
+    assert "administratieve werkloosheidsgraad 15-64 van de Vlaamse Arbeidsrekening (2024: 8,2 %)" in text
+    text = body(run_page("views/doelstellingen.py", plan="arbeidspact-2019", lang="en"))
+    assert "No loaded series has exactly this definition: census 2021 (ages 15-64, 1 January 2021: 69.3%)" in text
