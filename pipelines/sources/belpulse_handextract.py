@@ -15,11 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
+    ManualSource,
     RawFile,
-    Source,
     SourceError,
     observations_frame,
 )
@@ -29,9 +27,9 @@ FILE = "gent_antwerpen_population_agegroups_census2021_activity.csv"
 INDICATOR = "population_age_group_handextract"
 BREAKDOWN = "age_group"
 GROUPS = {
-    "POPULATION_AGE_0_14": "0_14",
-    "POPULATION_AGE_15_64": "15_64",
-    "POPULATION_AGE_65_PLUS": "65_plus",
+    "POPULATION_AGE_0_14": "0-14",
+    "POPULATION_AGE_15_64": "15-64",
+    "POPULATION_AGE_65_PLUS": "65+",
 }
 TOTAL_CODE = "POPULATION_BY_COMMUNE"
 COLUMNS = ["nis_code", "municipality", "indicator_code", "period", "value", "source_path"]
@@ -101,7 +99,7 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
     return df[df["indicator_code"].isin(GROUPS)]
 
 
-class BelpulseHandextract(Source):
+class BelpulseHandextract(ManualSource):
     name = NAME
     title_nl = (
         "Bevolking van Gent en Antwerpen naar leeftijdsgroep 2017-2026 (handmatig overgenomen)"
@@ -126,19 +124,10 @@ class BelpulseHandextract(Source):
         ),
     )
     indicators = INDICATORS
-    breakdown_labels = (
-        BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total", 0),
-        BreakdownLabel(BREAKDOWN, "0_14", "0-14 jaar", "0-14 years", 1),
-        BreakdownLabel(BREAKDOWN, "15_64", "15-64 jaar", "15-64 years", 2),
-        BreakdownLabel(BREAKDOWN, "65_plus", "65 jaar en ouder", "65 and over", 3),
+    how_to_obtain = (
+        "There is nothing to download: the values were copied by hand from BelPulse's files (see the caveats). "
+        f'Import a corrected copy with `python -m pipelines snapshot {NAME} {FILE} --id <date> --origin "..."`.'
     )
-
-    def fetch(self, session, dest: Path) -> list[Path]:
-        raise SourceError(
-            self.name,
-            "there is nothing to download: the values were copied by hand. Import a corrected copy with "
-            f'`python -m pipelines snapshot {NAME} {FILE} --id <date> --origin "..."`',
-        )
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         df = read_table(snapshot / FILE, self.name)

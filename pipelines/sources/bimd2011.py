@@ -19,8 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -249,7 +247,6 @@ class Bimd2011(Source):
         RawFile(KEY, KEY_URL, "current statistical sector -> wijk (ggw7) key, Flanders"),
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def sectors(self, snapshot: Path) -> pd.DataFrame:
         scores = read_scores(snapshot / SCORES, self.name)

@@ -14,8 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -187,7 +185,6 @@ class Census2011MunicipalCommuting(Source):
         ),
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         df = read_table(snapshot / FILE, self.name)

@@ -19,7 +19,6 @@ import pandas as pd
 from pipelines.source import (
     NOTE_COLUMNS,
     TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -202,7 +201,6 @@ class EurostatUrbanAuditBe(Source):
         for f, (_, d, c, _) in SERIES.items()
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """One SDMX-CSV request per indicator (all cities), keep the Belgian rows, check each parses."""

@@ -17,8 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -226,7 +224,6 @@ class StatbelCensus2021Activity(Source):
         RawFile(XLSX, XLSX_URL, "Statbel census 2021 table T01, labour-market situation 15-64"),
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """Download Statbel's workbook and check it parses before keeping it."""

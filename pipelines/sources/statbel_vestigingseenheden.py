@@ -20,8 +20,6 @@ import pandas as pd
 
 from pipelines import nis
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -151,7 +149,6 @@ class StatbelVestigingseenheden(Source):
         RawFile(FILE, RAW_URL, "be.STAT facts: vestigingseenheden per municipality and quarter"),
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         path = snapshot / FILE

@@ -19,8 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.source import (
-    TOTAL,
-    BreakdownLabel,
     Indicator,
     RawFile,
     Source,
@@ -214,7 +212,6 @@ class VarAdminUnemploymentRate2024(Source):
         ),
     )
     indicators = INDICATORS
-    breakdown_labels = (BreakdownLabel(TOTAL, TOTAL, "Totaal", "Total"),)
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """GET the Tableau CSV export with the filters of the published table, keep the snapshot layout."""

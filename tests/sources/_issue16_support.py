@@ -1,13 +1,11 @@
-"""Shared helpers for the issue-16 source tests: the real snapshot, a lookup, validation against known areas."""
+"""Shared checks for the issue-16 source tests (the fixtures come from tests/sources/conftest.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from pipelines import snapshot as snap
-from pipelines.registry import all_sources
 from pipelines.validation import validate_indicators, validate_observations
-from pipelines.warehouse import collect_geographies
 
 
 def value(
@@ -23,13 +21,10 @@ def value(
     return float(sel["value"].iloc[0])
 
 
-def check_snapshot(source) -> tuple:
-    """The shipped snapshot verifies, parses and passes the build's validation; returns (folder, obs)."""
-    folder = snap.latest_snapshot(source)
-    snap.verify(source, folder)
-    obs = source.parse(folder)
+def check_snapshot(source, snapshot_dir, obs, known_geos) -> tuple:
+    """The shipped snapshot verifies and its parse passes the build's validation; returns (folder, obs)."""
+    snap.verify(source, snapshot_dir)
     validate_indicators(source)
-    known = set(collect_geographies(all_sources())["geo_code"])
-    validate_observations(source, obs, file=str(folder), known_geos=known)
+    validate_observations(source, obs, file=str(snapshot_dir), known_geos=known_geos)
     assert {i.id for i in source.indicators} == set(obs.indicator_id)
-    return folder, obs
+    return snapshot_dir, obs

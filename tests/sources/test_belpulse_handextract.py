@@ -11,19 +11,19 @@ from tests.sources._issue16_support import check_snapshot, value
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return check_snapshot(SOURCE)
+def shipped(snapshot_dir, obs, known_geos):
+    return check_snapshot(SOURCE, snapshot_dir, obs, known_geos)
 
 
 def test_values_as_in_the_file(shipped):
     _, obs = shipped
     # SOURCES.md §15: Gent 15-64 174,053 (2017), 177,409 (2021), 185,683 (2025); Antwerpen 333,354 (2017).
-    assert value(obs, INDICATOR, "44021", "2017", "15_64") == 174_053
-    assert value(obs, INDICATOR, "44021", "2021", "15_64") == 177_409
-    assert value(obs, INDICATOR, "44021", "2025", "15_64") == 185_683
-    assert value(obs, INDICATOR, "11002", "2017", "15_64") == 333_354
+    assert value(obs, INDICATOR, "44021", "2017", "15-64") == 174_053
+    assert value(obs, INDICATOR, "44021", "2021", "15-64") == 177_409
+    assert value(obs, INDICATOR, "44021", "2025", "15-64") == 185_683
+    assert value(obs, INDICATOR, "11002", "2017", "15-64") == 333_354
     assert obs[
-        (obs.geo_code == "44021") & (obs.period == "2017") & (obs.breakdown_value == "0_14")
+        (obs.geo_code == "44021") & (obs.period == "2017") & (obs.breakdown_value == "0-14")
     ].empty
     assert "CAS" not in " ".join(
         obs.breakdown_value

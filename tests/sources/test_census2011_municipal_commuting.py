@@ -14,8 +14,8 @@ from tests.sources._issue16_support import check_snapshot, value
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return check_snapshot(SOURCE)
+def shipped(snapshot_dir, obs, known_geos):
+    return check_snapshot(SOURCE, snapshot_dir, obs, known_geos)
 
 
 def test_gent_jobs_and_commuters_as_in_the_file(shipped):
