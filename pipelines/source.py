@@ -86,6 +86,9 @@ PLAUSIBLE_RANGES: dict[str, tuple[float, float]] = {
     "vacancies": (0, BELGIAN_POPULATION_CAP),
     "%": (0, 100),
     "ratio": (0, 1000),
+    # BIMD scores are exponentially transformed ranks on 0-100; establishments cannot outnumber residents.
+    "index": (0, 100),
+    "establishments": (0, BELGIAN_POPULATION_CAP),
 }
 
 
