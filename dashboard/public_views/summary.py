@@ -55,7 +55,8 @@ block("public.h_vacancies", vac, Q.indicator("vacancies_received", L), "vacancie
 city = Q.city_commuting(Q.PEER_CITIES, lang=L)
 if not city.empty:
     st.header(t("public.h_city_commuting", L))
-    st.plotly_chart(charts.commuting_chart(city, title=t("public.h_city_commuting", L), lang=L), key="city_commute")
+    st.plotly_chart(charts.commuting_chart(city, title=t("public.h_city_commuting", L), lang=L,
+                                         residents_label=t("paradox.city_jobs_residents", L)), key="city_commute")
     st.markdown(" ".join(
         t("public.commuting_summary", L, name=r.geo_name, share=public_value(r.in_commuter_share, "%", L))
         for r in city.itertuples() if r.in_commuter_share == r.in_commuter_share))

@@ -103,6 +103,7 @@ notes = [
     t("map.off_map", L, n=len(off_map)) if not off_map.empty else "",
     t("map.hidden", L, n=int(hidden)) if hidden else "",
     t("map.codes_note", L),
+    t("map.index_note", L) if meta["unit"] == "index" else "",
 ]
 c_val = meta["name"]
 table = ranked.assign(rank=range(1, len(ranked) + 1))[["rank", "geo_name", "geo_code", "period", "value"]].rename(
