@@ -444,6 +444,7 @@ def test_map_page_wijk_level_without_data_says_so(use_warehouse):
     at = open_page("views/kaart.py", level="wijk", indicator="jobseeker_rate")
     body = texts(at)
     assert "Geen gegevens voor Werkzoekendengraad (jaargemiddelde) (per wijk van Gent) in periode 2024" in body
+    assert "Per wijk van Gent zijn er wel gegevens voor: Achterstelling op werk: BIMD-index 2011" in body
     assert "Grenzen: Wijken voor omgevingsanalyse" in body
 
 

@@ -75,6 +75,9 @@ shown = values[values["value"].notna()]
 where = t(f"map.where_{level}", L, geo=f.name())
 if shown.empty:
     st.info(t("app.no_data", L, what=f"{label} ({where})", period=year))
+    available = Q.wijk_indicators(con, f.geo, L) if level == "wijk" else []
+    if available:
+        st.markdown(t("map.wijk_available", L, geo=f.name(), names="; ".join(available)))
     if attribution:
         st.caption(t("map.attribution", L, attribution=attribution))
     st.stop()
