@@ -196,7 +196,13 @@ def two_series(
 
 
 def latest_breakdown(
-    con, indicator_id: str, geo: str, breakdown: str, *, period_to: str | None = None, lang: str = "nl"
+    con,
+    indicator_id: str,
+    geo: str,
+    breakdown: str,
+    *,
+    period_to: str | None = None,
+    lang: str = "nl",
 ) -> pd.DataFrame:
     """One area's categories of `breakdown` in the latest period (up to `period_to`) that has any, with
     their label in `label`, in the breakdown's own order: one ranked-bars chart."""
@@ -219,7 +225,9 @@ def latest_breakdown(
     ).df()
 
 
-def census2021_frames(con, areas: list[str], lang: str = "nl") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def census2021_frames(
+    con, areas: list[str], lang: str = "nl"
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Census 2021 employment and unemployment rate 15-64 of the areas: the two sides of a paired chart
     (`geo_name`, `value`) and one table with both rates (`geo_name`, `period`, `employment`, `unemployment`)."""
     s = lang_suffix(lang)
