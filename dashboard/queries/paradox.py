@@ -71,7 +71,7 @@ CITY_HEADLINES = [
     "muni_jobs_per_100_residents_15_64_2011",
     "c21_employment_rate_15_64",
     "c21_unemployment_rate_15_64",
-    "var_unemployment_rate_15_64",
+    "admin_unemployment_rate_15_64",
 ]
 # Urban Audit codes of Gent, Antwerpen and Oostende (Eurostat's own areas; no NIS code is claimed for them).
 UA_PEERS = ["BE003C", "BE002C", "BE011C"]

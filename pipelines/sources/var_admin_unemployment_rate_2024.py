@@ -30,7 +30,7 @@ NAME = "var_admin_unemployment_rate_2024"
 FILE = "var_admin_unemployment_rate_2024_by_municipality.csv"
 CODE = "ADMIN_UNEMPLOYMENT_RATE_COM"
 PERIOD, REF_DATE = "2024", "2024-12-31"
-INDICATOR = "var_unemployment_rate_15_64"
+INDICATOR = "admin_unemployment_rate_15_64"
 CREDIT = "Steunpunt Werk - Vlaamse Arbeidsrekening o.b.v. DWH AM&SB - KSZ, BISA"
 # Tableau CSV export of the VAR workbook (LIVE_APIS.md §6, base URL HIGH). The sheet slug of
 # 'BNW - T1 (tabel)' is UNVERIFIED (slugs should come from the workbook's metadata): override it
