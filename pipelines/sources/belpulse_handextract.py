@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     Indicator,
     ManualSource,
@@ -124,6 +125,7 @@ class BelpulseHandextract(ManualSource):
         ),
     )
     indicators = INDICATORS
+    release_rhythm = ReleaseRhythm("irregular")  # hand-extracted values, refreshed by hand
     how_to_obtain = (
         "There is nothing to download: the values were copied by hand from BelPulse's files (see the caveats). "
         f'Import a corrected copy with `python -m pipelines snapshot {NAME} {FILE} --id <date> --origin "..."`.'

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -247,6 +248,7 @@ class Bimd2011(Source):
         RawFile(KEY, KEY_URL, "current statistical sector -> wijk (ggw7) key, Flanders"),
     )
     indicators = INDICATORS
+    release_rhythm = ReleaseRhythm("closed")  # BIMD 2011: a one-off index
 
     def sectors(self, snapshot: Path) -> pd.DataFrame:
         scores = read_scores(snapshot / SCORES, self.name)

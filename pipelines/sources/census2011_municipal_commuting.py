@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -185,6 +186,7 @@ class Census2011MunicipalCommuting(Source):
         ),
     )
     indicators = INDICATORS
+    release_rhythm = ReleaseRhythm("closed")  # the 2011 census: a one-off
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         df = read_table(snapshot / FILE, self.name)

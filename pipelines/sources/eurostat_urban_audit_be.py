@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     NOTE_COLUMNS,
     TOTAL,
@@ -201,6 +202,7 @@ class EurostatUrbanAuditBe(Source):
         for f, (_, d, c, _) in SERIES.items()
     )
     indicators = INDICATORS
+    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: yearly data collections with gaps per city
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """One SDMX-CSV request per indicator (all cities), keep the Belgian rows, check each parses."""

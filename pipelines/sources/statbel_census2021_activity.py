@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -224,6 +225,7 @@ class StatbelCensus2021Activity(Source):
         RawFile(XLSX, XLSX_URL, "Statbel census 2021 table T01, labour-market situation 15-64"),
     )
     indicators = INDICATORS
+    release_rhythm = ReleaseRhythm("closed")  # the 2021 census: a one-off
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """Download Statbel's workbook and check it parses before keeping it."""

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import nis
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -149,6 +150,7 @@ class StatbelVestigingseenheden(Source):
         RawFile(FILE, RAW_URL, "be.STAT facts: vestigingseenheden per municipality and quarter"),
     )
     indicators = INDICATORS
+    release_rhythm = ReleaseRhythm("irregular")  # a third-party download of be.STAT, refreshed by hand
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         path = snapshot / FILE

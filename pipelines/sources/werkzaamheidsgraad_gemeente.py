@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -131,6 +132,7 @@ class WerkzaamheidsgraadGemeente(Source):
         ),
     )
     indicators = INDICATORS
+    release_rhythm = ReleaseRhythm("closed")  # a copy that stops in 2015; no publisher to follow
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         df = read_table(snapshot / FILE, self.name)
