@@ -202,7 +202,9 @@ class EurostatUrbanAuditBe(Source):
         for f, (_, d, c, _) in SERIES.items()
     )
     indicators = INDICATORS
-    release_rhythm = ReleaseRhythm("irregular")  # Urban Audit: yearly data collections with gaps per city
+    release_rhythm = ReleaseRhythm(
+        "irregular"
+    )  # Urban Audit: yearly data collections with gaps per city
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """One SDMX-CSV request per indicator (all cities), keep the Belgian rows, check each parses."""

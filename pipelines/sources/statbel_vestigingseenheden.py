@@ -150,7 +150,9 @@ class StatbelVestigingseenheden(Source):
         RawFile(FILE, RAW_URL, "be.STAT facts: vestigingseenheden per municipality and quarter"),
     )
     indicators = INDICATORS
-    release_rhythm = ReleaseRhythm("irregular")  # a third-party download of be.STAT, refreshed by hand
+    release_rhythm = ReleaseRhythm(
+        "irregular"
+    )  # a third-party download of be.STAT, refreshed by hand
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         path = snapshot / FILE

@@ -213,7 +213,9 @@ class VarAdminUnemploymentRate2024(Source):
         ),
     )
     indicators = INDICATORS
-    release_rhythm = ReleaseRhythm("yearly", lag_days=480)  # VAR: yearly, about 16 months after the year
+    release_rhythm = ReleaseRhythm(
+        "yearly", lag_days=480
+    )  # VAR: yearly, about 16 months after the year
 
     def fetch(self, session, dest: Path) -> list[Path]:
         """GET the Tableau CSV export with the filters of the published table, keep the snapshot layout."""
