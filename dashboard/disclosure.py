@@ -81,6 +81,18 @@ class PublicQueries:
         unit = self._q.indicator(self._con, indicator_id)["unit"]
         return protect(self._q.series(self._con, indicator_id, geo_codes, **kwargs), unit)
 
+    def city_commuting(self, geo_codes: list[str], **kwargs) -> pd.DataFrame:
+        """The municipalities' own census 2011 split (issue 16), protected like `commuting`: a small count
+        is hidden, and so is every share whose count (or the job total) is hidden."""
+        out = self._q.city_commuting(self._con, geo_codes, **kwargs).copy()
+        counts = ("jobs", "residents", "in_commuters", "out_commuters")
+        small = {col: out[col].apply(is_small) for col in counts}
+        for col in counts:
+            out[col] = out[col].astype("float64").mask(small[col])
+        for share, count in {"in_commuter_share": "in_commuters", "out_commuter_share": "out_commuters"}.items():
+            out[share] = out[share].astype("float64").mask(small[count] | small["residents"] | small["jobs"])
+        return out
+
     def commuting(self, geo_codes: list[str], **kwargs) -> pd.DataFrame:
         out = self._q.commuting(self._con, geo_codes, **kwargs).copy()
         counts = ("jobs", "employed_residents", "in_commuters", "out_commuters", "residents")

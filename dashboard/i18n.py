@@ -65,6 +65,8 @@ def fmt_value(value, unit: str, lang: str = DEFAULT_LANG) -> str:
         return s if s == "–" else (f"{s} %" if normalise(lang) == "nl" else f"{s}%")
     if unit == "ratio":
         return fmt_number(value, lang, 2)
+    if unit == "index":  # a relative score (BIMD): one decimal, no unit sign
+        return fmt_number(value, lang, 1)
     return fmt_number(value, lang, 0)
 
 

@@ -32,6 +32,51 @@ def _status_at(df: pd.DataFrame, geo: str, period: str, breakdown_value: str = "
     return None if g.empty else g["status"].iloc[0]
 
 
+CITY_JOBS, CITY_IN_SHARE, CITY_OUT_SHARE = "muni_jobs_at_workplace", "muni_in_commuter_share", "muni_out_commuter_share"
+CITY_JOBRATIO = "muni_jobs_per_100_residents_15_64_2011"
+CENSUS_EMPLOYMENT_RATE, CENSUS_UNEMPLOYMENT_RATE = "c21_employment_rate_15_64", "c21_unemployment_rate_15_64"
+
+
+def _city_statements(Q: PublicQueries, lang: str) -> list[dict]:
+    """Gent's own jobs and commuting (census 2011), where the municipal figures are loaded."""
+    got = {i: Q.series(i, [Q.GENT], lang=lang) for i in (CITY_JOBS, CITY_IN_SHARE, CITY_OUT_SHARE, CITY_JOBRATIO)}
+    year, jobs, status = _last(got[CITY_JOBS], Q.GENT)
+    in_share, out_share = _at(got[CITY_IN_SHARE], Q.GENT, year or ""), _at(got[CITY_OUT_SHARE], Q.GENT, year or "")
+    if not year or in_share is None or out_share is None:
+        return []
+    out = [{
+        "key": "city_jobs",
+        "text": t("public.stmt_city_jobs", lang, year=year, jobs=public_value(jobs, "persons", lang, status),
+                  share=fmt_value(in_share, "%", lang), out_share=fmt_value(out_share, "%", lang)),
+        "evidence": [CITY_JOBS, CITY_IN_SHARE, CITY_OUT_SHARE],
+    }]
+    ratio = _at(got[CITY_JOBRATIO], Q.GENT, year)
+    if ratio is not None:
+        out.append({"key": "city_jobratio",
+                    "text": t("public.stmt_city_jobratio", lang, year=year, value=fmt_number(ratio, lang)),
+                    "evidence": [CITY_JOBRATIO]})
+    return out
+
+
+def _arrondissement_statements(Q: PublicQueries, lang: str) -> list[dict]:
+    """The arrondissement figures, said as such: only when Gent's own are not loaded."""
+    out: list[dict] = []
+    commute = Q.commuting([Q.ARR_GENT], lang=lang)
+    if not commute.empty and pd.notna(commute["in_commuter_share"].iloc[0]):
+        out.append({
+            "key": "commuting",
+            "text": t("public.stmt_commuting", lang, share=fmt_value(commute["in_commuter_share"].iloc[0], "%", lang),
+                      jobs=public_value(commute["jobs"].iloc[0], "persons", lang)),
+            "evidence": ["in_commuter_share", "employed_at_workplace"],
+        })
+    jobs = Q.series("jobs_per_100_inhabitants", [Q.ARR_GENT], lang=lang)
+    jyear, jval, _ = _last(jobs, Q.ARR_GENT)
+    if jyear and jval is not None and pd.notna(jval):
+        out.append({"key": "jobs", "text": t("public.stmt_jobs", lang, year=jyear, value=fmt_number(jval, lang)),
+                    "evidence": ["jobs_per_100_inhabitants"]})
+    return out
+
+
 def statements(con, lang: str) -> list[dict]:
     """A few sentences with their evidence (indicator ids, periods). Skips a sentence when data is missing.
 
@@ -52,19 +97,16 @@ def statements(con, lang: str) -> list[dict]:
                       oostende=fmt_value(peers[Q.OOSTENDE], "%", lang)),
             "evidence": ["jobseeker_rate", "jobseekers_nwwz"],
         })
-    commute = Q.commuting([Q.ARR_GENT], lang=lang)
-    if not commute.empty and pd.notna(commute["in_commuter_share"].iloc[0]):
+    out += _city_statements(Q, lang) or _arrondissement_statements(Q, lang)
+    c21 = {i: Q.series(i, [Q.GENT], lang=lang) for i in (CENSUS_EMPLOYMENT_RATE, CENSUS_UNEMPLOYMENT_RATE)}
+    cyear, emp, _ = _last(c21[CENSUS_EMPLOYMENT_RATE], Q.GENT)
+    if cyear and emp is not None and pd.notna(emp):
         out.append({
-            "key": "commuting",
-            "text": t("public.stmt_commuting", lang, share=fmt_value(commute["in_commuter_share"].iloc[0], "%", lang),
-                      jobs=public_value(commute["jobs"].iloc[0], "persons", lang)),
-            "evidence": ["in_commuter_share", "employed_at_workplace"],
+            "key": "census2021",
+            "text": t("public.stmt_census2021", lang, year=cyear, employment=fmt_value(emp, "%", lang),
+                      unemployment=fmt_value(_at(c21[CENSUS_UNEMPLOYMENT_RATE], Q.GENT, cyear), "%", lang)),
+            "evidence": [CENSUS_EMPLOYMENT_RATE, CENSUS_UNEMPLOYMENT_RATE],
         })
-    jobs = Q.series("jobs_per_100_inhabitants", [Q.ARR_GENT], lang=lang)
-    jyear, jval, _ = _last(jobs, Q.ARR_GENT)
-    if jyear and jval is not None and pd.notna(jval):
-        out.append({"key": "jobs", "text": t("public.stmt_jobs", lang, year=jyear, value=fmt_number(jval, lang)),
-                    "evidence": ["jobs_per_100_inhabitants"]})
     origin = Q.series("jobseekers_wzw", [Q.GENT], breakdown="origin", lang=lang)
     total = Q.series("jobseekers_wzw", [Q.GENT], lang=lang)
     pop = Q.series("population_origin_share", [Q.GENT], breakdown="origin", lang=lang)

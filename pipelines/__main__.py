@@ -50,9 +50,9 @@ def cmd_build(args) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     _print("\nSummary")
-    _print(f"{'source':<28}{'status':<14}{'rows':>10}  snapshot")
+    _print(f"{'source':<34}{'status':<14}{'rows':>10}  snapshot")
     for r in result.results:
-        _print(f"{r.source:<28}{r.status:<14}{r.rows:>10,}  {r.snapshot or '-'}")
+        _print(f"{r.source:<34}{r.status:<14}{r.rows:>10,}  {r.snapshot or '-'}")
         for w in r.warnings:
             _print(f"    warning: {w}")
     total = sum(r.rows for r in result.results)
@@ -106,7 +106,7 @@ def cmd_list(_args) -> int:
             _print(f"(warehouse unreadable: {exc})")
     fetches = freshness.read_fetches(path)
     today = date.today()
-    _print(f"{'source':<28}{'snapshot':<22}{'rows':>14}  {'latest':<8} {'live fetch':<12} title")
+    _print(f"{'source':<34}{'snapshot':<22}{'rows':>14}  {'latest':<8} {'live fetch':<12} title")
     rows_by_source = {}
     for name, src in all_sources().items():
         snaps = snap.list_snapshots(src)
@@ -115,15 +115,15 @@ def cmd_list(_args) -> int:
         status = f"{rows:,}" if rows is not None else "not loaded"
         live = "verified" if src.live_verified else "never run"
         period = latest.get(name, (None, None))[0]
-        _print(f"{name:<28}{newest:<22}{status:>14}  {period or '-':<8} {live:<12} {src.title_en}")
+        _print(f"{name:<34}{newest:<22}{status:>14}  {period or '-':<8} {live:<12} {src.title_en}")
         rows_by_source[name] = src
     _print(f"\nFreshness on {today.isoformat()} (release rhythm declared by each source)")
-    _print(f"{'source':<28}{'rhythm':<11}{'latest period':<15}status")
+    _print(f"{'source':<34}{'rhythm':<11}{'latest period':<15}status")
     attention = 0
     for name, src in rows_by_source.items():
         period, ref = latest.get(name, (None, None))
         f = freshness.assess(name, src.release_rhythm, period, ref, today, fetches.get(name))
-        _print(f"{name:<28}{src.release_rhythm.frequency:<11}{period or '-':<15}{_freshness_text(f, today)}")
+        _print(f"{name:<34}{src.release_rhythm.frequency:<11}{period or '-':<15}{_freshness_text(f, today)}")
         if f.fetch_failed:
             _print(f"{'':<28}LAST LIVE FETCH FAILED at {f.fetch_at}: {f.fetch_error}")
         attention += f.state == "overdue" or f.fetch_failed

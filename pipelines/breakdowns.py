@@ -63,6 +63,11 @@ VOCABULARY: tuple[BreakdownLabel, ...] = (
     BreakdownLabel("age_band", "15-64", "15-64 jaar (overlapt)", "Aged 15-64 (overlapping)", 20),
     BreakdownLabel("age_band", "18-64", "18-64 jaar (overlapt)", "Aged 18-64 (overlapping)", 21),
     BreakdownLabel("age_band", "20-64", "20-64 jaar (overlapt)", "Aged 20-64 (overlapping)", 22),
+    # age_group: belpulse_handextract (three groups that partition the population, unlike age_band's overlapping
+    # working-age rows)
+    BreakdownLabel("age_group", "0-14", "0-14 jaar", "Aged 0-14", 1),
+    BreakdownLabel("age_group", "15-64", "15-64 jaar", "Aged 15-64", 2),
+    BreakdownLabel("age_group", "65+", "65 jaar en ouder", "Aged 65 and over", 3),
     # education: census2011_activity, eurostat_lfst_r_lfu3rt, published_figures, swing_odata
     BreakdownLabel("education", "low", "Laaggeschoold", "Low education", 1),
     BreakdownLabel("education", "medium", "Middengeschoold", "Medium education", 2),

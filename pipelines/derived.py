@@ -194,6 +194,159 @@ REGISTRY: tuple[Derived, ...] = (
     ),
 )
 
+_C2011_NL = "Census 2011, toestand op 1 januari 2011, gemeenten van vóór 2019. "
+_C2011_EN = "Census 2011, situation on 1 January 2011, municipalities before 2019. "
+_FLOWS_NL = (
+    "Berekend uit de pendelkolommen (wonen-en-werken, inkomend, uitgaand), die ongeveer 4 % van de werkenden "
+    "weglaten; pendel binnen België."
+)
+_FLOWS_EN = (
+    "Computed from the commuting columns (live-and-work, in, out), which leave out about 4 % of workers; "
+    "commuting within Belgium."
+)
+_C2021_NL = (
+    "Census 2021 (Statbel), toestand op 1 januari 2021, inwoners van 15-64 jaar naar woonplaats, per gemeente "
+    "(581, grenzen 2019-2024). Niet de IAO-graad van de Enquête naar de Arbeidskrachten, niet VDAB's "
+    "werkzoekendengraad en niet de administratieve graad van de Vlaamse Arbeidsrekening."
+)
+_C2021_EN = (
+    "Census 2021 (Statbel), situation on 1 January 2021, residents aged 15-64 by place of residence, per "
+    "municipality (581, 2019-2024 boundaries). Not the ILO rate of the Labour Force Survey, not VDAB's job-seeker "
+    "rate and not the administrative rate of the Flemish Labour Accounts."
+)
+
+
+def _municipal(
+    id_,
+    name_nl,
+    name_en,
+    def_nl,
+    def_en,
+    unit,
+    numerator,
+    denominator,
+    notes,
+    concept,
+    inputs,
+    direction="neutral",
+):
+    return Derived(
+        Indicator(
+            id=id_,
+            name_nl=name_nl,
+            name_en=name_en,
+            definition_nl=def_nl,
+            definition_en=def_en,
+            unit=unit,
+            direction=direction,
+            period_type="year",
+            numerator=numerator,
+            denominator=denominator,
+            notes=f"Computed in the build (pipelines/sql/derived/{id_}.sql). {notes}",
+            concept=concept,
+        ),
+        inputs=inputs,
+    )
+
+
+REGISTRY += (
+    _municipal(
+        "muni_jobs_per_100_inhabitants_2011",
+        "Banen per 100 inwoners (alle leeftijden), per gemeente, census 2011",
+        "Jobs per 100 inhabitants (all ages), per municipality, census 2011",
+        "Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van alle leeftijden op 1 januari "
+        "2011 (Statbel). " + _ALL_AGES_NL,
+        "Employed persons whose place of work is in the municipality (census 2011) per 100 inhabitants of all ages "
+        "on 1 January 2011 (Statbel). " + _ALL_AGES_EN,
+        "ratio",
+        "muni_jobs_at_workplace (census2011_municipal_commuting)",
+        "population, all ages, 1 January 2011 (statbel_origin)",
+        _C2011_EN
+        + "Denominator: Statbel population on 1 January 2011 of the same municipality code (the file's own "
+        "TOTAALBEV is 1 January 2012 and is not used). In-commuters are in the numerator only: above 100 is possible.",
+        "jobratio",
+        ("muni_jobs_at_workplace", "population"),
+    ),
+    _municipal(
+        "muni_jobs_per_100_residents_15_64_2011",
+        "Banen per 100 inwoners van 15-64 jaar, per gemeente, census 2011",
+        "Jobs per 100 residents aged 15-64, per municipality, census 2011",
+        "Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van 15-64 jaar op 1 januari "
+        "2011 (Statbel). Enkel waar de leeftijdsgroep geladen is (Gent, Antwerpen, Genk, Oostende).",
+        "Employed persons whose place of work is in the municipality (census 2011) per 100 residents aged 15-64 on "
+        "1 January 2011 (Statbel). Only where the age group is loaded (Gent, Antwerpen, Genk, Oostende).",
+        "ratio",
+        "muni_jobs_at_workplace (census2011_municipal_commuting)",
+        "working_age_population, band 15-64, 1 January 2011 (statbel_pop_struct)",
+        _C2011_EN
+        + "Close to the jobratio Steunpunt Werk publishes, but its numerator counts census workers by place "
+        "of work, not RSZ jobs plus self-employed: same concept, different definition.",
+        "jobratio",
+        ("muni_jobs_at_workplace", "working_age_population"),
+    ),
+    _municipal(
+        "muni_in_commuter_share",
+        "Aandeel van de banen ingenomen door inkomende pendelaars, per gemeente (census 2011)",
+        "Share of jobs held by in-commuters, per municipality (census 2011)",
+        "Inkomende pendelaars in % van alle werkenden in de gemeente (inkomende pendelaars plus wie er woont en "
+        "werkt). " + _FLOWS_NL,
+        "In-commuters as % of all workers in the municipality (in-commuters plus those who live and work there). "
+        + _FLOWS_EN,
+        "%",
+        "muni_in_commuters",
+        "muni_in_commuters + muni_live_and_work",
+        _C2011_EN + "Not the arrondissement in_commuter_share (commuting between arrondissements).",
+        "in_commuter_share",
+        ("muni_in_commuters", "muni_live_and_work"),
+    ),
+    _municipal(
+        "muni_out_commuter_share",
+        "Aandeel werkende inwoners dat buiten de gemeente werkt (census 2011)",
+        "Share of employed residents working outside the municipality (census 2011)",
+        "Uitgaande pendelaars in % van de werkende inwoners (uitgaande pendelaars plus wie in de gemeente woont en "
+        "werkt). " + _FLOWS_NL,
+        "Out-commuters as % of employed residents (out-commuters plus those who live and work in the municipality). "
+        + _FLOWS_EN,
+        "%",
+        "muni_out_commuters",
+        "muni_out_commuters + muni_live_and_work",
+        _C2011_EN + "Working abroad is not counted as working elsewhere.",
+        "out_commuter_share",
+        ("muni_out_commuters", "muni_live_and_work"),
+    ),
+    _municipal(
+        "c21_employment_rate_15_64",
+        "Werkzaamheidsgraad 15-64 jaar (census 2021)",
+        "Employment rate 15-64 (census 2021)",
+        "Werkende inwoners van 15-64 jaar in % van alle inwoners van 15-64 jaar (beroepsbevolking plus "
+        "niet-beroepsactieven). " + _C2021_NL,
+        "Employed residents aged 15-64 as % of all residents aged 15-64 (labour force plus inactive). "
+        + _C2021_EN,
+        "%",
+        "c21_employed_15_64",
+        "c21_labour_force_15_64 + c21_inactive_15_64",
+        "Age band 15-64, not the 20-64 of the Flemish and EU employment-rate targets.",
+        "employment_rate",
+        ("c21_employed_15_64", "c21_labour_force_15_64", "c21_inactive_15_64"),
+        "higher_is_better",
+    ),
+    _municipal(
+        "c21_unemployment_rate_15_64",
+        "Werkloosheidsgraad 15-64 jaar (census 2021)",
+        "Unemployment rate 15-64 (census 2021)",
+        "Werkloze inwoners van 15-64 jaar in % van de beroepsbevolking van 15-64 jaar. "
+        + _C2021_NL,
+        "Unemployed residents aged 15-64 as % of the labour force aged 15-64. " + _C2021_EN,
+        "%",
+        "c21_unemployed_15_64",
+        "c21_labour_force_15_64",
+        "Gent's value (8.2 %) equals its 2024 administrative rate by coincidence: two definitions, never one series.",
+        "unemployment_rate",
+        ("c21_unemployed_15_64", "c21_labour_force_15_64"),
+        "higher_is_worse",
+    ),
+)
+
 SOURCE_ROW = {
     "source_id": SOURCE_ID,
     "title_nl": "Afgeleide indicatoren (berekend in de monitor)",
@@ -210,8 +363,9 @@ SOURCE_ROW = {
 
 
 def publisher() -> str:
-    inputs = sorted({i for d in REGISTRY for i in d.inputs})
-    return "Gsiw monitor, computed from " + ", ".join(inputs)
+    """Shown on screen as the source of every derived figure: no indicator ids (each indicator's
+    numerator and denominator name its inputs)."""
+    return "Gsiw-monitor"
 
 
 def _present(con, indicator_id: str) -> bool:

@@ -18,7 +18,8 @@ import requests
 from pipelines.breakdowns import TOTAL, BreakdownLabel  # noqa: F401
 from pipelines.freshness import ReleaseRhythm
 
-UNITS = ("persons", "%", "ratio", "vacancies", "jobs")
+# "index": a relative score (BIMD), not a rate; "establishments": business units, not jobs.
+UNITS = ("persons", "%", "ratio", "vacancies", "jobs", "index", "establishments")
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 PERIOD_TYPES = ("year", "month", "date")
 # Why a value is absent. Publishers use distinct codes; collapsing them to 0 would lie.
@@ -39,6 +40,8 @@ GEOGRAPHY_COLUMNS = ["geo_code", "level", "parent_code", "name_nl", "name_fr", "
 GEO_LEVELS = ("country", "region", "province", "arrondissement", "municipality", "wijk", "nuts1", "nuts2", "nuts3")
 # Areas some publishers report on that have no NIS code (e.g. EU, "13 centrumsteden (average)"): explicit codes.
 GEO_LEVELS += ("supranational", "city_group")
+# Eurostat Urban Audit cities keep their own code (BE003C): some are a "greater city", none equals a Statbel count.
+GEO_LEVELS += ("ua_city",)
 # Map boundaries: one GeoJSON geometry (WGS84) per area and boundary vintage (e.g. "municipalities_2025").
 SHAPE_COLUMNS = ["geo_code", "level", "vintage", "geometry"]
 # Per-observation provenance (observation key + the page a figure was read from), from observation_notes().
@@ -87,6 +90,9 @@ PLAUSIBLE_RANGES: dict[str, tuple[float, float]] = {
     "vacancies": (0, BELGIAN_POPULATION_CAP),
     "%": (0, 100),
     "ratio": (0, 1000),
+    # BIMD scores are exponentially transformed ranks on 0-100; establishments cannot outnumber residents.
+    "index": (0, 100),
+    "establishments": (0, BELGIAN_POPULATION_CAP),
 }
 PERIOD_KINDS = ("annual_average", "year_end", "year_start", "census", "year_total", "month", "year")
 

@@ -112,7 +112,7 @@ def check_range(source: Source, ind: Indicator, group: pd.DataFrame, file: str) 
     naming the value and its observation (indicator, area, period, breakdown) and the row."""
     vals = group["value"].dropna()
     low, high = plausible_range(ind)
-    what = {"%": "rate", "ratio": "ratio"}.get(ind.unit, f"count of {ind.unit}")
+    what = {"%": "rate", "ratio": "ratio", "index": "index"}.get(ind.unit, f"count of {ind.unit}")
     checks = [
         (~np.isfinite(vals), "value is not a finite number"),
         (vals < low, "negative value" if low == 0 else f"{what} below {low:g}"),

@@ -100,7 +100,7 @@ def test_derived_source_and_metadata_are_in_the_warehouse(con):
     src = con.execute(
         "SELECT publisher, live_verified, snapshot FROM sources WHERE source_id = 'derived'"
     ).fetchone()
-    assert src[0].startswith("Gsiw monitor, computed from ") and "jobs_at_workplace" in src[0]
+    assert src[0] == "Gsiw-monitor"  # shown on screen: no indicator ids
     assert src[1] is False and src[2] is None
     meta = dict(
         con.execute(
@@ -110,6 +110,12 @@ def test_derived_source_and_metadata_are_in_the_warehouse(con):
     assert meta == {
         "jobs_per_100_inhabitants": "ratio|neutral|jobratio",
         "jobseekers_per_open_vacancy": "ratio|higher_is_worse|labour_market_tension",
+        "muni_jobs_per_100_inhabitants_2011": "ratio|neutral|jobratio",
+        "muni_jobs_per_100_residents_15_64_2011": "ratio|neutral|jobratio",
+        "muni_in_commuter_share": "%|neutral|in_commuter_share",
+        "muni_out_commuter_share": "%|neutral|out_commuter_share",
+        "c21_employment_rate_15_64": "%|higher_is_better|employment_rate",
+        "c21_unemployment_rate_15_64": "%|higher_is_worse|unemployment_rate",
     }
     name = con.execute(
         "SELECT name_en, definition_en FROM indicators WHERE indicator_id = 'jobs_per_100_inhabitants'"
@@ -223,3 +229,53 @@ def test_var_fixture_snapshot_loads_and_the_derived_indicators_follow(var_wareho
     assert var_con.execute(
         "SELECT live_verified, snapshot FROM sources WHERE source_id = 'steunpunt_werk_var'"
     ).fetchone() == (False, "documented-format-fixture")
+
+
+def test_gent_city_level_paradox_figures_2011(con):
+    """Gent, census 2011 (SOURCES.md §10): 158,673 jobs, 61,228 live and work, 96,641 in, 40,160 out;
+    Statbel population 1 Jan 2011 and 15-64 (statbel_pop_struct) are the denominators."""
+    pop_2011 = one(con, "population", "44021", "2011")
+    assert one(con, "muni_jobs_per_100_inhabitants_2011", "44021", "2011") == pytest.approx(
+        158_673 / pop_2011 * 100
+    )
+    assert one(con, "muni_jobs_per_100_residents_15_64_2011", "44021", "2011") == pytest.approx(
+        158_673 / 165_998 * 100
+    )
+    assert one(con, "muni_in_commuter_share", "44021", "2011") == pytest.approx(
+        96_641 / (96_641 + 61_228) * 100
+    )
+    assert one(con, "muni_out_commuter_share", "44021", "2011") == pytest.approx(
+        40_160 / (40_160 + 61_228) * 100
+    )
+    # "61% of Gent jobs held by in-commuters, 40% of employed residents working outside Gent" (SOURCES.md §10).
+    assert round(one(con, "muni_in_commuter_share", "44021", "2011")) == 61
+    assert round(one(con, "muni_out_commuter_share", "44021", "2011")) == 40
+
+
+def test_jobs_per_15_64_only_where_the_age_denominator_exists(con):
+    geos = {
+        r[0]
+        for r in con.execute(
+            "SELECT geo_code FROM observations WHERE indicator_id = 'muni_jobs_per_100_residents_15_64_2011'"
+        ).fetchall()
+    }
+    assert geos == {"44021", "11002", "71016", "35013"}
+    n = con.execute(
+        "SELECT count(*) FROM observations WHERE indicator_id = 'muni_jobs_per_100_inhabitants_2011'"
+    ).fetchone()[0]
+    assert n == 588
+
+
+def test_census_2021_rates_gent(con):
+    # SOURCES.md §15/16: employment rate 15-64 = 69.3 %, unemployment rate 8.2 %.
+    assert one(con, "c21_employment_rate_15_64", "44021", "2021") == pytest.approx(
+        122_945 / 177_409 * 100
+    )
+    assert one(con, "c21_unemployment_rate_15_64", "44021", "2021") == pytest.approx(
+        10_975 / 133_920 * 100
+    )
+    assert round(one(con, "c21_employment_rate_15_64", "44021", "2021"), 1) == 69.3
+    n = con.execute(
+        "SELECT count(*) FROM observations WHERE indicator_id = 'c21_unemployment_rate_15_64'"
+    ).fetchone()[0]
+    assert n == 581

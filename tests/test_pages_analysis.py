@@ -241,6 +241,72 @@ def test_paradox_in_english(use_warehouse):
     assert m["Vacancies received Ghent 2024"] == "21,374"
 
 
+def test_paradox_city_level_jobs_and_in_commuting_with_source(use_warehouse):
+    """Issue 16: Gent's own census 2011 jobs and in-commuting (SOURCES.md §10), not the arrondissement's."""
+    at = open_page()
+    m = metrics(at)
+    assert m["Werkenden met hun werkplaats in Gent (census 2011)"] == "158.673"
+    assert m["Jobs in Gent ingevuld door inpendelaars (2011)"] == "61,2 %"  # 96,641 / (96,641 + 61,228)
+    assert m["Werkende inwoners van Gent die elders werken (2011)"] == "39,6 %"
+    assert m["Jobs per 100 inwoners van 15-64 jaar, Gent (2011)"] == "95,59"  # 158,673 / 165,998
+    assert m["Werkzaamheidsgraad 15-64 jaar, Gent (census 2021)"] == "69,3 %"
+    assert m["Administratieve werkloosheidsgraad 15-64 jaar, Gent (2024)"] == "8,2 %"
+    # The residents' job-seeker rate beside the city's own jobs, areas in the filter's order.
+    pair = figure(at, "Jobs in de gemeente (2011) naast de werkzoekendengraad")
+    jobs, rates = pair["data"]
+    assert jobs["y"][:4] == ["Gent", "Antwerpen", "Genk", "Oostende"]
+    assert jobs["text"][0] == "64,11" and rates["text"][0] == "10,8 %"
+    split = table(at, "city_commute")
+    gent = split[split["Gebied"] == "Gent"].iloc[0]
+    assert gent["Werkenden met werkplaats in de gemeente"] == "158.673"
+    assert gent["Ingevuld door inpendelaars"] == "96.641"
+    assert gent["Ingevuld door inwoners van de gemeente"] == "61.228"
+    body = texts(at)
+    assert "Gemeente, niet het arrondissement" in body
+    assert "Statbel (census 2011)" in body  # the source caption of the city figures
+    # The arrondissement series stays, labelled as the arrondissement.
+    assert m["Jobs Arrondissement Gent: inpendelaars (2011)"] == "35,5 %"
+
+
+def test_paradox_job_seekers_by_age_and_urban_audit_residents(use_warehouse):
+    at = open_page()
+    age = figure(at, "Gent: werkzoekendengraad naar leeftijd (2024)")
+    assert age["data"][0]["text"][0] == "20,7 %"
+    ua = figure(at, "Werkloze inwoners (Urban Audit)")
+    gent = next(tr for tr in ua["data"] if tr["name"] == "Gent")
+    assert values(gent["x"])[0] == "2015" and values(gent["y"])[0] == 10_236
+    assert "Eurostat Urban Audit: inwoners naar woonplaats, geen jobs" in texts(at)
+    c21 = table(at, "c21")
+    assert c21[c21["Gebied"] == "Gent"].iloc[0]["Werkloosheidsgraad 15-64 jaar (census 2021)"] == "8,2 %"
+
+
+def test_paradox_city_level_in_english(use_warehouse):
+    at = open_page(lang="en")
+    m = metrics(at)
+    assert m["Persons working in Ghent (census 2011)"] == "158,673"
+    assert m["Jobs in Ghent held by in-commuters (2011)"] == "61.2%"
+    assert m["Unemployment rate 15-64, Ghent (census 2021)"] == "8.2%"
+    assert figure(at, "Who holds the jobs in the municipality itself?")
+    assert "Eurostat Urban Audit: residents by place of residence, not jobs" in texts(at)
+
+
+def test_paradox_merged_municipality_has_no_2011_figure_and_says_why(use_warehouse):
+    at = open_page(geo="44083")  # Deinze: the 2019 merger gave it a new code; the 2011 census has the old ones
+    assert "Werkenden met hun werkplaats in Deinze (census 2011)" not in metrics(at)
+
+
+def test_map_wijk_level_shows_gents_25_wijken_from_bimd(use_warehouse):
+    for lang, name, note in (("nl", "BIMD-index 2011", "Relatieve index"), ("en", "BIMD index 2011", "Relative index")):
+        at = open_page("views/kaart.py", level="wijk", indicator="bimd2011_employment_score", lang=lang)
+        fig = figures(at)[0]
+        assert len(values(fig["data"][0]["locations"])) == 25
+        assert name in fig["layout"]["title"]["text"] and "(2011)" in fig["layout"]["title"]["text"]
+        assert "44021W09" in values(fig["data"][0]["locations"])  # Bloemekenswijk, placed by sector name
+        assert note in texts(at)
+        at.toggle(key="map_as_table").set_value(True).run()
+        assert len(at.dataframe[0].value) == 25
+
+
 # --- Werkzoekenden ----------------------------------------------------------------------------
 
 def test_jobseekers_page_composition_and_overrepresentation(use_warehouse):
@@ -381,6 +447,7 @@ def test_map_page_wijk_level_without_data_says_so(use_warehouse):
     at = open_page("views/kaart.py", level="wijk", indicator="jobseeker_rate")
     body = texts(at)
     assert "Geen gegevens voor Werkzoekendengraad (jaargemiddelde) (per wijk van Gent) in periode 2024" in body
+    assert "Per wijk van Gent zijn er wel gegevens voor: Achterstelling op werk: BIMD-index 2011" in body
     assert "Grenzen: Wijken voor omgevingsanalyse" in body
 
 

@@ -181,3 +181,13 @@ def test_editor_pickers_speak_the_users_language(policy_db, monkeypatch):
     errors = " ".join(e.value for e in at.error)
     assert "Basisperiode (bv. 2019 of 2019-07)" in errors and "geef een periode zoals 2019 of 2019-06" in errors
     assert "must be" not in errors
+
+
+def test_objectives_say_no_loaded_series_matches_the_arbeidspact_definitions(policy_db):
+    """Issue 16: census 2021 and VAR 2024 are loaded, but none has the objective's definition: the objective
+    says so instead of drawing a look-alike."""
+    text = body(run_page("views/doelstellingen.py", plan="arbeidspact-2019"))
+    assert "Geen geladen reeks heeft exact deze definitie: de census 2021 (15-64 jaar, 1 januari 2021: 69,3 %)" in text
+    assert "administratieve werkloosheidsgraad 15-64 van de Vlaamse Arbeidsrekening (2024: 8,2 %)" in text
+    text = body(run_page("views/doelstellingen.py", plan="arbeidspact-2019", lang="en"))
+    assert "No loaded series has exactly this definition: census 2021 (ages 15-64, 1 January 2021: 69.3%)" in text

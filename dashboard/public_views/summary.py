@@ -52,6 +52,16 @@ vac = Q.series("vacancies_received", [Q.GENT, Q.ANTWERPEN, Q.GENK, Q.OOSTENDE], 
 block("public.h_vacancies", vac, Q.indicator("vacancies_received", L), "vacancies",
       chart=charts.line_chart(vac, title=t("public.h_vacancies", L), unit="vacancies", lang=L), key="vac")
 
+city = Q.city_commuting(Q.PEER_CITIES, lang=L)
+if not city.empty:
+    st.header(t("public.h_city_commuting", L))
+    st.plotly_chart(charts.commuting_chart(city, title=t("public.h_city_commuting", L), lang=L,
+                                         residents_label=t("paradox.city_jobs_residents", L)), key="city_commute")
+    st.markdown(" ".join(
+        t("public.commuting_summary", L, name=r.geo_name, share=public_value(r.in_commuter_share, "%", L))
+        for r in city.itertuples() if r.in_commuter_share == r.in_commuter_share))
+    source_caption(Q.indicator("muni_in_commuters", L), L, periods=t("paradox.census_date", L))
+
 commute = Q.commuting([*Q.PEER_ARRONDISSEMENTS, Q.FLANDERS], lang=L)
 st.header(t("public.h_commuting", L))
 if commute.empty:

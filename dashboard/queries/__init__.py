@@ -165,3 +165,30 @@ def sources_overview(con, lang: str = "nl") -> pd.DataFrame:
 
 def build_info(con) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+
+
+def city_commuting(con, geo_codes: list[str], lang: str = "nl") -> pd.DataFrame:
+    """Each municipality's own jobs (census 2011) split into those held by residents (live and work there)
+    and by in-commuters, in the columns `charts.commuting_chart` draws. `jobs` is the census job count;
+    the split comes from the commuting columns, which leave out ~4 % of workers (so residents + in-commuters
+    is a little below `jobs`). Areas without the municipal figures are left out."""
+    name = "name_en" if lang == "en" else "name_nl"
+    return con.execute(
+        f"""
+        SELECT o.geo_code, coalesce(g.{name}, g.name_nl) AS geo_name, o.period,
+               max(o.value) FILTER (WHERE o.indicator_id = 'muni_jobs_at_workplace') AS jobs,
+               max(o.value) FILTER (WHERE o.indicator_id = 'muni_live_and_work') AS residents,
+               max(o.value) FILTER (WHERE o.indicator_id = 'muni_in_commuters') AS in_commuters,
+               max(o.value) FILTER (WHERE o.indicator_id = 'muni_in_commuter_share') AS in_commuter_share,
+               max(o.value) FILTER (WHERE o.indicator_id = 'muni_out_commuters') AS out_commuters,
+               max(o.value) FILTER (WHERE o.indicator_id = 'muni_out_commuter_share') AS out_commuter_share
+        FROM observations o JOIN geographies g USING (geo_code)
+        WHERE o.indicator_id IN ('muni_jobs_at_workplace', 'muni_live_and_work', 'muni_in_commuters',
+                                 'muni_in_commuter_share', 'muni_out_commuters', 'muni_out_commuter_share')
+          AND o.breakdown = 'total' AND list_contains(?, o.geo_code)
+        GROUP BY o.geo_code, g.name_nl, g.name_en, o.period
+        HAVING jobs IS NOT NULL AND in_commuter_share IS NOT NULL
+        ORDER BY list_position(?, any_value(o.geo_code))
+        """,
+        [list(geo_codes), list(geo_codes)],
+    ).df()

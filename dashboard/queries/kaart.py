@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.queries import GENT, indicator, lookup
+from dashboard.queries import GENT, indicator, lang_suffix, lookup
 from dashboard.queries.analysis import (
     area_options,
     boundary_attribution,
@@ -28,6 +28,7 @@ __all__ = [
     "map_values",
     "municipality_shapes",
     "shapes_for",
+    "wijk_indicators",
 ]
 
 
@@ -41,3 +42,19 @@ def categories(
         f"{b}:{v}": lab if b == "total" else f"{dimension(b)}: {lab}"
         for b, v, lab in zip(cats["breakdown"], cats["breakdown_value"], cats["label"], strict=True)
     }
+
+
+def wijk_indicators(con, geo: str, lang: str = "nl") -> list[str]:
+    """Names of the indicators with a value for some wijk of `geo`, so an empty wijk map can say which
+    indicators do have wijk data."""
+    s = lang_suffix(lang)
+    rows = con.execute(
+        f"""
+        SELECT DISTINCT i.name_{s} FROM observations o
+        JOIN geographies g USING (geo_code) JOIN indicators i USING (indicator_id)
+        WHERE g.level = 'wijk' AND g.parent_code = ? AND o.value IS NOT NULL
+        ORDER BY 1
+        """,
+        [geo],
+    ).fetchall()
+    return [r[0] for r in rows]

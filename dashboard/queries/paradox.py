@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.queries import GENT, commuting, indicator, lang_suffix, series
+from dashboard.queries import GENT, city_commuting, commuting, indicator, lang_suffix, series
 from dashboard.queries.analysis import (
     CENSUS_UNEMPLOYMENT,
     DEFAULT_COMPARE,
@@ -35,8 +35,15 @@ __all__ = [
     "DEFAULT_COMPARE",
     "GENT",
     "HEADLINES",
+    "CITY_HEADLINES",
+    "CITY_JOBS_PER_100",
+    "UA_PEERS",
     "area_options",
+    "city_commuting",
     "commuting",
+    "census2021_frames",
+    "latest_breakdown",
+    "period_span",
     "has_data",
     "headline",
     "headlines",
@@ -55,6 +62,19 @@ __all__ = [
 ]
 
 HEADLINES = ["jobseeker_rate", "jobseekers_nwwz", "vacancies_received"]
+# The city itself (issue 16): census 2011 jobs and commuting per municipality, census 2021 and VAR 2024 rates.
+CITY_JOBS_PER_100 = "muni_jobs_per_100_inhabitants_2011"
+CITY_HEADLINES = [
+    "muni_jobs_at_workplace",
+    "muni_in_commuter_share",
+    "muni_out_commuter_share",
+    "muni_jobs_per_100_residents_15_64_2011",
+    "c21_employment_rate_15_64",
+    "c21_unemployment_rate_15_64",
+    "admin_unemployment_rate_15_64",
+]
+# Urban Audit codes of Gent, Antwerpen and Oostende (Eurostat's own areas; no NIS code is claimed for them).
+UA_PEERS = ["BE003C", "BE002C", "BE011C"]
 
 
 def jobs_indicator(con) -> str:
@@ -173,5 +193,66 @@ def two_series(
     ]
     both = pd.concat(frames, ignore_index=True)
     return both[both["value"].notna()]
+
+
+def latest_breakdown(
+    con,
+    indicator_id: str,
+    geo: str,
+    breakdown: str,
+    *,
+    period_to: str | None = None,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """One area's categories of `breakdown` in the latest period (up to `period_to`) that has any, with
+    their label in `label`, in the breakdown's own order: one ranked-bars chart."""
+    s = lang_suffix(lang)
+    return con.execute(
+        f"""
+        WITH last AS (
+            SELECT max(period) AS period FROM observations
+            WHERE indicator_id = $ind AND geo_code = $geo AND breakdown = $bd AND value IS NOT NULL
+              AND ($to IS NULL OR period <= $to)
+        )
+        SELECT o.geo_code, coalesce(g.name_{s}, g.name_nl) AS geo_name, o.period, o.breakdown_value,
+               coalesce(b.label_{s}, o.breakdown_value) AS label, o.value
+        FROM observations o JOIN last USING (period) JOIN geographies g USING (geo_code)
+        LEFT JOIN breakdowns b USING (breakdown, breakdown_value)
+        WHERE o.indicator_id = $ind AND o.geo_code = $geo AND o.breakdown = $bd AND o.value IS NOT NULL
+        ORDER BY coalesce(b.sort_order, 0), o.breakdown_value
+        """,
+        {"ind": indicator_id, "geo": geo, "bd": breakdown, "to": period_to},
+    ).df()
+
+
+def census2021_frames(
+    con, areas: list[str], lang: str = "nl"
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Census 2021 employment and unemployment rate 15-64 of the areas: the two sides of a paired chart
+    (`geo_name`, `value`) and one table with both rates (`geo_name`, `period`, `employment`, `unemployment`)."""
+    s = lang_suffix(lang)
+    both = con.execute(
+        f"""
+        SELECT a.geo_code, coalesce(g.name_{s}, g.name_nl, a.geo_code) AS geo_name, e.period,
+               e.value AS employment, u.value AS unemployment
+        FROM (SELECT unnest($areas) AS geo_code) a
+        LEFT JOIN geographies g USING (geo_code)
+        JOIN observations e ON e.geo_code = a.geo_code AND e.indicator_id = 'c21_employment_rate_15_64'
+        LEFT JOIN observations u ON u.geo_code = a.geo_code AND u.period = e.period
+         AND u.indicator_id = 'c21_unemployment_rate_15_64'
+        ORDER BY list_position($areas, a.geo_code)
+        """,
+        {"areas": list(areas)},
+    ).df()
+    left = both[["geo_name", "employment"]].rename(columns={"employment": "value"})
+    right = both[["geo_name", "unemployment"]].rename(columns={"unemployment": "value"})
+    return left, right, both[["geo_name", "period", "employment", "unemployment"]]
+
+
+def period_span(values: pd.Series) -> str:
+    """First–last period of a chart, e.g. `2015–2024`."""
+    vals = sorted(set(values.dropna()))
+    return "–" if not vals else vals[0] if len(vals) == 1 else f"{vals[0]}–{vals[-1]}"
+
 
 from dashboard.queries.analysis import compare_with_data  # noqa: E402,F401  (default areas with data)

@@ -75,6 +75,9 @@ shown = values[values["value"].notna()]
 where = t(f"map.where_{level}", L, geo=f.name())
 if shown.empty:
     st.info(t("app.no_data", L, what=f"{label} ({where})", period=year))
+    available = Q.wijk_indicators(con, f.geo, L) if level == "wijk" else []
+    if available:
+        st.markdown(t("map.wijk_available", L, geo=f.name(), names="; ".join(available)))
     if attribution:
         st.caption(t("map.attribution", L, attribution=attribution))
     st.stop()
@@ -103,6 +106,7 @@ notes = [
     t("map.off_map", L, n=len(off_map)) if not off_map.empty else "",
     t("map.hidden", L, n=int(hidden)) if hidden else "",
     t("map.codes_note", L),
+    t("map.index_note", L) if meta["unit"] == "index" else "",
 ]
 c_val = meta["name"]
 table = ranked.assign(rank=range(1, len(ranked) + 1))[["rank", "geo_name", "geo_code", "period", "value"]].rename(

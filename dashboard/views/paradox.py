@@ -68,6 +68,37 @@ if not comm.empty:
 else:
     metric_card(cols[4], t("overview.kpi_incommuters", L, geo=G), None, "%", L)
 
+# 0. The city itself (census 2011 per municipality), beside its residents' job-seeker rate.
+city_heads = Q.headlines(con, Q.CITY_HEADLINES, f.geo)
+city_metas = {i: Q.meta_or_none(con, i, L) for i in Q.CITY_HEADLINES}
+if city_heads["muni_jobs_at_workplace"]:
+    st.subheader(t("paradox.city_heading", L, geo=G))
+    cards = [*st.columns(4), *st.columns(4)[:3]]
+    for col, ind in zip(cards, Q.CITY_HEADLINES, strict=True):
+        meta = city_metas[ind]
+        head = city_heads[ind]
+        metric_card(col, t(f"paradox.city_kpi_{ind}", L, geo=G), head, meta["unit"] if meta else "%", L,
+                    meta["direction"] if meta else "neutral", help=meta["definition"] if meta else None)
+    st.caption(t("paradox.city_kpi_note", L))
+    city_pair = Q.jobs_and_rate(con, Q.CITY_JOBS_PER_100, f.areas, period_to=f.period_to, lang=L)
+    meta_city_jobs = Q.indicator(con, Q.CITY_JOBS_PER_100, L)
+    left, right = Q.pair_chart_frames(city_pair)
+    title = t("paradox.city_pair_title", L)
+    fig = charts.paired_bars(
+        left, right, title=title, left_title=t("paradox.city_pair_left", L),
+        right_title=t("overview.pair_right", L, period=Q.periods_text(city_pair["rate_period"])),
+        left_unit=meta_city_jobs["unit"], right_unit="%", lang=L,
+    )
+    no_city = [f.name(c) for c in city_pair.loc[city_pair["jobs_code"].isna(), "geo_code"]]
+    table = city_pair[["geo_name", "jobs_period", "jobs_value", "rate_period", "rate_value"]].rename(columns={
+        "geo_name": t("col.geo_name", L), "jobs_period": t("overview.col_jobs_period", L),
+        "jobs_value": meta_city_jobs["name"], "rate_period": t("overview.col_rate_period", L),
+        "rate_value": meta_rate["name"]})
+    evidence(fig, table, key="city_pair", title=title, lang=L, metas=[Q.indicator(con, "muni_jobs_at_workplace", L), meta_city_jobs, meta_rate],
+             period=P, units={meta_rate["name"]: "%"}, view="paradox-stad-banen-werkzoekendengraad",
+             notes=[t("paradox.city_pair_note", L),
+                    t("paradox.city_no_2011", L, areas=", ".join(no_city)) if no_city else ""])
+
 # 1. Jobs in the area next to the job-seeker rate, for the focus and comparison areas.
 st.subheader(t("overview.pair_heading", L))
 missing_rate = [f.name(c) for c in pair.loc[pair["rate_period"].isna(), "geo_code"]]
@@ -144,6 +175,23 @@ with right:
 # 3. Who holds the jobs located in the area, next to who the resident job seekers are.
 left, right = st.columns(2)
 with left:
+    city = Q.city_commuting(con, f.areas, L)
+    if not city.empty:
+        meta_city_in = Q.indicator(con, "muni_in_commuter_share", L)
+        meta_city_out = Q.indicator(con, "muni_out_commuter_share", L)
+        title = t("paradox.city_chart_commuting", L)
+        fig = charts.commuting_chart(city, title=title, lang=L, residents_label=t("paradox.city_jobs_residents", L))
+        table = city[["geo_name", "jobs", "residents", "in_commuters", "in_commuter_share", "out_commuters",
+                      "out_commuter_share"]].rename(columns={
+            "geo_name": t("col.geo_name", L), "jobs": t("paradox.city_col_jobs", L),
+            "residents": t("paradox.city_jobs_residents", L), "in_commuters": t("paradox.jobs_incommuters", L),
+            "in_commuter_share": meta_city_in["name"], "out_commuters": t("paradox.city_col_out", L),
+            "out_commuter_share": meta_city_out["name"]})
+        evidence(fig, table, key="city_commute", narrow=True, title=title, lang=L,
+                 metas=[Q.indicator(con, "muni_jobs_at_workplace", L), meta_city_in, meta_city_out],
+                 period=t("paradox.census_date", L),
+                 units={meta_city_in["name"]: "%", meta_city_out["name"]: "%"},
+                 notes=[t("paradox.city_commuting_note", L)], view="paradox-stad-pendel")
     title = t("paradox.chart_commuting_var", L, period=comm_period) if VAR else t("paradox.chart_commuting", L)
     residents = t("paradox.jobs_residents_var", L) if VAR else t("paradox.jobs_residents", L)
     fig = (charts.commuting_chart(commute, title=title, lang=L, residents_label=residents)
@@ -168,6 +216,15 @@ with right:
         "breakdown_label": t("breakdown.origin", L), "period": t("col.period", L), "value": meta_o["name"]})
     evidence(fig, table, key="origin", narrow=True, title=title, lang=L, metas=[meta_o], period=P,
              what=f"{meta_o['name']} ({G})", view="paradox-werkzoekenden-herkomst")
+    ages = Q.latest_breakdown(con, "jobseeker_rate", f.geo, "age", period_to=f.period_to, lang=L)
+    if not ages.empty:
+        age_year = ages["period"].iloc[0]
+        title = t("paradox.chart_age", L, geo=G, period=age_year)
+        fig = charts.ranked_bars(ages, title=title, unit="%", lang=L)
+        table = ages[["label", "period", "value"]].rename(columns={
+            "label": t("breakdown.age", L), "period": t("col.period", L), "value": meta_rate["name"]})
+        evidence(fig, table, key="age", narrow=True, title=title, lang=L, metas=[meta_rate], period=age_year,
+                 units={meta_rate["name"]: "%"}, notes=[t("overview.rate_note", L)], view="paradox-werkzoekenden-leeftijd")
     # Education: no municipal source; the census 2011 rate by education is shown for the nearest larger area.
     meta_edu = Q.meta_or_none(con, Q.CENSUS_UNEMPLOYMENT, L)
     edu = Q.latest_at_or_above(con, Q.CENSUS_UNEMPLOYMENT, [f.geo] if meta_edu else [], lang=L,
@@ -187,3 +244,35 @@ with right:
         evidence(fig, table, key="edu", narrow=True, title=title, lang=L, metas=[meta_edu], period=year,
                  units={meta_edu["name"]: meta_edu["unit"]}, notes=[t("overview.edu_note", L, area=area)],
                  view="paradox-werkloosheid-opleiding")
+
+# 4. Census 2021 rates of the residents, and the Urban Audit cities over time (residents, Eurostat).
+c21_left, c21_right, c21_table = Q.census2021_frames(con, f.areas, L)
+if not c21_table.empty:
+    st.subheader(t("paradox.c21_heading", L))
+    meta_e, meta_u = Q.indicator(con, "c21_employment_rate_15_64", L), Q.indicator(con, "c21_unemployment_rate_15_64", L)
+    title = t("paradox.c21_title", L)
+    fig = charts.paired_bars(c21_left, c21_right, title=title, left_title=meta_e["name"], right_title=meta_u["name"],
+                             left_unit="%", right_unit="%", lang=L)
+    table = c21_table.rename(columns={"geo_name": t("col.geo_name", L), "period": t("col.period", L),
+                                      "employment": meta_e["name"], "unemployment": meta_u["name"]})
+    evidence(fig, table, key="c21", title=title, lang=L, metas=[meta_e, meta_u], period="2021",
+             units={meta_e["name"]: "%", meta_u["name"]: "%"}, notes=[t("paradox.c21_note", L)],
+             view="paradox-census-2021")
+
+st.subheader(t("paradox.ua_heading", L))
+left, right = st.columns(2)
+for col, ind in ((left, "uab_employed_20_64"), (right, "uab_unemployed")):
+    with col:
+        meta = Q.meta_or_none(con, ind, L)
+        ua = Q.series(con, ind, Q.UA_PEERS, lang=L) if meta else None
+        if ua is None or ua.empty:
+            st.info(t("app.no_data", L, what=t(f"paradox.ua_{ind}", L), period="2015–2024"))
+            continue
+        ua = ua[ua["value"].notna()]
+        title = t(f"paradox.ua_{ind}", L)
+        fig = charts.line_chart(ua, title=title, unit="persons", lang=L)
+        table = ua[["geo_name", "period", "value"]].rename(columns={
+            "geo_name": t("col.geo_name", L), "period": t("col.period", L), "value": meta["name"]})
+        evidence(fig, table, key=f"ua_{ind}", narrow=True, title=title, lang=L, metas=[meta],
+                 period=Q.period_span(ua["period"]), notes=[t("paradox.ua_note", L)],
+                 view=f"paradox-urban-audit-{ind}")
