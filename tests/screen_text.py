@@ -359,7 +359,7 @@ def problems(texts: list[tuple[str, str]], lang: str, codes: dict[str, str]) -> 
         no_urls = URL.sub(" ", text)
         for m in code_re.finditer(no_urls):
             found.append(f"{codes[m.group(1)]} {m.group(1)!r} in {where}: {short}")
-        for m in PATH.finditer(text):
+        for m in PATH.finditer(no_urls):  # a link to a publisher's file is provenance, not a path
             found.append(f"file path {m.group(0)!r} in {where}: {short}")
         for m in HALF_PLURAL.finditer(no_urls):
             found.append(f"half plural {m.group(0)!r} in {where}: {short}")
