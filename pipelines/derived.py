@@ -252,8 +252,8 @@ def _municipal(
 REGISTRY += (
     _municipal(
         "muni_jobs_per_100_inhabitants_2011",
-        "Banen per 100 inwoners (alle leeftijden), per gemeente, census 2011",
-        "Jobs per 100 inhabitants (all ages), per municipality, census 2011",
+        "Werkenden op de werkplaats per 100 inwoners (alle leeftijden), per gemeente, census 2011",
+        "Persons employed at the place of work per 100 inhabitants (all ages), per municipality, census 2011",
         "Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van alle leeftijden op 1 januari "
         "2011 (Statbel). " + _ALL_AGES_NL,
         "Employed persons whose place of work is in the municipality (census 2011) per 100 inhabitants of all ages "
@@ -269,8 +269,8 @@ REGISTRY += (
     ),
     _municipal(
         "muni_jobs_per_100_residents_15_64_2011",
-        "Banen per 100 inwoners van 15-64 jaar, per gemeente, census 2011",
-        "Jobs per 100 residents aged 15-64, per municipality, census 2011",
+        "Werkenden op de werkplaats per 100 inwoners van 15-64 jaar, per gemeente, census 2011",
+        "Persons employed at the place of work per 100 residents aged 15-64, per municipality, census 2011",
         "Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van 15-64 jaar op 1 januari "
         "2011 (Statbel). Enkel waar de leeftijdsgroep geladen is (Gent, Antwerpen, Genk, Oostende).",
         "Employed persons whose place of work is in the municipality (census 2011) per 100 residents aged 15-64 on "

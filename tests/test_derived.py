@@ -120,7 +120,7 @@ def test_derived_source_and_metadata_are_in_the_warehouse(con):
     name = con.execute(
         "SELECT name_en, definition_en FROM indicators WHERE indicator_id = 'jobs_per_100_inhabitants'"
     ).fetchone()
-    assert "all ages" in name[0] and "NOT the jobratio" in name[1]
+    assert "all ages" in name[0] and "NOT the job ratio" in name[1]
     log = con.execute(
         "SELECT status, warnings FROM load_log WHERE source_id = 'derived'"
     ).fetchall()

@@ -248,7 +248,7 @@ def test_paradox_city_level_jobs_and_in_commuting_with_source(use_warehouse):
     assert m["Werkenden met hun werkplaats in Gent (census 2011)"] == "158.673"
     assert m["Jobs in Gent ingevuld door inpendelaars (2011)"] == "61,2 %"  # 96,641 / (96,641 + 61,228)
     assert m["Werkende inwoners van Gent die elders werken (2011)"] == "39,6 %"
-    assert m["Jobs per 100 inwoners van 15-64 jaar, Gent (2011)"] == "95,59"  # 158,673 / 165,998
+    assert m["Werkenden op de werkplaats per 100 inwoners van 15-64 jaar, Gent (2011)"] == "95,59"  # 158,673 / 165,998
     assert m["Werkzaamheidsgraad 15-64 jaar, Gent (census 2021)"] == "69,3 %"
     assert m["Administratieve werkloosheidsgraad 15-64 jaar, Gent (2024)"] == "8,2 %"
     # The residents' job-seeker rate beside the city's own jobs, areas in the filter's order.

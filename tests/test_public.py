@@ -47,11 +47,11 @@ def test_summary_states_the_paradox_with_real_figures(use_warehouse):
     # City level (census 2011, SOURCES.md §10): Gent's own jobs and in-commuting, not the arrondissement's.
     assert "werkten **158.673 mensen** in de stad Gent zelf. **61,2 %** van hen woonde in een andere gemeente" in text
     assert "werkte 39,6 % van de werkende Gentenaars buiten Gent" in text
-    assert "**96 jobs per 100 Gentenaars van 15 tot 64 jaar** (2011)" in text
+    assert "**96 werkenden per 100 Gentenaars van 15 tot 64 jaar** (2011)" in text
     assert "in het arrondissement Gent" not in text.split("Wie werkt er")[0]  # statements use the city figures
     # Census 2021: 122,945 / 177,409 employed, 10,975 / 133,920 unemployed.
     assert "Op 1 januari 2021 had **69,3 %** van de Gentenaars van 15 tot 64 jaar werk" in text
-    assert "Gent: 61,2 % van de jobs ingevuld door inpendelaars." in text
+    assert "Gent: 61,2 % van wie er werkt, woont erbuiten." in text
     # 6,205 of 13,268 job seekers (31/12/2024) vs 26.4 % of all residents (1/1/2025) have a non-EU origin.
     assert "had **46,8 %** een herkomst buiten de EU" in text and "(1 januari 2025) was dat 26,4 %" in text
     assert "**21.374 vacatures**" in text

@@ -106,7 +106,7 @@ def test_8_public_page_counts_persons_employed_not_jobs(use_warehouse):
     from tests.test_public import all_text, run_public
 
     text = all_text(run_public())
-    assert "jobs per 100 inwoners" not in text and "mensen per 100 inwoners" in text
+    assert "jobs per 100" not in text and "werkenden per 100 Gentenaars" in text
 
 
 def test_9_every_time_axis_is_chronological(use_warehouse):
