@@ -48,7 +48,7 @@ NOTE_COLUMNS = [
 # Named items of a published list (e.g. VDAB's knelpuntberoepen: top list, new on / removed from the list), from
 # occupation_lists(); names in both UI languages, `name_language` says which one was published (the other is ours).
 LIST_COLUMNS = [
-    "list_name", "list_year", "geo_code", "item_kind", "sublist", "rank", "rank_as_published", "occupation_nl",
+    "list_name", "list_year", "geo_code", "item_kind", "sublist", "rank", "rank_as_published", "item_order", "occupation_nl",
     "occupation_en", "name_language", "cause_as_published", "value", "unit_as_published", "url", "publisher", "quote",
 ]
 LIST_ITEM_KINDS = ("top", "new", "removed")

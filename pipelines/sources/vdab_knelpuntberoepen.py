@@ -453,7 +453,10 @@ def occupation_lists(snapshot: Path, source: str = NAME) -> pd.DataFrame:
                 "quote": row.quote,
             }
         )
-    out = pd.DataFrame(rows, columns=LIST_COLUMNS)
+    out = pd.DataFrame(rows)
+    # The order the pages named them in (the file keeps it), within a year, kind and sub-list.
+    out["item_order"] = out.groupby(["list_year", "item_kind", "sublist"]).cumcount() + 1
+    out = out[LIST_COLUMNS]
     out["rank"] = out["rank"].astype("Int64")
     ranked = out[out["rank"].notna()]
     dup = ranked[ranked.duplicated(["list_year", "item_kind", "sublist", "rank"], keep=False)]

@@ -181,6 +181,7 @@ CREATE TABLE occupation_lists (
     sublist            VARCHAR NOT NULL,   -- '' or a sub-list the publisher ranked separately
     rank               INTEGER,            -- NULL when the page gives no single rank
     rank_as_published  VARCHAR,            -- e.g. '4-5'
+    item_order         INTEGER NOT NULL,   -- the order the page named the items in (within year and kind)
     occupation_nl      VARCHAR NOT NULL,
     occupation_en      VARCHAR NOT NULL,
     name_language      VARCHAR NOT NULL,   -- nl | en: the language the page published; the other name is ours

@@ -1,0 +1,131 @@
+"""Queries for VDAB's bottleneck-occupation lists (knelpuntberoepen): the yearly count, the named lists, the quotes.
+
+Why a module of its own: the Vacatures page, the signals page (as context) and the public summary show the same
+list facts, and each must name the list year and the page it comes from. Every frame comes back ready to show in
+the UI language: the occupation name in that language, and whether the name is the publisher's or our translation.
+The lists cover Flanders as a whole; nothing here is mapped to sectors or to Gent.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+COUNT = "knelpuntberoepen_count"
+SHARE = "knelpuntberoepen_share_of_occupations"
+LIST = "knelpuntberoepen"
+
+
+def _sfx(lang: str) -> str:
+    return "en" if lang == "en" else "nl"
+
+
+def has_lists(con) -> bool:
+    """Whether the warehouse has the list source at all (an older warehouse has no occupation_lists table)."""
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'occupation_lists'"
+        ).fetchone()[0]
+    ) and bool(
+        con.execute("SELECT count(*) FROM indicators WHERE indicator_id = ?", [COUNT]).fetchone()[0]
+    )
+
+
+def count_by_list_year(con, lang: str = "nl") -> pd.DataFrame:
+    """The count per list year from the first to the last published one, a row with an empty value for every
+    year without a published count, so a chart shows the gap instead of joining across it.
+
+    Columns: period, value, geo_name, publisher, url (the page that published the figure)."""
+    sfx = _sfx(lang)
+    return con.execute(
+        f"""
+        WITH counts AS (
+            SELECT o.period, o.value, coalesce(g.name_{sfx}, g.name_nl) AS geo_name
+            FROM observations o JOIN geographies g USING (geo_code)
+            WHERE o.indicator_id = ? AND o.breakdown = 'total'
+        ),
+        pages AS (
+            SELECT period, first(publisher ORDER BY url) AS publisher, first(url ORDER BY url) AS url
+            FROM observation_notes WHERE indicator_id = ? GROUP BY period
+        ),
+        years AS (
+            SELECT CAST(y AS VARCHAR) AS period
+            FROM (SELECT min(CAST(period AS INTEGER)) AS lo, max(CAST(period AS INTEGER)) AS hi FROM counts),
+                 range(lo, hi + 1) AS r(y)
+        )
+        SELECT years.period, counts.value, (SELECT any_value(geo_name) FROM counts) AS geo_name,
+               pages.publisher, pages.url
+        FROM years LEFT JOIN counts USING (period) LEFT JOIN pages USING (period)
+        ORDER BY years.period
+        """,
+        [COUNT, COUNT],
+    ).df()
+
+
+def latest(con, indicator_id: str = COUNT) -> dict | None:
+    """The latest published figure of one list indicator with its page: {period, value, publisher, url}."""
+    row = con.execute(
+        """
+        SELECT o.period, o.value, n.publisher, n.url
+        FROM observations o
+        LEFT JOIN observation_notes n USING (indicator_id, geo_code, period, breakdown, breakdown_value)
+        WHERE o.indicator_id = ? AND o.breakdown = 'total' AND o.value IS NOT NULL
+        ORDER BY o.period DESC, n.url LIMIT 1
+        """,
+        [indicator_id],
+    ).fetchone()
+    return dict(zip(("period", "value", "publisher", "url"), row, strict=True)) if row else None
+
+
+def list_items(
+    con, kind: str, year: str | None = None, lang: str = "nl"
+) -> tuple[str | None, pd.DataFrame]:
+    """(list year, items) of one kind (top / new / removed): the given year, or the latest year that has such
+    items. Columns: rank, rank_as_published, occupation (UI language), translated (True when the name in this
+    language is ours, not the publisher's), publisher, url, sublist."""
+    if year is None:
+        year = con.execute(
+            "SELECT max(list_year) FROM occupation_lists WHERE list_name = ? AND item_kind = ?",
+            [LIST, kind],
+        ).fetchone()[0]
+    if year is None:
+        return None, pd.DataFrame()
+    sfx = _sfx(lang)
+    items = con.execute(
+        f"""
+        SELECT rank, rank_as_published, occupation_{sfx} AS occupation, name_language <> ? AS translated,
+               publisher, url, sublist
+        FROM occupation_lists
+        WHERE list_name = ? AND item_kind = ? AND list_year = ?
+        ORDER BY sublist, rank NULLS LAST, item_order
+        """,
+        [sfx, LIST, kind, year],
+    ).df()
+    return year, items
+
+
+def statements(con, topic: str = "regional", lang: str = "nl") -> pd.DataFrame:
+    """Dated quotes (newest first): period, geography, quote in the UI language, translated, publisher, url."""
+    sfx = _sfx(lang)
+    return con.execute(
+        f"""
+        SELECT period, geography_{sfx} AS geography, quote_{sfx} AS quote, quote_language <> ? AS translated,
+               publisher, url
+        FROM published_statements
+        WHERE topic = ? AND source_id IN (SELECT source_id FROM indicators WHERE indicator_id = ?)
+        ORDER BY period DESC, statement_id
+        """,
+        [sfx, topic, COUNT],
+    ).df()
+
+
+def examples(con, lang: str = "nl", n: int = 3) -> dict | None:
+    """The latest count and `n` occupations named on that same list (the top of its top list, else occupations
+    new on it): {period, value, publisher, occupations, kind}; None without a count or named occupations."""
+    head = latest(con)
+    if head is None:
+        return None
+    for kind in ("top", "new"):
+        _, items = list_items(con, kind, head["period"], lang)
+        if len(items) >= n:
+            return {**head, "occupations": list(items["occupation"].head(n)), "kind": kind}
+    return None
