@@ -106,7 +106,7 @@ def list_items(
 def statements(con, topic: str = "regional", lang: str = "nl") -> pd.DataFrame:
     """Dated quotes (newest first): period, geography, quote in the UI language, translated, publisher, url."""
     sfx = _sfx(lang)
-    return con.execute(
+    out = con.execute(
         f"""
         SELECT period, geography_{sfx} AS geography, quote_{sfx} AS quote, quote_language <> ? AS translated,
                publisher, url
@@ -116,6 +116,8 @@ def statements(con, topic: str = "regional", lang: str = "nl") -> pd.DataFrame:
         """,
         [sfx, topic, COUNT],
     ).df()
+    out["publisher"] = [publisher_label(p, lang) for p in out["publisher"]]
+    return out
 
 
 def examples(con, lang: str = "nl", n: int = 3) -> dict | None:
@@ -129,3 +131,69 @@ def examples(con, lang: str = "nl", n: int = 3) -> dict | None:
         if len(items) >= n:
             return {**head, "occupations": list(items["occupation"].head(n)), "kind": kind}
     return None
+
+
+# --- Shaping for display (pure, so the views stay thin and the tests can call them) -------------------------
+
+QUOTES_SHOWN = 4  # newest quotes shown directly; older ones behind an expander
+
+
+def publisher_label(publisher: str, lang: str) -> str:
+    """The publisher as the page names it; the compiler's note '(bron: X)' reads '(source: X)' in English."""
+    return publisher.replace("(bron: ", "(source: ") if lang == "en" else publisher
+
+
+def shares(con, lang: str = "nl") -> pd.DataFrame:
+    """Published shares of all occupations on the list, per list year, with their page."""
+    out = con.execute(
+        """
+        SELECT o.period, o.value, n.publisher, n.url
+        FROM observations o JOIN observation_notes n
+             USING (indicator_id, geo_code, period, breakdown, breakdown_value)
+        WHERE o.indicator_id = ? AND o.value IS NOT NULL ORDER BY o.period
+        """,
+        [SHARE],
+    ).df()
+    out["publisher"] = [publisher_label(p, lang) for p in out["publisher"]]
+    return out
+
+
+def gap_years(counts: pd.DataFrame) -> list[str]:
+    """List years inside the range for which no count was published."""
+    return list(counts.loc[counts["value"].isna(), "period"])
+
+
+def join_words(words: list[str], and_word: str) -> str:
+    """'a, b and c' in the UI language."""
+    words = [str(w) for w in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {and_word} {words[-1]}" if words else ""
+
+
+def source_links(items: pd.DataFrame, lang: str = "nl") -> str:
+    """Each page the items come from once, as markdown links, in the order first used."""
+    pairs = list(dict.fromkeys(zip(items["publisher"], items["url"], strict=True)))
+    return ", ".join(f"[{publisher_label(p, lang)}]({u})" for p, u in pairs)
+
+
+def ranked_table(items: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Rank as published ('4-5' stays '4-5') and the occupation, marked '*' where the name is our translation."""
+    rank = [
+        str(r) if pd.notna(r) else (a if isinstance(a, str) and a else "–")
+        for r, a in zip(items["rank"], items["rank_as_published"], strict=True)
+    ]
+    names = [f"{o} *" if tr else o for o, tr in zip(items["occupation"], items["translated"], strict=True)]
+    return pd.DataFrame({columns["rank"]: rank, columns["occupation"]: names})
+
+
+def pages_table(counts: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
+    """Per list year with a figure: the count as shown, who reported it, and the page."""
+    from dashboard.i18n import fmt_number
+
+    return pd.DataFrame(
+        {
+            columns["period"]: counts["period"],
+            columns["value"]: [fmt_number(v, lang) for v in counts["value"]],
+            columns["publisher"]: [publisher_label(p, lang) for p in counts["publisher"]],
+            columns["url"]: counts["url"],
+        }
+    )

@@ -520,7 +520,7 @@ class VdabKnelpuntberoepen(ManualSource):
     name = NAME
     title_nl = "Knelpuntberoepen (VDAB-lijst voor Vlaanderen, zoals gepubliceerd)"
     title_en = "Bottleneck occupations (VDAB list for Flanders, as published)"
-    publisher = "VDAB (Studiedienst), as published by VDAB and the press quoting it"
+    publisher = "VDAB (Studiedienst)"
     licence = "Facts quoted from public pages; each page's own terms apply (unverified)"
     url = PAGE_URL
     attribution = "Bron: VDAB, knelpuntberoepenlijst; per cijfer de pagina die het publiceerde"
