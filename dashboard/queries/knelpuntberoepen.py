@@ -166,7 +166,13 @@ def gap_years(counts: pd.DataFrame) -> list[str]:
 def join_words(words: list[str], and_word: str) -> str:
     """'a, b and c' in the UI language."""
     words = [str(w) for w in words]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {and_word} {words[-1]}" if words else ""
+    return (
+        words[0]
+        if len(words) == 1
+        else f"{', '.join(words[:-1])} {and_word} {words[-1]}"
+        if words
+        else ""
+    )
 
 
 def source_links(items: pd.DataFrame, lang: str = "nl") -> str:
@@ -181,7 +187,10 @@ def ranked_table(items: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         str(r) if pd.notna(r) else (a if isinstance(a, str) and a else "–")
         for r, a in zip(items["rank"], items["rank_as_published"], strict=True)
     ]
-    names = [f"{o} *" if tr else o for o, tr in zip(items["occupation"], items["translated"], strict=True)]
+    names = [
+        f"{o} *" if tr else o
+        for o, tr in zip(items["occupation"], items["translated"], strict=True)
+    ]
     return pd.DataFrame({columns["rank"]: rank, columns["occupation"]: names})
 
 
@@ -197,3 +206,24 @@ def pages_table(counts: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.
             columns["url"]: counts["url"],
         }
     )
+
+
+def signal_context(con, lang: str = "nl", n: int = 3) -> dict | None:
+    """The latest count with its page and the first `n` of the latest top list with its pages, for the signals
+    page: {year, count, publisher, url, top_year, top ('a, b and c'), top_sources (markdown links)}."""
+    head = latest(con)
+    top_year, top = list_items(con, "top", lang=lang)
+    if head is None or top_year is None or top.empty:
+        return None
+    from dashboard.i18n import fmt_value, t
+
+    first = top[top["sublist"] == top["sublist"].iloc[0]].head(n)
+    return {
+        "year": head["period"],
+        "count": fmt_value(head["value"], "occupations", lang),
+        "publisher": publisher_label(head["publisher"], lang),
+        "url": head["url"],
+        "top_year": top_year,
+        "top": join_words(list(first["occupation"]), t("bottleneck.and", lang)),
+        "top_sources": source_links(first, lang),
+    }
