@@ -392,6 +392,21 @@ def test_vacancies_page_latest_top_list_new_occupations_and_quotes(use_warehouse
     assert "**2017 · Gent**: \u201cVacatures: Meeste vacatures in Gent (14.884).\u201d" in body
 
 
+def test_vacancies_page_without_the_list_says_so(warehouse, tmp_path, monkeypatch):
+    """A warehouse built before the list source (no list tables, no counts): the section says there is no data."""
+    path = tmp_path / "gsiw.duckdb"
+    shutil.copy(warehouse, path)
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE occupation_lists")
+    con.execute("DROP TABLE published_statements")
+    con.execute("DELETE FROM observations WHERE source_id = 'vdab_knelpuntberoepen'")
+    con.close()
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(path))
+    at = open_page("views/vacatures.py")
+    assert "Geen gegevens voor knelpuntberoepen" in texts(at)
+    assert not [f for f in figures(at) if "knelpuntberoepen" in str(f["layout"].get("title"))]
+
+
 def test_vacancies_page_quotes_in_english_are_marked_as_our_translation(use_warehouse):
     body = texts(open_page("views/vacatures.py", lang="en"))
     assert ("**2023 · Ghent**: \u201cThat tension indicator is currently below 2 in Ghent. So there are currently "

@@ -13,6 +13,7 @@ import pandas as pd
 COUNT = "knelpuntberoepen_count"
 SHARE = "knelpuntberoepen_share_of_occupations"
 LIST = "knelpuntberoepen"
+FLANDERS = "02000"  # every list covers Flanders as a whole
 
 
 def _sfx(lang: str) -> str:
@@ -20,14 +21,11 @@ def _sfx(lang: str) -> str:
 
 
 def has_lists(con) -> bool:
-    """Whether the warehouse has the list source at all (an older warehouse has no occupation_lists table)."""
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'occupation_lists'"
-        ).fetchone()[0]
-    ) and bool(
-        con.execute("SELECT count(*) FROM indicators WHERE indicator_id = ?", [COUNT]).fetchone()[0]
-    )
+    """Whether the warehouse holds the list: its tables (an older warehouse has none) and a count for Flanders."""
+    tables = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'occupation_lists'"
+    ).fetchone()[0]
+    return bool(tables) and latest(con) is not None
 
 
 def count_by_list_year(con, lang: str = "nl") -> pd.DataFrame:
@@ -41,7 +39,7 @@ def count_by_list_year(con, lang: str = "nl") -> pd.DataFrame:
         WITH counts AS (
             SELECT o.period, o.value, coalesce(g.name_{sfx}, g.name_nl) AS geo_name
             FROM observations o JOIN geographies g USING (geo_code)
-            WHERE o.indicator_id = ? AND o.breakdown = 'total'
+            WHERE o.indicator_id = ? AND o.geo_code = ? AND o.breakdown = 'total'
         ),
         pages AS (
             SELECT period, first(publisher ORDER BY url) AS publisher, first(url ORDER BY url) AS url
@@ -57,7 +55,7 @@ def count_by_list_year(con, lang: str = "nl") -> pd.DataFrame:
         FROM years LEFT JOIN counts USING (period) LEFT JOIN pages USING (period)
         ORDER BY years.period
         """,
-        [COUNT, COUNT],
+        [COUNT, FLANDERS, COUNT],
     ).df()
 
 
@@ -68,10 +66,10 @@ def latest(con, indicator_id: str = COUNT) -> dict | None:
         SELECT o.period, o.value, n.publisher, n.url
         FROM observations o
         LEFT JOIN observation_notes n USING (indicator_id, geo_code, period, breakdown, breakdown_value)
-        WHERE o.indicator_id = ? AND o.breakdown = 'total' AND o.value IS NOT NULL
+        WHERE o.indicator_id = ? AND o.geo_code = ? AND o.breakdown = 'total' AND o.value IS NOT NULL
         ORDER BY o.period DESC, n.url LIMIT 1
         """,
-        [indicator_id],
+        [indicator_id, FLANDERS],
     ).fetchone()
     return dict(zip(("period", "value", "publisher", "url"), row, strict=True)) if row else None
 
@@ -150,9 +148,9 @@ def shares(con, lang: str = "nl") -> pd.DataFrame:
         SELECT o.period, o.value, n.publisher, n.url
         FROM observations o JOIN observation_notes n
              USING (indicator_id, geo_code, period, breakdown, breakdown_value)
-        WHERE o.indicator_id = ? AND o.value IS NOT NULL ORDER BY o.period
+        WHERE o.indicator_id = ? AND o.geo_code = ? AND o.value IS NOT NULL ORDER BY o.period
         """,
-        [SHARE],
+        [SHARE, FLANDERS],
     ).df()
     out["publisher"] = [publisher_label(p, lang) for p in out["publisher"]]
     return out
