@@ -458,6 +458,9 @@ def yearly_with_gaps(df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl
             line={"color": OKABE_ITO[0], "width": 4}, marker={"symbol": SYMBOLS[0], "size": 12},
             text=["" if v is None else fmt_value(v, unit, lang) for v in values], textposition="top center",
             textfont={"size": 15}, cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>",
+            # One indicator from one source, joined only between adjacent years (kept for the one-series guard).
+            meta={"joined": True, **{c: sorted(map(str, df[c].dropna().unique())) for c in ("indicator_id", "source_id")
+                                     if c in df}},
         )
     )
     fig.update_xaxes(type="category")

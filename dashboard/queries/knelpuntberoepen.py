@@ -32,7 +32,7 @@ def count_by_list_year(con, lang: str = "nl") -> pd.DataFrame:
     """The count per list year from the first to the last published one, a row with an empty value for every
     year without a published count, so a chart shows the gap instead of joining across it.
 
-    Columns: period, value, geo_name, publisher, url (the page that published the figure)."""
+    Columns: period, value, geo_name, publisher, url (the page that published the figure), indicator_id, source_id."""
     sfx = _sfx(lang)
     return con.execute(
         f"""
@@ -51,11 +51,12 @@ def count_by_list_year(con, lang: str = "nl") -> pd.DataFrame:
                  range(lo, hi + 1) AS r(y)
         )
         SELECT years.period, counts.value, (SELECT any_value(geo_name) FROM counts) AS geo_name,
-               pages.publisher, pages.url
+               pages.publisher, pages.url, ? AS indicator_id,
+               (SELECT source_id FROM indicators WHERE indicator_id = ?) AS source_id
         FROM years LEFT JOIN counts USING (period) LEFT JOIN pages USING (period)
         ORDER BY years.period
         """,
-        [COUNT, FLANDERS, COUNT],
+        [COUNT, FLANDERS, COUNT, COUNT, COUNT],
     ).df()
 
 
