@@ -10,7 +10,6 @@ import pandas as pd
 
 from dashboard.disclosure import PublicQueries, public_value
 from dashboard.i18n import fmt_number, fmt_value, t
-from dashboard.queries import knelpuntberoepen as K
 
 
 def _last(df: pd.DataFrame, geo: str, breakdown_value: str = "total"):
@@ -88,14 +87,14 @@ def statements(con, lang: str) -> list[dict]:
                     "text": t("public.stmt_vacancies", lang, year=vyear,
                               value=public_value(vval, "vacancies", lang, vstatus)),
                     "evidence": ["vacancies_received"]})
-    bottleneck = K.examples(con, lang) if K.has_lists(con) else None
+    bottleneck = Q.bottleneck_examples(lang)  # VDAB's list for Flanders: the latest count, three occupations on it
     if bottleneck:
         a, b, c = bottleneck["occupations"]
         out.append({"key": "bottleneck",
                     "text": t("public.stmt_bottleneck", lang, year=bottleneck["period"],
                               count=fmt_value(bottleneck["value"], "occupations", lang), a=a, b=b, c=c,
-                              publisher=K.publisher_label(bottleneck["publisher"], lang), url=bottleneck["url"]),
-                    "evidence": [K.COUNT]})
+                              publisher=bottleneck["publisher"], url=bottleneck["url"]),
+                    "evidence": [bottleneck["indicator_id"]]})
     return out
 
 

@@ -121,14 +121,16 @@ def statements(con, topic: str = "regional", lang: str = "nl") -> pd.DataFrame:
 
 def examples(con, lang: str = "nl", n: int = 3) -> dict | None:
     """The latest count and `n` occupations named on that same list (the top of its top list, else occupations
-    new on it): {period, value, publisher, occupations, kind}; None without a count or named occupations."""
+    new on it): {period, value, publisher (as the UI language writes it), url, indicator_id, occupations, kind};
+    None without a count or named occupations."""
     head = latest(con)
     if head is None:
         return None
     for kind in ("top", "new"):
         _, items = list_items(con, kind, head["period"], lang)
         if len(items) >= n:
-            return {**head, "occupations": list(items["occupation"].head(n)), "kind": kind}
+            return {**head, "publisher": publisher_label(head["publisher"], lang), "indicator_id": COUNT,
+                    "occupations": list(items["occupation"].head(n)), "kind": kind}
     return None
 
 
