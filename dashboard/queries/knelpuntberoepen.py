@@ -129,8 +129,13 @@ def examples(con, lang: str = "nl", n: int = 3) -> dict | None:
     for kind in ("top", "new"):
         _, items = list_items(con, kind, head["period"], lang)
         if len(items) >= n:
-            return {**head, "publisher": publisher_label(head["publisher"], lang), "indicator_id": COUNT,
-                    "occupations": list(items["occupation"].head(n)), "kind": kind}
+            return {
+                **head,
+                "publisher": publisher_label(head["publisher"], lang),
+                "indicator_id": COUNT,
+                "occupations": list(items["occupation"].head(n)),
+                "kind": kind,
+            }
     return None
 
 
