@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.freshness import ReleaseRhythm
 from pipelines.source import (
     LIST_COLUMNS,
     NOTE_COLUMNS,
@@ -540,6 +541,8 @@ class VdabKnelpuntberoepen(ManualSource):
         RawFile(FILE, PAGE_URL, "facts read by hand from public pages; one source URL per row"),
     )
     indicators = INDICATORS
+    # One list a year, published at the end of January of the list year (period = list year, ref_date 1 January).
+    release_rhythm = ReleaseRhythm("yearly", lag_days=31)
 
     how_to_obtain = (
         "VDAB publishes the knelpuntberoepenlijst as web pages and a yearly PDF, with no documented data file or "
