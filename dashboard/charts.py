@@ -498,3 +498,33 @@ def target_chart(
     fig = _layout(fig, title, unit, lang)
     fig.update_yaxes(rangemode="normal")  # progress is about change: do not flatten it against zero
     return fig
+
+
+def yearly_with_gaps(df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", gap_label: str = "",
+                     series: str = "geo_name") -> go.Figure:
+    """One published figure per year where a year without a figure stays a gap: the line is broken there,
+    never drawn across it (no interpolation), and the empty year is named on the axis.
+
+    `df` holds every year of the range (`period`), with an empty `value` where nothing was published."""
+    df = df.sort_values("period")
+    values = [None if pd.isna(v) else float(v) for v in df["value"]]
+    name = str(df[series].dropna().iloc[0]) if df[series].notna().any() else title
+    fig = go.Figure(
+        go.Scatter(
+            x=list(df["period"]), y=values, name=name, mode="lines+markers+text", connectgaps=False,
+            line={"color": OKABE_ITO[0], "width": 4}, marker={"symbol": SYMBOLS[0], "size": 12},
+            text=["" if v is None else fmt_value(v, unit, lang) for v in values], textposition="top center",
+            textfont={"size": 15}, cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>",
+            # One indicator from one source, joined only between adjacent years (kept for the one-series guard).
+            meta={"joined": True, **{c: sorted(map(str, df[c].dropna().unique())) for c in ("indicator_id", "source_id")
+                                     if c in df}},
+        )
+    )
+    fig.update_xaxes(type="category")
+    fig = _layout(fig, title, t(f"unit.{unit}", lang) if unit in ("persons", "occupations") else unit, lang)
+    fig.update_layout(showlegend=False, hovermode="closest")
+    gaps = [p for p, v in zip(df["period"], values, strict=True) if v is None]
+    if gaps and gap_label:
+        fig.update_xaxes(tickvals=list(df["period"]),
+                         ticktext=[f"{p}<br>({gap_label})" if p in gaps else p for p in df["period"]])
+    return fig

@@ -77,6 +77,13 @@ class PublicQueries:
         attr = getattr(self._q, name)
         return (lambda *a, **k: attr(self._con, *a, **k)) if callable(attr) else attr
 
+    def bottleneck_examples(self, lang: str = "nl") -> dict | None:
+        """The latest count of VDAB's knelpuntberoepen list and three occupations named on it. A count of
+        occupations on a list for all of Flanders, not of persons: no small-count control applies."""
+        from dashboard.queries import knelpuntberoepen
+
+        return knelpuntberoepen.examples(self._con, lang) if knelpuntberoepen.has_lists(self._con) else None
+
     def series(self, indicator_id: str, geo_codes: list[str], **kwargs) -> pd.DataFrame:
         unit = self._q.indicator(self._con, indicator_id)["unit"]
         return protect(self._q.series(self._con, indicator_id, geo_codes, **kwargs), unit)

@@ -129,6 +129,14 @@ def statements(con, lang: str) -> list[dict]:
                     "text": t("public.stmt_vacancies", lang, year=vyear,
                               value=public_value(vval, "vacancies", lang, vstatus)),
                     "evidence": ["vacancies_received"]})
+    bottleneck = Q.bottleneck_examples(lang)  # VDAB's list for Flanders: the latest count, three occupations on it
+    if bottleneck:
+        a, b, c = bottleneck["occupations"]
+        out.append({"key": "bottleneck",
+                    "text": t("public.stmt_bottleneck", lang, year=bottleneck["period"],
+                              count=fmt_value(bottleneck["value"], "occupations", lang), a=a, b=b, c=c,
+                              publisher=bottleneck["publisher"], url=bottleneck["url"]),
+                    "evidence": [bottleneck["indicator_id"]]})
     return out
 
 

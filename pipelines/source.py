@@ -18,8 +18,9 @@ import requests
 from pipelines.breakdowns import TOTAL, BreakdownLabel  # noqa: F401
 from pipelines.freshness import ReleaseRhythm
 
-# "index": a relative score (BIMD), not a rate; "establishments": business units, not jobs.
-UNITS = ("persons", "%", "ratio", "vacancies", "jobs", "index", "establishments")
+# "index": a relative score (BIMD), not a rate; "establishments": business units, not jobs;
+# "occupations": occupations on a published list (knelpuntberoepen).
+UNITS = ("persons", "%", "ratio", "vacancies", "jobs", "index", "establishments", "occupations")
 DIRECTIONS = ("higher_is_better", "higher_is_worse", "neutral")
 PERIOD_TYPES = ("year", "month", "date")
 # Why a value is absent. Publishers use distinct codes; collapsing them to 0 would lie.
@@ -47,6 +48,18 @@ SHAPE_COLUMNS = ["geo_code", "level", "vintage", "geometry"]
 # Per-observation provenance (observation key + the page a figure was read from), from observation_notes().
 NOTE_COLUMNS = [
     "indicator_id", "geo_code", "period", "breakdown", "breakdown_value", "url", "title", "publisher", "note",
+]
+# Named items of a published list (e.g. VDAB's knelpuntberoepen: top list, new on / removed from the list), from
+# occupation_lists(); names in both UI languages, `name_language` says which one was published (the other is ours).
+LIST_COLUMNS = [
+    "list_name", "list_year", "geo_code", "item_kind", "sublist", "rank", "rank_as_published", "item_order", "occupation_nl",
+    "occupation_en", "name_language", "cause_as_published", "value", "unit_as_published", "url", "publisher", "quote",
+]
+LIST_ITEM_KINDS = ("top", "new", "removed")
+# Dated statements that are quotes, not series (e.g. what the press said about Gent), from statements().
+STATEMENT_COLUMNS = [
+    "statement_id", "topic", "period", "geo_code", "geography_nl", "geography_en", "quote", "quote_language",
+    "quote_nl", "quote_en", "value_as_published", "unit_as_published", "url", "publisher",
 ]
 
 
@@ -93,6 +106,8 @@ PLAUSIBLE_RANGES: dict[str, tuple[float, float]] = {
     # BIMD scores are exponentially transformed ranks on 0-100; establishments cannot outnumber residents.
     "index": (0, 100),
     "establishments": (0, BELGIAN_POPULATION_CAP),
+    # Occupations on a list: VDAB's classification has some 650 occupations (234 were 36 % in 2023).
+    "occupations": (0, 2000),
 }
 PERIOD_KINDS = ("annual_average", "year_end", "year_start", "census", "year_total", "month", "year")
 
@@ -167,6 +182,15 @@ class Source:
     def manifest_extra(self, snapshot: Path) -> dict | None:
         """Optional: what a live fetch asked for (request URLs, parameters, credit line), added to the new
         snapshot's manifest.json; read from files the fetch wrote into `snapshot`."""
+        return None
+
+    def occupation_lists(self, snapshot: Path) -> pd.DataFrame | None:
+        """Optional: named occupations of published lists (LIST_COLUMNS), written to `occupation_lists`."""
+        return None
+
+    def statements(self, snapshot: Path) -> pd.DataFrame | None:
+        """Optional: dated quotes with publisher and link (STATEMENT_COLUMNS), written to `published_statements`;
+        context, never a series."""
         return None
 
     def indicator(self, indicator_id: str) -> Indicator:

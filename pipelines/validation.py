@@ -18,8 +18,11 @@ import pandera.pandas as pa
 from pipelines.source import (
     DIRECTIONS,
     GEO_LEVELS,
+    LIST_COLUMNS,
+    LIST_ITEM_KINDS,
     PERIOD_TYPES,
     PLAUSIBLE_RANGES,
+    STATEMENT_COLUMNS,
     STATUSES,
     UNITS,
     Indicator,
@@ -127,6 +130,58 @@ def check_range(source: Source, ind: Indicator, group: pd.DataFrame, file: str) 
                 f"{ind.id} is {low:g} to {high:,.0f} {ind.unit}",
                 file,
             )
+
+
+def validate_list_items(source: Source, df: pd.DataFrame | None, *, file: str, known_geos: set[str],
+                        today: date | None = None) -> pd.DataFrame | None:
+    """Published list items (occupation_lists): the columns, a page for each, known areas, no future list year."""
+    return _validate_texts(source, df, LIST_COLUMNS, "list_year", "occupation list", file, known_geos, today,
+                           required=("list_name", "list_year", "geo_code", "item_kind", "occupation_nl",
+                                     "occupation_en", "name_language", "url", "publisher", "quote"),
+                           allowed={"item_kind": LIST_ITEM_KINDS, "name_language": ("nl", "en")})
+
+
+def validate_statements(source: Source, df: pd.DataFrame | None, *, file: str, known_geos: set[str],
+                        today: date | None = None) -> pd.DataFrame | None:
+    """Dated statements: the columns, a quote, a page and a publisher for each, known areas, unique ids."""
+    df = _validate_texts(source, df, STATEMENT_COLUMNS, "period", "statement", file, known_geos, today,
+                         required=("statement_id", "topic", "period", "geography_nl", "geography_en", "quote",
+                                   "quote_language", "quote_nl", "quote_en", "url", "publisher"),
+                         allowed={"quote_language": ("nl", "en")})
+    if df is not None and df["statement_id"].duplicated().any():
+        dup = df.loc[df["statement_id"].duplicated(), "statement_id"].iloc[0]
+        raise SourceError(source.name, f"statement id {dup!r} appears twice", file)
+    return df
+
+
+def _validate_texts(source, df, columns, period_col, what, file, known_geos, today, *, required, allowed):
+    if df is None or df.empty:
+        return None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise SourceError(source.name, f"{what} rows lack column(s) {missing}", file)
+    df = df[columns].copy()
+    for col in required:
+        empty = df[col].isna() | (df[col].astype(str).str.strip() == "")
+        if empty.any():
+            raise SourceError(source.name, f"{what} row {int(empty.idxmax())}: empty {col}", file)
+    for col, values in allowed.items():
+        bad = df[~df[col].isin(values)]
+        if not bad.empty:
+            raise SourceError(source.name, f"{what} row {bad.index[0]}: {col} {bad[col].iloc[0]!r} not in {values}",
+                              file)
+    bad = df[~df[period_col].astype(str).str.fullmatch(r"\d{4}")]
+    if not bad.empty:
+        raise SourceError(source.name, f"{what} row {bad.index[0]}: {period_col} {bad[period_col].iloc[0]!r} "
+                          "is not a year", file)
+    future = df[df[period_col].astype(int) > (today or date.today()).year]
+    if not future.empty:
+        raise SourceError(source.name, f"{what} in the future: {future[period_col].iloc[0]}", file)
+    codes = df["geo_code"].dropna()
+    unknown = sorted(set(codes) - known_geos)
+    if unknown:
+        raise SourceError(source.name, f"{what}s for unknown geography code(s) {unknown[:5]}", file)
+    return df
 
 
 def _where(rows: pd.DataFrame) -> str:

@@ -43,7 +43,9 @@ from pipelines.summaries import summarise
 from pipelines.validation import (
     validate_geographies,
     validate_indicators,
+    validate_list_items,
     validate_observations,
+    validate_statements,
     with_hints,
 )
 
@@ -64,6 +66,8 @@ class SourceResult:
     seconds: float = 0.0
     message: str = ""
     notes: pd.DataFrame | None = field(default=None, repr=False)  # observation_notes rows, if the source has any
+    lists: pd.DataFrame | None = field(default=None, repr=False)  # occupation_lists rows, if any
+    statements: pd.DataFrame | None = field(default=None, repr=False)  # published_statements rows, if any
 
 
 @dataclass
@@ -302,6 +306,14 @@ def _load_source(
     df = validate_observations(src, df, file=str(snapshot), known_geos=known_geos)
     _check_breakdowns(src, df, snapshot)
     res.notes = _observation_notes(src, snapshot, df)
+    try:
+        res.lists = validate_list_items(src, src.occupation_lists(snapshot), file=str(snapshot), known_geos=known_geos)
+        res.statements = validate_statements(src, src.statements(snapshot), file=str(snapshot), known_geos=known_geos)
+    except SourceError as exc:
+        raise with_hints(exc, snapshot) from exc
+    except Exception as exc:  # a parser bug or a layout change, as for parse()
+        error = SourceError(src.name, f"list items or statements failed: {type(exc).__name__}: {exc}", snapshot)
+        raise with_hints(error, snapshot) from exc
     declared = {i.id for i in src.indicators}
     unused = sorted(declared - set(df["indicator_id"]))
     if unused:
@@ -506,6 +518,7 @@ def _write(con, got: _Loaded, path, sources, selected, live, build_id, partial, 
         at.step = f"writing source {name}"
         _insert_source(con, sources[name], df, manifest)
         _insert_notes(con, name, res.notes)
+        _insert_texts(con, name, res.lists, res.statements)
         con.execute(
             "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [build_id, name, res.snapshot, res.status, res.rows, "; ".join(res.warnings) or None, now, now, None],
@@ -572,6 +585,19 @@ def _insert_notes(con, source_id: str, notes: pd.DataFrame | None) -> None:
         "url, title, publisher, note FROM notes_df"
     )
     con.unregister("notes_df")
+
+
+TEXT_TABLES = ("occupation_lists", "published_statements")
+
+
+def _insert_texts(con, source_id: str, lists: pd.DataFrame | None, statements: pd.DataFrame | None) -> None:
+    """Named list items and dated quotes: text the pages show beside the numbers, never observations."""
+    for table, frame in zip(TEXT_TABLES, (lists, statements), strict=True):
+        if frame is None or frame.empty:
+            continue
+        con.register("text_df", frame.assign(source_id=source_id))
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM text_df")
+        con.unregister("text_df")
 
 
 def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
@@ -666,6 +692,11 @@ def _carry_over(con, old_path: Path, names: list[str], build_id: str, failed: se
                 con.execute("INSERT INTO observation_notes SELECT * FROM old.observation_notes WHERE source_id = ?", [name])
             except duckdb.CatalogException:
                 pass
+            for table in TEXT_TABLES:  # a warehouse built before these tables existed has none
+                try:
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM old.{table} WHERE source_id = ?", [name])
+                except duckdb.CatalogException:
+                    pass
             rows = con.execute("SELECT count(*) FROM observations WHERE source_id = ?", [name]).fetchone()[0]
             snapshot = con.execute("SELECT snapshot FROM sources WHERE source_id = ?", [name]).fetchone()[0]
             status = "failed_kept_previous" if name in failed else "carried_over"

@@ -155,6 +155,8 @@ PROPER_NAMES = [
     "Gent, stad in werking",
     "Stad Gent",
     "Stadsmonitor",
+    "Het Nieuwsblad",
+    "Het Belang van Limburg",
     "Provincie in Cijfers",
     "Vlaamse Centrumsteden",
     "Steunpunt Werk",

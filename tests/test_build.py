@@ -325,3 +325,29 @@ def test_live_build_of_the_var_source_refused_keeps_the_warehouse(
     assert content_digest(path) == before
     assert not snap.list_snapshots(get_source("steunpunt_werk_var"))  # nothing half-written
     assert not list((raw_copy / "steunpunt_werk_var").glob(".*partial"))
+
+
+def test_lists_and_statements_are_built_and_kept_when_their_source_fails(tmp_path, raw_copy):
+    """occupation_lists and published_statements: written by the build, carried over like observations."""
+    path = tmp_path / "wh" / "gsiw.duckdb"
+    build(path=path)
+    sql = (
+        "SELECT (SELECT count(*) FROM occupation_lists WHERE source_id = 'vdab_knelpuntberoepen'),"
+        " (SELECT count(*) FROM published_statements WHERE source_id = 'vdab_knelpuntberoepen'),"
+        " (SELECT occupation_nl FROM occupation_lists WHERE list_year = '2024' AND rank = 1)"
+    )
+
+    def texts() -> tuple:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return con.execute(sql).fetchone()
+        finally:
+            con.close()
+
+    before = texts()
+    assert before == (142, 16, "technicus voor industriële installaties")
+    _add_broken_snapshot("vdab_knelpuntberoepen", b"year,kind\n2027,count\n", tmp_path)
+    result = build(path=path)
+    assert not result.ok and "vdab_knelpuntberoepen" in result.failures[0]
+    assert {r.source: r.status for r in result.results}["vdab_knelpuntberoepen"] == "failed_kept_previous"
+    assert texts() == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import json
 import shutil
 
@@ -369,7 +370,7 @@ def test_vacancies_page_trend_sectors_and_tension(use_warehouse):
     trend = figure(at, "Ontvangen vacatures (VDAB)")
     gent = trend["data"][0]
     assert gent["name"] == "Gent" and values(gent["y"])[-1] == 21374 and values(gent["y"])[0] == 9757
-    assert "Geen gegevens voor knelpuntberoepen" in texts(at)
+    assert "Geen gegevens voor knelpuntberoepen" not in texts(at)  # the VDAB list is loaded (see below)
 
 
 def test_vacancies_sector_table_for_a_linked_year(use_warehouse):
@@ -397,6 +398,90 @@ def test_excel_download_round_trip(use_warehouse, served_files):
     csv_name = name.replace(".xlsx", ".csv")
     # the Belgian convention of the Dutch UI, the number as shown (no 21374.0), the source on the row
     assert "Gent;2024;21374;VDAB, via Provincies in Cijfers" in served_files[csv_name].decode("utf-8-sig")
+
+
+def frames(at: AppTest) -> list:
+    return [df.value for df in at.dataframe]
+
+
+@pytest.mark.parametrize(
+    ("lang", "chart", "count_col", "by_col", "what", "gap"),
+    [
+        ("nl", "Aantal knelpuntberoepen op de VDAB-lijst", "Aantal knelpuntberoepen", "Gemeld door",
+         "VDAB publiceert er elk jaar een lijst van", "geen cijfer"),
+        ("en", "Number of bottleneck occupations on VDAB's list", "Number of bottleneck occupations", "Reported by",
+         "VDAB publishes a list every year", "no figure"),
+    ],
+)
+def test_vacancies_page_bottleneck_occupations(use_warehouse, lang, chart, count_col, by_col, what, gap):
+    """The 2024 count (241) with the page that published it; years without a count stay gaps in the line."""
+    at = open_page("views/vacatures.py", lang=lang)
+    body = texts(at)
+    assert what in body and ("heel Vlaanderen" if lang == "nl" else "all of Flanders") in body
+    # The count per list year, each with its source page: 2024 = 241, reported by VDAB itself.
+    pages = next(f for f in frames(at) if count_col in f.columns)
+    row = pages[pages.iloc[:, 0] == "2024"].iloc[0]
+    assert row[count_col] == "241" and row[by_col] == "VDAB (extranet nieuws)"
+    assert "241-beroepen-op-knelpuntberoepenlijst-2024" in row.iloc[3]
+    assert not {"2016", "2017", "2019"} & set(pages.iloc[:, 0]), "a year without a figure got one"
+    # The chart: every list year on the axis, the missing ones empty and named, no segment across them.
+    fig = figure(at, chart)
+    (trace,) = fig["data"]
+    xs, ys = list(trace["x"]), values(trace["y"])
+    points = dict(zip(xs, ys, strict=True))
+    assert points["2024"] == 241 and points["2026"] == 227
+    assert [x for x, y in points.items() if y is None or y != y] == ["2016", "2017", "2019"]
+    assert trace.get("connectgaps") is not True
+    for (x0, y0), (x1, y1) in itertools.pairwise(points.items()):
+        if y0 is not None and y1 is not None and y0 == y0 and y1 == y1:
+            assert int(x1) - int(x0) == 1, f"a line segment joins {x0} and {x1} across a missing year"
+    ticks = fig["layout"]["xaxis"]["ticktext"]
+    assert f"2016<br>({gap})" in ticks and "2024" in ticks
+    assert "241" in trace["text"]
+    # The source under the chart, and the latest list as a metric.
+    assert ("Bron: VDAB (Studiedienst)" if lang == "nl" else "Source: VDAB (Studiedienst)") in body
+    label = "Knelpuntberoepen in Vlaanderen, lijst 2026" if lang == "nl" else "Bottleneck occupations in Flanders, 2026 list"
+    assert metrics(at)[label] == "227"
+
+
+def test_vacancies_page_latest_top_list_new_occupations_and_quotes(use_warehouse):
+    at = open_page("views/vacatures.py")
+    body = texts(at)
+    top = next(f for f in frames(at) if "Rang" in f.columns)
+    assert list(top["Rang"]) == [str(i) for i in range(1, 11)]
+    assert top["Beroep"].iloc[0] == "technicus voor industriële installaties"
+    assert top["Beroep"].iloc[3] == "werfleider *"  # published in English only (Belga): our translation, marked
+    assert "Top 10 van de knelpuntberoepen, lijst 2024" in body and "[TVL](https://www.tvl.be/" in body
+    assert "Voor de lijst 2024 vonden we geen bron die de nieuwe knelpuntberoepen noemt." in body
+    assert "Nieuw op de lijst 2026: spoorwegmedewerker, soldaat-matroos, schoonheidsspecialist en" in body
+    assert "twee verschillende indelingen" in body  # occupations and sectors are not mapped
+    # Regional statements: dated verbatim quotes with publisher and link, newest first.
+    assert ("**2024 · Oost-Vlaanderen**: \u201cBij de VDAB in Oost-Vlaanderen zijn er nog altijd zo'n 1.300 vacatures "
+            "voor poetshulpen.\u201d ([TV Oost](https://www.tvoost.be/") in body
+    assert "**2017 · Gent**: \u201cVacatures: Meeste vacatures in Gent (14.884).\u201d" in body
+
+
+def test_vacancies_page_without_the_list_says_so(warehouse, tmp_path, monkeypatch):
+    """A warehouse built before the list source (no list tables, no counts): the section says there is no data."""
+    path = tmp_path / "gsiw.duckdb"
+    shutil.copy(warehouse, path)
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE occupation_lists")
+    con.execute("DROP TABLE published_statements")
+    con.execute("DELETE FROM observations WHERE source_id = 'vdab_knelpuntberoepen'")
+    con.close()
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(path))
+    at = open_page("views/vacatures.py")
+    assert "Geen gegevens voor knelpuntberoepen" in texts(at)
+    assert not [f for f in figures(at) if "knelpuntberoepen" in str(f["layout"].get("title"))]
+
+
+def test_vacancies_page_quotes_in_english_are_marked_as_our_translation(use_warehouse):
+    body = texts(open_page("views/vacatures.py", lang="en"))
+    assert ("**2023 · Ghent**: \u201cThat tension indicator is currently below 2 in Ghent. So there are currently "
+            "fewer than 2 job seekers per vacancy.\u201d (our translation; [Stad Gent](https://stad.gent/") in body
+    assert "New on the 2026 list: railway worker, soldier-sailor, beautician and" in body
+    assert "lager dan 2" not in body
 
 
 # --- Pendel -----------------------------------------------------------------------------------

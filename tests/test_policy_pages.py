@@ -112,6 +112,30 @@ def test_signals_page_with_examples_puts_deteriorating_objectives_first(policy_d
     assert "+2,7 procentpunt" in body(at)  # item 4: a rate's change in percentage points
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading", "count", "top"),
+    [
+        ("nl", "Context: knelpuntberoepen in Vlaanderen (geen signaal)",
+         "Op de VDAB-knelpuntberoepenlijst 2026 staan **227** beroepen, voor heel Vlaanderen (bron: VDAB, zoals "
+         "gemeld door [Focus-WTV](https://focus-wtv.be/",
+         "Top 3 van de lijst 2024: technicus voor industriële installaties, verpleegkundige en schoonmaker bij "
+         "mensen thuis (bron: VDAB, zoals gemeld door [TVL](https://www.tvl.be/"),
+        ("en", "Context: bottleneck occupations in Flanders (not a signal)",
+         "VDAB's 2026 list of bottleneck occupations has **227** occupations, for all of Flanders (source: VDAB, as "
+         "reported by [Focus-WTV](https://focus-wtv.be/",
+         "Top 3 of the 2024 list: industrial installations technician, nurse and domestic cleaner (source: VDAB, "
+         "as reported by [TVL](https://www.tvl.be/"),
+    ],
+)
+def test_signals_page_cites_the_bottleneck_list_as_context_not_as_a_signal(policy_db, lang, heading, count, top):
+    at = run_page("views/signalen.py", lang=lang)
+    assert heading in [s.value for s in at.subheader]
+    text = body(at)
+    assert count in text and top in text
+    ranked = [m.value for m in at.markdown if m.value.startswith("**") and m.value.split("**")[1].endswith(".")]
+    assert ranked and not any("knelpunt" in r.lower() or "bottleneck" in r.lower() for r in ranked)
+
+
 def test_editor_is_locked_by_default(policy_db):
     at = run_page("views/beleid_editor.py")
     assert "GSIW_LOCAL_MODE=editor make run" in at.warning[0].value  # the one way, as the README says

@@ -68,6 +68,27 @@ def test_summary_in_english(use_warehouse):
     assert "**69.3%** of Ghent residents aged 15 to 64 had a job" in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("nl", "Op de lijst van knelpuntberoepen die VDAB voor 2026 publiceerde, staan **227 beroepen** waarvoor "
+               "werkgevers moeilijk geschikte kandidaten vinden, bijvoorbeeld spoorwegmedewerker, soldaat-matroos en "
+               "schoonheidsspecialist. De lijst geldt voor heel Vlaanderen, niet alleen voor Gent (bron: VDAB, zoals "
+               "gemeld door [Focus-WTV](https://focus-wtv.be/nieuws/soldaat-matroos-voortaan-knelpuntberoep))."),
+        ("en", "VDAB's list of bottleneck occupations for 2026 has **227 occupations** that employers find hard to "
+               "fill, for example railway worker, soldier-sailor and beautician. The list covers all of Flanders, not "
+               "Ghent alone (source: VDAB, as reported by "
+               "[Focus-WTV](https://focus-wtv.be/nieuws/soldaat-matroos-voortaan-knelpuntberoep))."),
+    ],
+)
+def test_summary_names_the_latest_bottleneck_list_with_three_occupations_and_its_source(use_warehouse, lang,
+                                                                                         sentence):
+    """One plain sentence: the latest count (2026: 227, Focus-WTV) and three occupations named on that list."""
+    at = run_public(lang=lang)
+    assert not at.exception
+    assert f"- {sentence}" in [m.value for m in at.markdown]
+
+
 def test_about_page_names_publishers_and_the_boundary_attribution(use_warehouse):
     at = run_public("public_views/about.py")
     assert not at.exception

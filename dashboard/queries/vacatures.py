@@ -1,8 +1,10 @@
-"""Queries for the Vacatures page (views/vacatures.py): vacancies over time, by sector, and tension."""
+"""Queries for the Vacatures page (views/vacatures.py): vacancies over time, by sector, tension, and VDAB's
+bottleneck occupations for Flanders (`bottleneck`: dashboard/queries/knelpuntberoepen.py)."""
 
 from __future__ import annotations
 
 from dashboard.queries import GENT, indicator, series
+from dashboard.queries import knelpuntberoepen as bottleneck
 from dashboard.queries.analysis import (
     DEFAULT_COMPARE,
     TENSION,
@@ -22,6 +24,7 @@ __all__ = [
     "TENSION",
     "area_options",
     "areas_without",
+    "bottleneck",
     "headline",
     "headlines",
     "indicator",

@@ -114,6 +114,12 @@ for rank, sig in enumerate(shown, start=1):
                    "evidence": "; ".join(f"{e['indicator_id']} {e['geo_code']} {e['breakdown']}/{e['breakdown_value']} "
                                          f"{e['period']}={e['value']}" for e in sig.evidence)})
 
+# Context, never a signal: VDAB's list covers Flanders, and occupations are not the sectors of the vacancy figures.
+context = Q.bottleneck_context(con, L)
+if context:
+    st.subheader(t("bottleneck.signal_heading", L))
+    st.markdown(t("bottleneck.signal_body", L, **context))
+
 st.subheader(t("policy.signals.limits_title", L))
 st.markdown(t("policy.signals.limits_body", L))
 if export:

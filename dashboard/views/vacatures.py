@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.filters import filter_bar, url_choice
-from dashboard.i18n import t
+from dashboard.i18n import fmt_number, fmt_value, t
 from dashboard.panel import evidence, metric_card
 from dashboard.queries import vacatures as Q
 from dashboard.ui import connection_or_stop, lang
@@ -90,6 +90,67 @@ else:
         key="tension", title=title, lang=L, metas=[meta_tension], period=P, units={title: meta_tension["unit"]},
         notes=[t("vacancies.tension_note", L)], view="vacatures-spanning")
 
-# 4. Bottleneck occupations: only when a source lists them.
+# 4. Bottleneck occupations: VDAB's yearly list for Flanders as published (dashboard/queries/knelpuntberoepen.py).
+B = Q.bottleneck
 st.subheader(t("vacancies.bottleneck_heading", L))
-st.info(t("app.no_data", L, what=t("vacancies.bottleneck_name", L), period=P) + " " + t("vacancies.bottleneck_missing", L))
+if not B.has_lists(con):
+    st.info(t("app.no_data", L, what=t("vacancies.bottleneck_name", L), period=P) + " "
+            + t("vacancies.bottleneck_missing", L))
+else:
+    st.markdown(t("bottleneck.what", L))
+    st.caption(t("bottleneck.two_classifications", L))
+    meta_count = Q.indicator(con, B.COUNT, L)
+    latest = B.latest(con)
+    st.metric(t("bottleneck.kpi_count", L, year=latest["period"]), fmt_value(latest["value"], "occupations", L),
+              help=t("bottleneck.kpi_help", L, year=latest["period"], publisher=latest["publisher"]))
+    counts = B.count_by_list_year(con, L)
+    gaps = B.gap_years(counts)
+    title = t("bottleneck.chart_title", L)
+    fig = charts.yearly_with_gaps(counts, title=title, unit="occupations", lang=L, gap_label=t("bottleneck.gap", L))
+    note = t("bottleneck.chart_note", L, gaps=B.join_words(gaps, t("bottleneck.and", L)))
+    charts.add_note(fig, note)
+    shown = counts[counts["value"].notna()]
+    evidence(fig, shown[["period", "value", "publisher"]].rename(columns={
+        "period": t("bottleneck.col_year", L), "value": t("bottleneck.col_count", L),
+        "publisher": t("bottleneck.col_publisher", L)}),
+        key="bottleneck", title=title, lang=L, metas=[meta_count], period=f"{shown['period'].min()}–{shown['period'].max()}",
+        notes=[note, t("bottleneck.count_2014", L)], view="vacatures-knelpuntberoepen")
+    with st.expander(t("bottleneck.per_figure", L)):
+        st.dataframe(B.pages_table(shown, L, {"period": t("bottleneck.col_year", L),
+                                              "value": t("bottleneck.col_count", L),
+                                              "publisher": t("bottleneck.col_publisher", L),
+                                              "url": t("bottleneck.col_link", L)}),
+                     hide_index=True, width="stretch",
+                     column_config={t("bottleneck.col_link", L): st.column_config.LinkColumn()})
+    shares = B.shares(con, L)
+    if not shares.empty:
+        st.caption(t("bottleneck.share", L, items="; ".join(
+            t("bottleneck.share_item", L, value=fmt_number(r.value, L), year=r.period, publisher=r.publisher, url=r.url)
+            for r in shares.itertuples())))
+
+    top_year, top = B.list_items(con, "top", lang=L)
+    if top_year:
+        st.markdown("**" + t("bottleneck.top_heading", L, n=len(top), year=top_year) + "**")
+        st.dataframe(B.ranked_table(top, {"rank": t("bottleneck.col_rank", L),
+                                          "occupation": t("bottleneck.col_occupation", L)}),
+                     hide_index=True, width="content")
+        st.caption(t("bottleneck.top_sources", L, sources=B.source_links(top, L)))
+        if top["translated"].any():
+            st.caption(t("bottleneck.translated_note", L))
+    new_year, new = B.list_items(con, "new", lang=L)
+    if top_year and B.list_items(con, "new", top_year, L)[1].empty:
+        st.markdown(t("bottleneck.no_new_for_top", L, year=top_year))
+    if new_year:
+        st.markdown(t("bottleneck.new_items", L, year=new_year, names=B.join_words(
+            list(new["occupation"]), t("bottleneck.and", L)), sources=B.source_links(new, L)))
+
+    quotes = B.statements(con, "regional", L)
+    if not quotes.empty:
+        st.markdown("**" + t("bottleneck.regional_heading", L) + "**")
+        st.caption(t("bottleneck.regional_lead", L))
+        lines = [t("bottleneck.quote_translated" if r.translated else "bottleneck.quote", L, year=r.period,
+                   area=r.geography, quote=r.quote, publisher=r.publisher, url=r.url) for r in quotes.itertuples()]
+        st.markdown("\n".join(f"- {line}" for line in lines[:B.QUOTES_SHOWN]))
+        if len(lines) > B.QUOTES_SHOWN:
+            with st.expander(t("bottleneck.more_quotes", L, n=len(lines) - B.QUOTES_SHOWN)):
+                st.markdown("\n".join(f"- {line}" for line in lines[B.QUOTES_SHOWN:]))

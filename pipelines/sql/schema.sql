@@ -170,3 +170,46 @@ CREATE TABLE coverage_history (
     n_rows       BIGINT NOT NULL,
     n_values     BIGINT NOT NULL
 );
+
+-- Named occupations of published lists (VDAB's knelpuntberoepen: top lists, new on / removed from the list),
+-- from sources' optional occupation_lists(). Not observations: a rank or a name is not a number to chart.
+CREATE TABLE occupation_lists (
+    source_id          VARCHAR NOT NULL,
+    list_name          VARCHAR NOT NULL,   -- knelpuntberoepen
+    list_year          VARCHAR NOT NULL,   -- the list year as the publisher names it
+    geo_code           VARCHAR NOT NULL,   -- the area the list covers (02000 = Flanders)
+    item_kind          VARCHAR NOT NULL,   -- top | new | removed
+    sublist            VARCHAR NOT NULL,   -- '' or a sub-list the publisher ranked separately
+    rank               INTEGER,            -- NULL when the page gives no single rank
+    rank_as_published  VARCHAR,            -- e.g. '4-5'
+    item_order         INTEGER NOT NULL,   -- the order the page named the items in (within year and kind)
+    occupation_nl      VARCHAR NOT NULL,
+    occupation_en      VARCHAR NOT NULL,
+    name_language      VARCHAR NOT NULL,   -- nl | en: the language the page published; the other name is ours
+    cause_as_published VARCHAR,
+    value              DOUBLE,
+    unit_as_published  VARCHAR,
+    url                VARCHAR NOT NULL,
+    publisher          VARCHAR NOT NULL,
+    quote              VARCHAR NOT NULL
+);
+
+-- Dated statements (quotes with publisher and link) shown as context, never as a series, from sources'
+-- optional statements().
+CREATE TABLE published_statements (
+    statement_id       VARCHAR PRIMARY KEY,
+    source_id          VARCHAR NOT NULL,
+    topic              VARCHAR NOT NULL,   -- regional | vacancy_share
+    period             VARCHAR NOT NULL,   -- year of the page or of the period it describes
+    geo_code           VARCHAR,            -- NULL for an area without an official code (e.g. 'Gentse regio')
+    geography_nl       VARCHAR NOT NULL,
+    geography_en       VARCHAR NOT NULL,
+    quote              VARCHAR NOT NULL,   -- verbatim
+    quote_language     VARCHAR NOT NULL,
+    quote_nl           VARCHAR NOT NULL,   -- the quote, or our translation when quote_language is not nl
+    quote_en           VARCHAR NOT NULL,   -- the quote, or our translation when quote_language is not en
+    value_as_published VARCHAR,
+    unit_as_published  VARCHAR,
+    url                VARCHAR NOT NULL,
+    publisher          VARCHAR NOT NULL
+);
