@@ -439,7 +439,7 @@ def test_vacancies_page_bottleneck_occupations(use_warehouse, lang, chart, count
     assert f"2016<br>({gap})" in ticks and "2024" in ticks
     assert "241" in trace["text"]
     # The source under the chart, and the latest list as a metric.
-    assert ("Bron: VDAB (Studiedienst)" if lang == "nl" else "Source: VDAB (Studiedienst)") in body
+    assert ("Bron: VDAB (Studiedienst)" if lang == "nl" else "Source: VDAB (research department)") in body
     label = "Knelpuntberoepen in Vlaanderen, lijst 2026" if lang == "nl" else "Bottleneck occupations in Flanders, 2026 list"
     assert metrics(at)[label] == "227"
 
