@@ -218,7 +218,9 @@ def test_cli_import_as_local_admin_is_audited_under_the_given_name(store, tmp_pa
     done = _cli(["import", str(backup), "--user", "Els Beheer"], {"GSIW_LOCAL_ADMIN": "1"}, store)
     assert done.returncode == 0, done.stderr
     records = sum(n for name, n in store.counts().items() if name != "audit")
-    assert done.stdout.strip() == f"changed: 0 created, 1 updated, 0 deleted, {records - 1} unchanged"
+    assert (
+        done.stdout.strip() == f"changed: 0 created, 1 updated, 0 deleted, {records - 1} unchanged"
+    )
     (row,) = [r for r in store.audit_log(limit=None) if r["who"] != "seed"]
     assert (row["who"], row["via"], row["field"], row["new"]) == (
         "Els Beheer",
