@@ -14,11 +14,10 @@ import shutil
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.disclosure import COUNT_UNITS, THRESHOLD, is_small, protect
+from dashboard.disclosure import is_small
 from pipelines.config import ROOT
 
 PUBLIC = str(ROOT / "dashboard" / "public.py")
@@ -144,28 +143,3 @@ def test_tables_show_the_suppression_mark_not_the_count(public_page):
     origin, vacancies = tables[1], tables[2]
     assert (origin.iloc[:, -1] == mark).sum() == 2  # eu 2024 and non-EU 2020
     assert (vacancies.iloc[:, -1] == mark).sum() == 2  # Gent 2024 and Genk 2020
-
-
-def test_protect_covers_every_count_unit_and_only_counts():
-    df = pd.DataFrame({"value": [0.0, 1.0, 2.0, 3.0, 3.5, 4.0, None], "status": [None] * 7})
-    for unit in COUNT_UNITS:
-        out = protect(df, unit)
-        assert out["value"].tolist()[0] == 0.0 and out["value"].tolist()[5] == 4.0
-        assert out["value"].iloc[1:5].isna().all()  # 3.5 is below the threshold too
-        assert out["status"].tolist()[1:5] == ["suppressed"] * 4 and out["status"].iloc[5] is None
-        assert df["value"].tolist()[1] == 1.0  # the input is not modified
-    for unit in ("%", "ratio"):
-        assert protect(df, unit)["value"].tolist()[1:4] == [1.0, 2.0, 3.0]
-    assert THRESHOLD == 4
-    assert [is_small(v) for v in (None, float("nan"), 0, 0.5, 3.99, 4, -1)] == [
-        False,
-        False,
-        False,
-        True,
-        True,
-        False,
-        False,
-    ]
-    no_status = protect(pd.DataFrame({"n": [2, 5]}), "persons", value_col="n")
-    assert no_status["n"].isna().tolist() == [True, False] and list(no_status.columns) == ["n"]
-    assert protect(pd.DataFrame({"value": []}), "persons").empty
