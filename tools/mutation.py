@@ -36,7 +36,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "auth": ("dashboard/auth.py", ["tests/test_access_units.py"]),
     "validation": ("pipelines/validation.py", ["tests/test_validation_units.py"]),
     "snapshot": ("pipelines/snapshot.py", ["tests/test_snapshot_units.py"]),
-    "exports": ("dashboard/exports.py", ["tests/test_exports.py"]),
+    "exports": ("dashboard/exports.py", ["tests/test_exports.py", "tests/test_exports_units.py"]),
     "progress": ("policy/progress.py", ["tests/test_policy_progress.py"]),
 }
 # What the copy needs besides the mutated package: the other packages, data and app config.
