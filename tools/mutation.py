@@ -169,8 +169,12 @@ def main(argv: list[str]) -> int:
             )
             failed = True
         for mutant in r["survived"]:
-            print(f"  survived: {mutant}")
-            print("    " + "\n    ".join(r["diffs"][mutant].strip().splitlines()[-8:]))
+            changed = [
+                line.strip()
+                for line in r["diffs"][mutant].splitlines()
+                if line[:1] in "+-" and not line.startswith(("+++", "---"))
+            ]
+            print(f"  survived: {mutant}: " + " => ".join(changed))
     return 1 if failed else 0
 
 
