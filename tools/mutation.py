@@ -37,7 +37,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "validation": ("pipelines/validation.py", ["tests/test_validation_units.py"]),
     "snapshot": ("pipelines/snapshot.py", ["tests/test_snapshot_units.py"]),
     "exports": ("dashboard/exports.py", ["tests/test_exports.py", "tests/test_exports_units.py"]),
-    "progress": ("policy/progress.py", ["tests/test_policy_progress.py"]),
+    "progress": ("policy/progress.py", ["tests/test_policy_progress.py", "tests/test_progress_units.py"]),
 }
 # What the copy needs besides the mutated package: the other packages, data and app config.
 COPY = [
