@@ -286,3 +286,102 @@ def test_with_hints_appends_them_to_the_parsers_error(tmp_path):
     clean = SourceError("demo", "broken", tmp_path / "fine.csv")
     assert with_hints(clean, tmp_path) is clean
     assert with_hints(SourceError("demo", "x"), tmp_path / "nothing-here").problem == "x"
+
+
+def test_the_offending_value_named_is_the_offending_one():
+    rates = pd.concat(
+        [
+            obs(indicator_id="rate", value=100.0),
+            obs(indicator_id="rate", geo_code="11002", value=100.5),
+        ]
+    )
+    assert refused(rates.reset_index(drop=True)) == (
+        "rate above 100 % (100.5) in indicator rate, geo_code 11002, period 2024"
+    )
+    counts = pd.concat(
+        [obs(value=0.0), obs(geo_code="11002", value=0.5), obs(period="2023", value=-1.0)]
+    )
+    assert (
+        refused(counts.reset_index(drop=True))
+        == "negative value -1.0 in indicator count, geo_code 44021, period 2023"
+    )
+    two = pd.concat([obs(period="2024-5"), obs(period="x", ref_date="2020-01-01")]).reset_index(
+        drop=True
+    )
+    assert refused(two) == (
+        r"2 validation failure(s): period: str_matches('^\d{4}(-\d{2}(-\d{2})?)?$') (value '2024-5', row 0); "
+        r"period: str_matches('^\d{4}(-\d{2}(-\d{2})?)?$') (value 'x', row 1)"
+    )
+
+
+def test_geography_errors_name_source_file_and_the_first_duplicate():
+    df = pd.DataFrame(
+        {"geo_code": ["1", "2", "1", "2"], "level": ["region", "region", "province", "province"]}
+    )
+    with pytest.raises(SourceError) as exc:
+        validate_geographies(SRC, df, "g.csv")
+    assert (exc.value.source, exc.value.file, exc.value.problem) == (
+        "demo",
+        "g.csv",
+        "duplicate geography code 1",
+    )
+    with pytest.raises(SourceError) as exc:
+        validate_geographies(SRC, pd.DataFrame({"geo_code": ["1"], "level": ["city"]}), "g.csv")
+    assert (exc.value.source, exc.value.file) == ("demo", "g.csv")
+
+
+def test_hints_read_only_the_start_and_only_whole_lines(tmp_path):
+    late = (
+        b"a,b\n" + b"1.5,x\n" * 12_000 + b'"12,5",x\n'
+    )  # the decimal comma is past the first 64 KiB
+    assert len(late) > 1 << 16 and hints(tmp_path, "late.csv", late) == []
+    assert (
+        hints(tmp_path, "cut.csv", b'a,b\n1.5,x\n"12,5",') == []
+    )  # a cut-off last line is not read
+    assert hints(tmp_path, "last.csv", b'a,b\n"12,5"\n') == [
+        "last.csv: numbers with a decimal comma (e.g. 1234,5); a decimal point is expected"
+    ]
+    assert (
+        hints(tmp_path, "mixed.csv", b"a,b;c\n1.5,x;y\n") == []
+    )  # commas in the header: not a ';' file
+
+
+def test_hints_name_line_and_column_of_a_bad_byte(tmp_path):
+    assert hints(tmp_path, "l3.csv", b"a,b\nc,d\nxy\xe8\n")[0].startswith(
+        "l3.csv is not UTF-8 (byte 0xe8 at line 3, column 3)"
+    )
+    assert hints(tmp_path, "l2.csv", b"\n\xe8\n")[0].startswith(
+        "l2.csv is not UTF-8 (byte 0xe8 at line 2, column 1)"
+    )
+    # 0x81 is not even Windows-1252: the hint still comes, nothing crashes.
+    assert hints(tmp_path, "w.csv", b"a;b\n\x81\n") == [
+        "w.csv is not UTF-8 (byte 0x81 at line 2, column 1); it looks like Latin-1/Windows-1252: save it as UTF-8",
+        "w.csv: the header line has ';' separators and no commas (delimiter ';', not ',')",
+    ]
+
+
+def test_json_hints_for_bad_bytes_and_the_size_limit(tmp_path):
+    assert hints(tmp_path, "u.json", b'{"a": "\xe8"}') == [
+        "u.json is not valid JSON ('utf-8' codec can't decode byte 0xe8 in position 7: invalid continuation byte; "
+        "cut off?)"
+    ]
+    limit = 50 * 1024 * 1024
+    for size, expected in ((limit, 1), (limit + 1, 0)):
+        path = tmp_path / f"big{size}.json"
+        with open(path, "wb") as fh:  # sparse: no 50 MiB written to disk
+            fh.write(b"{")
+            fh.truncate(size)
+        assert len(raw_file_hints(path)) == expected, size
+
+
+def test_hints_for_a_folder_go_on_past_every_kind_of_file(tmp_path):
+    (tmp_path / "0dir").mkdir()
+    (tmp_path / "1.json").write_bytes(b"{}")
+    (tmp_path / "2.csv").write_bytes("a,b\n".encode("utf-16"))
+    (tmp_path / "3.csv").write_bytes(b"")
+    (tmp_path / "4.csv").write_bytes(b"x;y\n")
+    assert raw_file_hints(tmp_path) == [
+        "2.csv is UTF-16 encoded; save it as UTF-8",
+        "3.csv is empty",
+        "4.csv: the header line has ';' separators and no commas (delimiter ';', not ',')",
+    ]
