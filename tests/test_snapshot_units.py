@@ -244,3 +244,119 @@ def test_live_fetch_makes_a_new_snapshot_or_leaves_nothing(raw, monkeypatch):
     with pytest.raises(SourceError, match="HTTP 503"):
         snap.fetch_new_snapshot(Failing(), session=None)
     assert list((raw / "demo").iterdir()) == [folder]
+
+
+def error(call, *args, **kwargs) -> tuple[str, str | None, str]:
+    with pytest.raises(SourceError) as exc:
+        call(*args, **kwargs)
+    return exc.value.source, exc.value.file, exc.value.problem
+
+
+def test_every_refusal_names_source_file_and_problem(raw, tmp_path):
+    ok = csv_file(tmp_path)
+    assert error(snap.check_raw_file, "demo", ok, max_bytes=7) == (
+        "demo",
+        str(ok),
+        "file is 8 bytes, above the 7 byte limit (GSIW_MAX_RAW_FILE_BYTES); not read",
+    )
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * 1234)
+    assert error(snap.check_raw_file, "demo", big, max_bytes=1000)[2].startswith(
+        "file is 1,234 bytes, above the 1,000"
+    )
+    empty = csv_file(tmp_path, "e.csv", "")
+    assert error(snap.check_raw_file, "demo", empty) == (
+        "demo",
+        str(empty),
+        "file is empty (0 bytes)",
+    )
+    page = csv_file(tmp_path, "p.csv", "<html>")
+    assert error(snap.check_raw_file, "demo", page) == (
+        "demo",
+        str(page),
+        "file is an HTML page (an error or login page?), not data",
+    )
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as z:
+        z.writestr("../x.csv", "x")
+    assert error(snap.check_raw_file, "demo", evil)[0] == "demo"
+    missing = tmp_path / "missing.csv"
+    assert error(snap.import_files, SRC, [missing], snapshot_id="s", origin="o") == (
+        "demo",
+        str(missing),
+        "not a file",
+    )
+    script = csv_file(tmp_path, "run.py", "x")
+    source, file, problem = error(snap.import_files, SRC, [script], snapshot_id="s", origin="o")
+    assert (source, file) == ("demo", str(script))
+    assert problem == f"file type '.py' not accepted; expected {sorted(snap.allowed_suffixes(SRC))}"
+    assert error(snap.import_files, SRC, [empty], snapshot_id="s", origin="o")[:2] == (
+        "demo",
+        str(empty),
+    )
+    folder = snap.import_files(SRC, [ok], snapshot_id="s", origin="o")
+    assert error(snap.import_files, SRC, [ok], snapshot_id="s", origin="o") == (
+        "demo",
+        str(folder),
+        "snapshot s already exists; snapshots are immutable",
+    )
+    (folder / "data.csv").write_text("edited\n", encoding="utf-8")
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "data.csv"),
+        "checksum differs from manifest (raw data must not be edited)",
+    )
+    (folder / "data.csv").write_text("", encoding="utf-8")
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "data.csv"),
+        "file is empty (0 bytes)",
+    )
+    (folder / "data.csv").unlink()
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "data.csv"),
+        "file listed in manifest is missing",
+    )
+    (raw / "demo").rename(raw / "elsewhere")
+    assert error(snap.latest_snapshot, SRC)[:2] == ("demo", None)
+
+
+def test_only_the_first_kilobyte_is_read_for_html_and_htm_pages_are_allowed(tmp_path):
+    snap.check_raw_file("demo", csv_file(tmp_path, "late.csv", " " * 1020 + "<html>"))
+    snap.check_raw_file("demo", csv_file(tmp_path, "page.htm", "<html>"))
+    snap.check_raw_file("demo", csv_file(tmp_path, "page.HTML", "<html>"))
+
+
+def test_a_manifest_without_files_verifies_and_is_written_readably(raw, tmp_path):
+    folder = tmp_path / "snap"
+    folder.mkdir()
+    (folder / "manifest.json").write_text('{"source": "demo"}', encoding="utf-8")
+    assert snap.verify(SRC, folder) == {"source": "demo"}
+    written = snap.write_manifest(SRC, folder, [csv_file(folder)], snapshot_id="x", origin="o")
+    text = (folder / "manifest.json").read_bytes().decode("utf-8")
+    assert text.startswith('{\n  "source": "demo",\n  "snapshot": "x",\n') and text.endswith(
+        "\n}\n"
+    )
+    assert '"attribution": "© Uitgever"' in text  # readable, not \\u00a9
+    assert json.loads(text) == written
+
+
+def test_a_live_fetch_gets_the_session_and_refuses_a_folder_in_use(raw, monkeypatch):
+    seen = []
+
+    class Recording(Demo):
+        def fetch(self, session, dest):
+            seen.append(session)
+            return super().fetch(session, dest)
+
+    session = object()
+    snap.fetch_new_snapshot(Recording(), session)
+    assert seen == [session]
+    fixed = datetime(2030, 1, 1, tzinfo=UTC)
+    monkeypatch.setattr(snap, "datetime", type("D", (), {"now": staticmethod(lambda tz: fixed)}))
+    busy = raw / "demo" / ".20300101T000000Z.partial"
+    busy.mkdir()  # another fetch of the same second is still writing here
+    with pytest.raises(FileExistsError):
+        snap.fetch_new_snapshot(SRC, None)
+    assert busy.exists() and not (raw / "demo" / "20300101T000000Z").exists()
