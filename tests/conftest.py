@@ -98,6 +98,17 @@ def var_warehouse(tmp_path_factory):
     return path, result
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_policy_store(tmp_path_factory):
+    """The same guard for module- and session-scoped fixtures, which run before any test's own."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv(
+        "GSIW_POLICY_DB", str(tmp_path_factory.mktemp("policy") / "session-default-policy.sqlite")
+    )
+    yield
+    mp.undo()
+
+
 @pytest.fixture(autouse=True)
 def _private_policy_store(tmp_path, monkeypatch):
     """No test may open the checkout's policy store (data/policy/gsiw_policy.sqlite): by default a
