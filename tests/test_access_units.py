@@ -220,6 +220,7 @@ def test_the_default_audit_name(no_local, monkeypatch):
 def _guard(name: str) -> None:
     import streamlit as st
 
+    import dashboard.auth  # noqa: F401  (the dashboard tells the store who is signed in)
     from policy.access import EditingNotAllowed, can_edit, require_editor
 
     try:

@@ -39,6 +39,7 @@ def _write(store_path: str, action: str, who: str) -> None:
     import streamlit as st
     import yaml
 
+    import dashboard.auth  # noqa: F401  (the dashboard tells the store who is signed in)
     from policy.access import EditingNotAllowed
     from policy.store import Op, PolicyStore
 

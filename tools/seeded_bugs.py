@@ -61,7 +61,7 @@ SEEDS = [
     Seed(
         "viewer-writes",
         "a signed-in viewer allowed to write the policy store",
-        "policy/access.py",
+        "dashboard/auth.py",
         'return u.id if u and u.can("editor") else None',
         "return u.id if u else None",
         [
