@@ -247,3 +247,22 @@ def test_signed_in_only_an_editor_writes_and_only_under_their_own_name(no_local)
     assert guard("ed@stad.gent", "someone@stad.gent") == "refused (disabled); can_edit=False"
     assert guard("v@stad.gent", "v@stad.gent") == "refused (disabled); can_edit=False"
     assert guard(None, "") == "refused (disabled); can_edit=False"
+
+
+def test_the_store_learns_who_is_signed_in_only_from_the_registered_reader(no_local, monkeypatch):
+    monkeypatch.setattr(access, "_readers", [])
+    assert access.session_editor() is None  # nobody registered: nobody signed in, editing stays off
+    access.use_session_editor(lambda: "first@stad.gent")
+    access.use_session_editor(lambda: "ed@stad.gent")  # the last registration wins, one reader only
+    assert access._readers and len(access._readers) == 1
+    assert access.session_editor() == "ed@stad.gent"
+    access.require_editor("ed@stad.gent")
+    with pytest.raises(access.EditingNotAllowed):
+        access.require_editor("other@stad.gent")
+
+    def broken():
+        raise RuntimeError("no session")
+
+    access.use_session_editor(broken)
+    assert access.session_editor() is None
+    assert access.can_edit("ed@stad.gent") is False

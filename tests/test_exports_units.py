@@ -105,3 +105,43 @@ def test_two_buttons_offer_exactly_the_frame_shown(monkeypatch, lang):
         ("field", "value"),
         ("Bron 1", "VDAB"),
     ]
+
+
+def test_the_buttons_sit_side_by_side_with_icons_types_and_no_rerun(monkeypatch):
+    from streamlit.proto.Block_pb2 import Block
+    from streamlit.proto.GapSize_pb2 import GapSize
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    types = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        types[file_name] = mimetype
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    at = AppTest.from_function(_buttons, args=("nl",), default_timeout=30)
+    at.run()
+    buttons = at.get("download_button")
+    assert [(b.proto.icon, b.proto.ignore_rerun) for b in buttons] == [
+        (":material/download:", True),
+        (":material/table_view:", True),
+    ]
+    stem = f"gsiw-mijn-weergave-{date.today().isoformat()}"
+    assert types == {
+        f"{stem}.csv": "text/csv",
+        f"{stem}.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    (row,) = at.main.children.values()
+    assert row.proto.flex_container.direction == Block.FlexContainer.Direction.HORIZONTAL
+    assert row.proto.flex_container.gap_config.gap_size == GapSize.SMALL
+
+
+def test_csv_and_excel_never_write_the_index_and_widths_read_200_rows():
+    df = pd.DataFrame({"v": ["x"] * 200 + ["y" * 40]}, index=range(5, 206))
+    assert exports.to_csv(df).decode("utf-8-sig").splitlines()[:2] == ["v", "x"]
+    assert "\ufeff".encode() == exports.to_csv(df)[:3]
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_excel_book({"t": df}, {"a": "b"})))
+    assert [c.value for c in book["t"][1]] == ["v"] and book["t"]["A2"].value == "x"
+    assert widths(book["t"]) == {1: 3}  # the long 201st value is not measured: "v"/"x" + 2
+    assert exports.slug("-a-") == "a" and exports.slug("X--y") == "x-y"
