@@ -360,3 +360,19 @@ def test_a_live_fetch_gets_the_session_and_refuses_a_folder_in_use(raw, monkeypa
     with pytest.raises(FileExistsError):
         snap.fetch_new_snapshot(SRC, None)
     assert busy.exists() and not (raw / "demo" / "20300101T000000Z").exists()
+
+
+def test_a_live_snapshot_is_named_in_utc_whatever_the_local_time_zone(raw, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: a local stamp would be another day
+    time.tzset()
+    try:
+        before = datetime.now(UTC)
+        folder = snap.fetch_new_snapshot(SRC, None)
+        after = datetime.now(UTC)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    stamp = datetime.strptime(folder.name, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    assert before.replace(microsecond=0) <= stamp <= after
