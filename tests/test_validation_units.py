@@ -385,3 +385,8 @@ def test_hints_for_a_folder_go_on_past_every_kind_of_file(tmp_path):
         "3.csv is empty",
         "4.csv: the header line has ';' separators and no commas (delimiter ';', not ',')",
     ]
+
+
+def test_a_cut_off_last_line_with_accents_is_not_mistaken_for_bad_utf8(tmp_path):
+    # Only whole lines are decoded: the first byte of a cut "é" must not make the file look like Latin-1.
+    assert hints(tmp_path, "cut.csv", "a,b\nLiège,1\nÈvergem".encode()) == []
