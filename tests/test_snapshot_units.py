@@ -376,3 +376,18 @@ def test_a_live_snapshot_is_named_in_utc_whatever_the_local_time_zone(raw, monke
         time.tzset()
     stamp = datetime.strptime(folder.name, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     assert before.replace(microsecond=0) <= stamp <= after
+
+
+def test_a_scaffold_todo_is_never_frozen_into_a_manifest(raw, tmp_path):
+    class Unfinished(Demo):
+        publisher = "TODO publisher"
+        licence = "TODO licence"
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    assert error(snap.write_manifest, Unfinished(), folder, [], snapshot_id="x", origin="o") == (
+        "demo",
+        None,
+        "fill in the scaffold TODO in publisher, licence before taking a snapshot",
+    )
+    assert not (folder / "manifest.json").exists()
