@@ -266,3 +266,15 @@ def test_the_store_learns_who_is_signed_in_only_from_the_registered_reader(no_lo
     access.use_session_editor(broken)
     assert access.session_editor() is None
     assert access.can_edit("ed@stad.gent") is False
+
+
+def test_the_refusal_messages_say_what_to_do(no_local, monkeypatch):
+    with pytest.raises(access.EditingNotAllowed) as exc:
+        access.require_editor("Els")
+    assert str(exc.value) == (
+        "editing the policy store is switched off (sign in as an editor, or set GSIW_LOCAL_ADMIN=1 on a local machine)"
+    )
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    with pytest.raises(access.EditingNotAllowed) as exc:
+        access.require_editor(" ")
+    assert str(exc.value) == "every change needs a name for the audit trail"
