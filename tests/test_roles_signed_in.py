@@ -118,8 +118,18 @@ def test_a_signed_in_editor_cannot_write_under_another_name(store, action, monke
     assert store.checksum() == before
 
 
-@pytest.mark.parametrize("email", [EDITOR, ADMIN])
-@pytest.mark.parametrize("action", WRITES)
+def test_a_signed_in_editor_may_not_import_a_whole_file(store, monkeypatch):
+    """Importing a backup replaces many records at once: the admin role (policy.access.WRITE_ROLES)."""
+    before = store.checksum()
+    at = run_signed_in(store, "import", EDITOR, EDITOR, monkeypatch)
+    assert [e.value for e in at.error] == ["refused: role"]
+    assert store.checksum() == before
+
+
+@pytest.mark.parametrize(
+    ("action", "email"),
+    [(a, e) for a in WRITES for e in (EDITOR, ADMIN) if not (a == "import" and e == EDITOR)],
+)
 def test_a_signed_in_editor_writes_and_the_audit_names_them(store, action, email, monkeypatch):
     before = store.checksum()
     at = run_signed_in(store, action, email, email, monkeypatch)

@@ -61,13 +61,10 @@ SEEDS = [
     Seed(
         "viewer-writes",
         "a signed-in viewer allowed to write the policy store",
-        "dashboard/auth.py",
-        'return u.id if u and u.can("editor") else None',
-        "return u.id if u else None",
-        [
-            "tests/test_access_units.py",
-            "tests/test_roles_signed_in.py::test_a_signed_in_viewer_cannot_write",
-        ],
+        "policy/access.py",
+        "        roles |= ident[1]\n",
+        '        roles |= ident[1] | {"editor"}\n',
+        ["tests/test_access_units.py", "tests/test_roles_signed_in.py::test_a_signed_in_viewer_cannot_write"],
     ),
     Seed(
         "disclosure-bypassed",
