@@ -20,8 +20,8 @@ def test_every_summary_table_equals_a_count_made_here(warehouse):
     the SQL that filled it), plus figures a reader can check: VDAB job-seeker rate, 285 municipalities."""
     con = duckdb.connect(str(warehouse), read_only=True)
     obs = con.execute("SELECT * FROM observations").df()
-    assert set(summary_queries()) == {
-        "indicator_coverage", "source_coverage", "geo_coverage", "indicator_periods", "indicator_breakdowns"}
+    assert {"indicator_coverage", "source_coverage", "geo_coverage", "indicator_periods",
+            "indicator_breakdowns"} <= set(summary_queries())  # the marts are checked by their page tests
 
     def table(name: str, key: list[str]) -> pd.DataFrame:
         return con.execute(f"SELECT * FROM {name}").df().set_index(key).sort_index()
