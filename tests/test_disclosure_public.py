@@ -100,10 +100,8 @@ def test_sentences_never_state_a_small_count(public_page):
     # The other figures of the same sentences are still there.
     if lang == "nl":
         assert "In 2024 zocht gemiddeld **10,8 %** van de Gentse beroepsbevolking" in text
-        assert "De VDAB kreeg in 2023 **22.488 vacatures** binnen" in text  # the newest shown year
     else:
         assert "on average **10.8%** of Ghent's labour force" in text
-        assert "**22,488 vacancies**" in text
 
 
 def test_chart_labels_and_hover_data_never_show_a_small_count(public_page):
