@@ -40,7 +40,7 @@ def test_slug_and_file_name():
 def test_csv_is_utf8_with_bom_without_index():
     assert (
         exports.to_csv(frame())
-        == "\ufeffGebied,Periode,Waarde\nGent,2024,21374.0\nLiège,2024,10.8\n".encode()
+        == "\ufeffGebied,Periode,Waarde\r\nGent,2024,21374.0\r\nLiège,2024,10.8\r\n".encode()
     )
 
 
@@ -98,7 +98,7 @@ def test_two_buttons_offer_exactly_the_frame_shown(monkeypatch, lang):
     assert [b.key for b in buttons] == ["k_csv", "k_xlsx"]
     stem = f"gsiw-mijn-weergave-{date.today().isoformat()}"
     assert sorted(served) == [f"{stem}.csv", f"{stem}.xlsx"]
-    assert served[f"{stem}.csv"] == "\ufeffGebied,Waarde\nGent,1.5\n".encode()
+    assert served[f"{stem}.csv"] == "\ufeffGebied,Waarde\r\nGent,1.5\r\n".encode()
     book = openpyxl.load_workbook(io.BytesIO(served[f"{stem}.xlsx"]))
     assert list(book["data"].iter_rows(values_only=True)) == [("Gebied", "Waarde"), ("Gent", 1.5)]
     assert list(book["metadata"].iter_rows(values_only=True)) == [

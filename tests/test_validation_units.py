@@ -136,15 +136,15 @@ def test_meaning_checks():
     )
     assert (
         refused(obs(value=-1.0))
-        == "negative value -1.0 in indicator count, geo_code 44021, period 2024"
+        == "negative value (-1.0) in indicator count, geo_code 44021, period 2024 (row 0); plausible range for count is 0 to 12,500,000 persons"
     )
     bd = obs(value=-2.0, breakdown="origin", breakdown_value="non_eu")
     assert (
         refused(bd)
-        == "negative value -2.0 in indicator count, geo_code 44021, period 2024, origin=non_eu"
+        == "negative value (-2.0) in indicator count, geo_code 44021, period 2024, origin=non_eu (row 0); plausible range for count is 0 to 12,500,000 persons"
     )
     assert refused(obs(indicator_id="rate", value=100.5)) == (
-        "rate above 100 % (100.5) in indicator rate, geo_code 44021, period 2024"
+        "rate above 100 % (100.5) in indicator rate, geo_code 44021, period 2024 (row 0); plausible range for rate is 0 to 100 %"
     )
     assert (
         len(validate_observations(SRC, obs(value=150.0), file="f", known_geos=GEOS, today=TODAY))
@@ -158,7 +158,7 @@ def test_the_first_offending_row_is_named():
     )
     assert (
         refused(df.reset_index(drop=True))
-        == "negative value -4.0 in indicator count, geo_code 11002, period 2024"
+        == "negative value (-4.0) in indicator count, geo_code 11002, period 2024 (row 1); plausible range for count is 0 to 12,500,000 persons"
     )
 
 
@@ -296,14 +296,14 @@ def test_the_offending_value_named_is_the_offending_one():
         ]
     )
     assert refused(rates.reset_index(drop=True)) == (
-        "rate above 100 % (100.5) in indicator rate, geo_code 11002, period 2024"
+        "rate above 100 % (100.5) in indicator rate, geo_code 11002, period 2024 (row 1); plausible range for rate is 0 to 100 %"
     )
     counts = pd.concat(
         [obs(value=0.0), obs(geo_code="11002", value=0.5), obs(period="2023", value=-1.0)]
     )
     assert (
         refused(counts.reset_index(drop=True))
-        == "negative value -1.0 in indicator count, geo_code 44021, period 2023"
+        == "negative value (-1.0) in indicator count, geo_code 44021, period 2023 (row 2); plausible range for count is 0 to 12,500,000 persons"
     )
     two = pd.concat([obs(period="2024-5"), obs(period="x", ref_date="2020-01-01")]).reset_index(
         drop=True
