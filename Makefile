@@ -11,7 +11,7 @@ PUBLIC_PORT ?= 8502
 GSIW_LOCAL_MODE ?= viewer
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run run-public test install install-dev warehouse lint bench e2e notebooks clean help
+.PHONY: run run-public test install install-dev warehouse lint bench e2e notebooks mutation clean help
 
 help:
 	@echo "make run      install, build the warehouse from data/raw (offline) and start the dashboard on :$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make e2e      only the browser tests (tests/e2e, Chromium from /usr/bin/chromium); screenshots in test-artifacts/e2e"
 	@echo "make notebooks  only the notebook tests (executes notebooks/*.py against a warehouse built from data/raw)"
 	@echo "make bench    benchmark build, pages, memory at 3 scales; writes docs/performance.md"
+	@echo "make mutation  mutation testing (mutmut) of the critical small modules, one at a time, related tests only; docs/testing.md"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -59,6 +60,10 @@ notebooks: install-dev
 
 bench: install-dev
 	$(VENV)/bin/python -m benchmarks.run
+
+# Not part of `make test` (minutes, not seconds). One module: make mutation MODULES=disclosure
+mutation: install-dev
+	$(VENV)/bin/python tools/mutation.py $(MODULES)
 
 clean:
 	rm -rf .venv .tools .pytest_cache .ruff_cache

@@ -34,3 +34,39 @@ def run_page(page: str | None = None, **params) -> AppTest:
 def metrics(at: AppTest) -> dict[str, str]:
     """Every metric card: label -> value as shown."""
     return {m.label: m.value for m in at.metric}
+
+
+class ServedFiles(dict):
+    """file name -> bytes a download button offers; a deferred download is made on first access, as on a click."""
+
+    def __getitem__(self, name):
+        value = super().__getitem__(name)
+        if callable(value):
+            value = value()
+            value = value.encode("utf-8") if isinstance(value, str) else value
+            self[name] = value
+        return value
+
+
+def record_downloads(monkeypatch) -> ServedFiles:
+    """Every file offered by a download button from now on, by file name (the bytes a user would save)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files = ServedFiles()
+    original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            files[file_name] = data_callable
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
+    return files

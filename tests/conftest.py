@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import sys
 
 import pytest
 from streamlit import config as st_config
 
+from pipelines.config import ROOT
 from pipelines.warehouse import build
+from tests.checkout_guard import changes, tree_state
 
 # The shipped .streamlit/config.toml hides error details from users (client.showErrorDetails = "none");
 # tests need the real messages when a page fails (tests/test_security.py checks the shipped setting).
@@ -92,3 +96,47 @@ def var_warehouse(tmp_path_factory):
         path = base / "gsiw.duckdb"
         result = build(path=path)
     return path, result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_policy_store(tmp_path_factory):
+    """The same guard for module- and session-scoped fixtures, which run before any test's own."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv(
+        "GSIW_POLICY_DB", str(tmp_path_factory.mktemp("policy") / "session-default-policy.sqlite")
+    )
+    yield
+    mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _private_policy_store(tmp_path, monkeypatch):
+    """No test may open the checkout's policy store (data/policy/gsiw_policy.sqlite): by default a
+    page or CLI that opens "the" store gets a fresh seeded one in this test's temp folder. Tests
+    that check a store's contents seed their own and compare its digest."""
+    monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "default-policy.sqlite"))
+
+
+def pytest_sessionstart(session):
+    """Record the working tree so the end of the session can prove no test wrote into it."""
+    if os.environ.get("GSIW_SKIP_TREE_CHECK") == "1" or os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    session.config._gsiw_tree = tree_state(ROOT)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_gsiw_tree", None)
+    if before is None:
+        return
+    after = tree_state(ROOT)
+    if after is None:
+        return
+    diff = changes(before, after)
+    if diff:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "the test suite changed the checkout (git status):\n  " + "\n  ".join(diff)
+        if reporter:
+            reporter.write_line(message, red=True, bold=True)
+        else:
+            print(message, file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -177,3 +177,27 @@ def test_the_cli_refuses_clearly(setup, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "dashboard.brief", "--since", "15/09/2026"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "--since" in bad.stderr
+
+
+def test_the_pdf_names_the_next_meeting_and_the_licence_of_every_cited_source(pdf_nl):
+    """The next meeting after TODAY (2026-11-23) in the seeded calendar is 19 January 2027, an example
+    date; the sources list gives each cited source's licence and link, in that order."""
+    _reader, text = pdf_text(pdf_nl)
+    assert "Volgende vergadering: 19 januari 2027 (voorbeeld)" in text
+    assert "Volgende vergadering: 17 november 2026" not in text  # the meeting before today
+    tail = text[text.rindex("Bronnen") :]
+    licences = [
+        ("Afgeleide indicatoren", "follows the licences of the input sources"),
+        ("Bevolking naar herkomst per gemeente", "Statbel open data; the processing repository states no licence"),
+        ("Ontvangen vacatures bouwsector per maand", "VDAB Arvastat figures; the compiling repository states no"),
+        ("Werkzoekenden per gemeente (VDAB, via Provincies in Cijfers)", "unverified: Provincies in Cijfers publishes"),
+        ("Vacatures per gemeente en sector (VDAB, via Provincies in Cijfers)", "unverified: Provincies in Cijfers"),
+    ]
+    at = 0
+    for title, licence in licences:
+        at = tail.index(title, at)
+        nxt = tail.index(licence, at)
+        assert nxt - at < 200, f"the licence of {title} is not beside it"
+    for link in ("https://statbel.fgov.be/nl/themas/bevolking/herkomst", "https://arvastat.vdab.be/"):
+        assert link in tail
+    assert tail.count("https://provincies.incijfers.be/") == 2

@@ -35,3 +35,33 @@ def test_belgian_number_format():
 
 def test_unknown_language_falls_back_to_dutch():
     assert t("nav.sources", "fr") == "Bronnen"
+
+
+def _placeholders(text: str) -> set[str]:
+    """The named fields `str.format` fills in (`{n}`, `{period}`, `{value:,}`), not `{{literal}}`."""
+    import string
+
+    return {
+        field.split(".")[0].split("[")[0]
+        for _, field, _, _ in string.Formatter().parse(text)
+        if field is not None
+    }
+
+
+def test_each_key_has_the_same_placeholders_in_both_languages():
+    """A renamed placeholder in one language crashes that language's page with a KeyError."""
+    nl, en = catalogue("nl"), catalogue("en")
+    differ = {
+        key: (sorted(_placeholders(nl[key])), sorted(_placeholders(en[key])))
+        for key in nl
+        if key in en and _placeholders(nl[key]) != _placeholders(en[key])
+    }
+    assert differ == {}
+
+
+def test_placeholder_check_catches_a_renamed_field():
+    assert _placeholders("{n} werkzoekenden in {period}") == {"n", "period"}
+    assert _placeholders("{count} job seekers in {period}") != _placeholders(
+        "{n} werkzoekenden in {period}"
+    )
+    assert _placeholders("{{literal}} and {value:,.1f}") == {"value"}

@@ -1,9 +1,9 @@
 """The analysis pages under AppTest on the real warehouse: the numbers a Policy Group member reads.
 
 Each page is opened the way a browser does (the app with a URL), and the tests assert the figures in
-metric cards, tables ("show as table") and chart traces. Where another source may or may not be
-loaded (jobs at the place of work, tension, the census by education), the test accepts either the
-real figure or the page's "no data" sentence; a modified copy of the warehouse pins the absent case.
+metric cards, tables ("show as table") and chart traces. Every indicator these pages use ships
+with the repository, so each test asserts the real figure; a modified copy of the warehouse
+(`trimmed_warehouse`) pins the page's "no data" sentences.
 """
 
 from __future__ import annotations
@@ -81,15 +81,6 @@ def table(at: AppTest, key: str):
     at.toggle(key=f"{key}_as_table").set_value(True).run()
     assert not at.exception, [e.message for e in at.exception]
     return at.dataframe[0].value
-
-
-def has_indicator(warehouse, indicator_id: str) -> bool:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return bool(con.execute("SELECT count(value) FROM observations WHERE indicator_id = ?",
-                                [indicator_id]).fetchone()[0])
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -180,18 +171,15 @@ def test_paradox_shows_headlines_jobs_next_to_rates_and_origin(use_warehouse):
     assert m["Ontvangen vacatures Gent 2024"] == "21.374"
     assert m["Jobs Arrondissement Gent: inpendelaars (2011)"] == "35,5 %"
     assert at.metric[0].delta.startswith("+0,9 procentpunt")  # change vs 2023 (9,9 %)
-    pair = None
-    if has_indicator(use_warehouse, "jobs_per_100_inhabitants"):
-        pair = figure(at, "Banen in het gebied en werkzoekendengraad")
-        jobs, rates = pair["data"]
-        # each row names the geography of its numbers: the jobs figure is the arrondissement's (issue 14, item 6)
-        assert rates["y"][:4] == ["Gent · jobs: Arrondissement Gent", "Antwerpen · jobs: Arrondissement Antwerpen",
-                                  "Genk · jobs: Arrondissement Hasselt", "Oostende · jobs: Arrondissement Oostende"]
-        assert rates["text"][:4] == ["10,8 %", "14,1 %", "9,2 %", "12,8 %"]
-        assert len(rates["y"]) == 4  # the Flemish Region has no VDAB rate: not a default comparison area
-        assert "alle leeftijden" in pair["layout"]["title"]["subtitle"]["text"]
-    else:
-        assert "Geen gegevens voor banen per 100 inwoners" in texts(at)
+    pair = figure(at, "Banen in het gebied en werkzoekendengraad")  # derived jobs_per_100_inhabitants ships
+    jobs, rates = pair["data"]
+    # each row names the geography of its numbers: the jobs figure is the arrondissement's (issue 14, item 6)
+    assert rates["y"][:4] == ["Gent · jobs: Arrondissement Gent", "Antwerpen · jobs: Arrondissement Antwerpen",
+                              "Genk · jobs: Arrondissement Hasselt", "Oostende · jobs: Arrondissement Oostende"]
+    assert rates["text"][:4] == ["10,8 %", "14,1 %", "9,2 %", "12,8 %"]
+    assert len(rates["y"]) == 4  # the Flemish Region has no VDAB rate: not a default comparison area
+    assert "alle leeftijden" in pair["layout"]["title"]["subtitle"]["text"]
+    assert "Geen gegevens voor banen per 100 inwoners" not in texts(at)
     origin = figure(at, "Gent: werkzoekenden zonder werk naar herkomst")
     non_eu = next(tr for tr in origin["data"] if tr["name"] == "Niet-EU-herkomst")
     assert non_eu["text"][-1] == "6.205"
@@ -213,9 +201,7 @@ def test_paradox_without_the_jobs_source_says_so(trimmed_warehouse, monkeypatch)
 
 def test_paradox_education_from_the_census_when_loaded(use_warehouse):
     at = open_page()
-    if not has_indicator(use_warehouse, "census_unemployment_rate"):
-        assert "Geen gegevens voor werkzoekenden naar opleidingsniveau" in texts(at)
-        return
+    assert "Geen gegevens voor werkzoekenden naar opleidingsniveau" not in texts(at)  # census2011_activity ships
     fig = figure(at, "Werkloosheidsgraad naar opleiding – Provincie Oost-Vlaanderen")
     assert fig["data"][0]["y"][0] == "Laaggeschoold" and fig["data"][0]["text"][0] == "9,3 %"
 
@@ -337,18 +323,15 @@ def test_jobseekers_missing_breakdown_says_no_data(use_warehouse):
     at = open_page("views/werkzoekenden.py", dim="education")
     assert at.selectbox(key="js_dim").value == "education"
     assert "Geen gegevens voor Opleidingsniveau (Gent) in periode 2014–2024" in texts(at)
-    if has_indicator(use_warehouse, "pub_vdab_jobseeker_group_share"):
-        # VDAB's published Flemish shares stand in, named with their area and date.
-        fig = figure(at, "Gepubliceerd: werkzoekenden naar opleidingsniveau – Vlaams Gewest (2021)")
-        assert fig["data"][0]["text"][0] == "44,0 %"
-        assert "niet voor het gekozen gebied" in fig["layout"]["title"]["subtitle"]["text"]
+    # VDAB's published Flemish shares (published_figures ships) stand in, named with their area and date.
+    fig = figure(at, "Gepubliceerd: werkzoekenden naar opleidingsniveau – Vlaams Gewest (2021)")
+    assert fig["data"][0]["text"][0] == "44,0 %"
+    assert "niet voor het gekozen gebied" in fig["layout"]["title"]["subtitle"]["text"]
 
 
 def test_jobseekers_nationality_uses_the_closest_population_date(use_warehouse):
     at = open_page("views/werkzoekenden.py", group="nationality")
-    if not has_indicator(use_warehouse, "population_nationality"):
-        assert "Geen gegevens voor oververtegenwoordiging naar nationaliteit" in texts(at)
-        return
+    assert "Geen gegevens voor oververtegenwoordiging naar nationaliteit" not in texts(at)  # statbel_pop_struct
     tab = table(at, "overrep")
     gent = tab[(tab["Gebied"] == "Gent") & (tab["Groep"] == "Niet-Belgische nationaliteit")].iloc[0]
     # 31/12/2015 job seekers against 1/1/2015 residents (1/1/2016 not loaded): both dates are shown.
@@ -363,10 +346,7 @@ def test_vacancies_page_trend_sectors_and_tension(use_warehouse):
     m = metrics(at)
     assert m["Ontvangen vacatures Gent 2024"] == "21.374"
     assert m["Openstaande vacatures Gent 2024"] == "4.035"
-    if has_indicator(use_warehouse, "jobseekers_per_open_vacancy"):
-        assert m["Werkzoekenden per openstaande vacature Gent 2024"] == "3,61"
-    else:
-        assert m["Werkzoekenden per openstaande vacature Gent 2014–2024"] == "–"
+    assert m["Werkzoekenden per openstaande vacature Gent 2024"] == "3,61"  # derived: 14.576 / 4.035
     trend = figure(at, "Ontvangen vacatures (VDAB)")
     gent = trend["data"][0]
     assert gent["name"] == "Gent" and values(gent["y"])[-1] == 21374 and values(gent["y"])[0] == 9757

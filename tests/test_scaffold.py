@@ -40,6 +40,7 @@ def repo_copy(tmp_path_factory) -> Path:
     )
     (dest / "tests" / "sources").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "conftest.py", dest / "tests" / "conftest.py")
+    shutil.copy(ROOT / "tests" / "checkout_guard.py", dest / "tests" / "checkout_guard.py")
     for name in ("__init__.py", "conftest.py"):
         shutil.copy(ROOT / "tests" / "sources" / name, dest / "tests" / "sources" / name)
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")

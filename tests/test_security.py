@@ -91,10 +91,8 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _store_digest(path: Path) -> str | None:
+def _store_digest(path: Path) -> str:
     """The policy store's contents (SQLite may rewrite header bytes, e.g. when switching to WAL)."""
-    if not path.exists():
-        return None
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return hashlib.sha256("\n".join(con.iterdump()).encode()).hexdigest()
@@ -137,10 +135,9 @@ def private_warehouse(warehouse, tmp_path_factory):
     folder = tmp_path_factory.mktemp("security")
     path = folder / "gsiw.duckdb"
     shutil.copyfile(warehouse, path)
-    store = ROOT / "data" / "policy" / "gsiw_policy.sqlite"
-    policy = folder / "policy.sqlite"
-    if store.is_file():
-        shutil.copyfile(store, policy)
+    from policy.store import PolicyStore
+
+    policy = PolicyStore(folder / "policy.sqlite").path  # seeded from data/policy/seed.yaml
     return path, policy
 
 
@@ -152,9 +149,9 @@ def test_parameter_discovery_finds_the_documented_parameters():
 def test_sql_injection_through_every_url_parameter(private_warehouse, monkeypatch, page):
     path, policy = private_warehouse
     monkeypatch.setenv("GSIW_WAREHOUSE", str(path))
-    if policy.exists():
-        monkeypatch.setenv("GSIW_POLICY_DB", str(policy))
+    monkeypatch.setenv("GSIW_POLICY_DB", str(policy))
     before = (_digest(path), _store_digest(policy))
+    assert before[1] is not None  # a seeded store, so the comparison below means something
     params = sorted(_param_names())
     values = {name: PAYLOADS[i % len(PAYLOADS)] for i, name in enumerate(params)}
     values["geo"] = PAYLOADS  # multi-valued parameters get every payload at once

@@ -21,6 +21,7 @@ import pytest
 from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.registry import get_source
+from policy.store import PolicyStore
 
 # The build's own record of itself changes on every run by design; everything else must not.
 BOOKKEEPING = frozenset({"load_log", "build_info", "coverage_history"})
@@ -153,11 +154,12 @@ def fault_env(tmp_path, warehouse, monkeypatch) -> FaultEnv:
     monkeypatch.setenv("GSIW_RAW_DIR", str(raw))
     monkeypatch.setenv("GSIW_WAREHOUSE", str(path))
     before = warehouse_state(path)
-    store = ROOT / "data" / "policy" / "gsiw_policy.sqlite"
-    if store.is_file():  # a private copy of the policy store, checked alongside the warehouse
-        shutil.copyfile(store, tmp_path / "policy.sqlite")
-        monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "policy.sqlite"))
-        before[POLICY_STORE] = policy_state()
+    # A private policy store, seeded from data/policy/seed.yaml, checked alongside the warehouse:
+    # no fault may touch it (and no test may open the checkout's own store).
+    store = PolicyStore(tmp_path / "policy.sqlite")
+    monkeypatch.setenv("GSIW_POLICY_DB", str(store.path))
+    before[POLICY_STORE] = policy_state()
+    assert before[POLICY_STORE] is not None
     return FaultEnv(raw, path, before, tmp_path)
 
 

@@ -1,0 +1,273 @@
+"""Who may edit, decided in policy/access.py and dashboard/auth.py, rule by rule.
+
+Small and fast on purpose: these are the tests `make mutation` runs for every mutant of the two
+modules. The signed-in path is a real Streamlit session (AppTest.from_function) with OIDC secrets
+and an `st.user`, no warehouse needed; tests/test_roles_signed_in.py runs every store write on it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import auth
+from policy import access
+
+SECRETS = {
+    "auth": {
+        "client_id": "test-client",
+        "cookie_secret": "test-only",
+        "redirect_uri": "http://localhost/cb",
+    },
+    "gsiw": {
+        "viewer_domains": ["stad.gent", "Vdab.be"],
+        "viewers": ["Gast@Example.org"],
+        "editors": ["Ed@stad.gent"],
+        "admins": ["it@Stad.gent"],
+    },
+}
+
+
+@pytest.fixture
+def no_local(monkeypatch):
+    for name in ("GSIW_LOCAL_MODE", "GSIW_LOCAL_ADMIN", "GSIW_EDITOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# --- dashboard/auth.py ---------------------------------------------------------------------------
+
+
+def test_roles_from_the_secrets_lists_and_domains():
+    g = SECRETS["gsiw"]
+    assert auth.roles_for("someone@stad.gent", g) == {"viewer"}
+    assert auth.roles_for("x@VDAB.be", g) == {"viewer"}  # domains compare case-insensitively
+    assert auth.roles_for("gast@example.org", g) == {"viewer"}  # a listed outsider
+    assert auth.roles_for("ed@stad.gent", g) == {"viewer", "editor"}
+    assert auth.roles_for("IT@stad.gent", g) == {"viewer", "editor", "admin"}
+    assert auth.roles_for("x@notstad.gent", g) == frozenset()  # a suffix is not the domain
+    assert auth.roles_for("x@example.org", g) == frozenset()
+    assert auth.roles_for("ed@stad.gent", {"editors": ["ed@stad.gent"]}) == {"viewer", "editor"}
+    assert auth.roles_for("a@b.c", {}) == frozenset()
+    assert isinstance(auth.roles_for("a@b.c", {}), frozenset)
+
+
+def test_local_modes(no_local, monkeypatch):
+    assert auth.local_mode() is None
+    for mode, roles in (
+        ("viewer", {"viewer"}),
+        ("editor", {"viewer", "editor"}),
+        ("admin", set(auth.ROLES)),
+    ):
+        monkeypatch.setenv("GSIW_LOCAL_MODE", f" {mode.upper()} ")
+        assert auth.local_mode() == mode
+        user = auth.current_user()
+        assert (user.id, user.name, set(user.roles)) == (f"local-{mode}", f"Local {mode}", roles)
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "root")
+    assert auth.local_mode() is None and auth.current_user() is None
+
+
+def test_require_checks_the_role(no_local):
+    viewer = auth.User("v", "V", frozenset({"viewer"}))
+    editor = auth.User("e", "E", frozenset({"viewer", "editor"}))
+    assert auth.require(editor, "editor") is editor
+    assert auth.require(viewer, "viewer") is viewer
+    with pytest.raises(auth.NotAllowed, match="role 'editor' required"):
+        auth.require(viewer, "editor")
+    with pytest.raises(auth.NotAllowed, match="role 'viewer' required"):
+        auth.require(None, "viewer")
+    assert auth.User("x", "X").roles == frozenset() and not auth.User("x", "X").can("viewer")
+
+
+def test_without_streamlit_there_are_no_secrets_and_no_user(no_local):
+    assert auth._secrets_section("auth") == {}
+    assert auth.oidc_configured() is False
+    assert auth.current_user() is None
+    assert access.session_editor() is None
+
+
+def _who(out: list) -> None:
+    """Inside a signed-in session: what auth and access decide."""
+    import streamlit as st
+
+    from dashboard import auth
+    from policy import access
+
+    u = auth.current_user()
+    st.text(
+        repr(
+            (auth.oidc_configured(), u and (u.id, u.name, sorted(u.roles)), access.session_editor())
+        )
+    )
+
+
+def session(user: dict, secrets: dict | None = SECRETS) -> str:
+    at = AppTest.from_function(_who, args=([],), default_timeout=30)
+    if secrets:
+        at.secrets = secrets
+    at.user = user
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at.text[0].value
+
+
+def test_signed_in_roles_and_the_session_editor(no_local):
+    editor = {"is_logged_in": True, "email": "ed@stad.gent", "name": "Ed Itor"}
+    assert session(editor) == repr(
+        (True, ("ed@stad.gent", "Ed Itor", ["editor", "viewer"]), "ed@stad.gent")
+    )
+    viewer = {"is_logged_in": True, "email": "v@stad.gent", "name": "Vi Ewer"}
+    assert session(viewer) == repr((True, ("v@stad.gent", "Vi Ewer", ["viewer"]), None))
+    nameless = {"is_logged_in": True, "email": "v@stad.gent"}
+    assert session(nameless) == repr((True, ("v@stad.gent", "v@stad.gent", ["viewer"]), None))
+    stranger = {"is_logged_in": True, "email": "x@example.org", "name": "X"}
+    assert session(stranger) == repr((True, None, None))  # signed in, but no role: no user
+    assert session({"is_logged_in": False}) == repr((True, None, None))
+    # Without an [auth] section there is no sign-in, whatever st.user says.
+    assert session(editor, secrets={"gsiw": SECRETS["gsiw"]}) == repr((False, None, None))
+
+
+def _wall(lang: str) -> None:
+    import streamlit as st
+
+    from dashboard.auth import login_wall
+
+    user = login_wall(lang)
+    st.text(f"in as {user.id}")
+
+
+def wall(user: dict, secrets: dict | None = SECRETS, lang: str = "nl") -> AppTest:
+    at = AppTest.from_function(_wall, args=(lang,), default_timeout=30)
+    if secrets:
+        at.secrets = secrets
+    at.user = user
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_login_wall_lets_a_viewer_in_and_stops_everyone_else(no_local, monkeypatch):
+    at = wall({"is_logged_in": True, "email": "v@stad.gent", "name": "V"})
+    assert [t.value for t in at.text] == ["in as v@stad.gent"] and not at.title
+    at = wall({"is_logged_in": False})
+    assert [t.value for t in at.title] == ["Aanmelden"] and not at.text
+    assert [b.label for b in at.button] == ["Aanmelden"]
+    at = wall({"is_logged_in": True, "email": "x@example.org", "name": "X"}, lang="en")
+    assert [t.value for t in at.title] == ["Sign in"] and not at.text
+    assert "no access" in at.error[0].value.lower() and [b.label for b in at.button] == ["Sign out"]
+    at = wall({}, secrets=None)
+    assert not at.text and "GSIW_LOCAL_MODE=viewer" in at.warning[0].value
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "viewer")
+    assert [t.value for t in wall({}, secrets=None).text] == ["in as local-viewer"]
+
+
+# --- policy/access.py ----------------------------------------------------------------------------
+
+
+def test_editing_is_off_by_default_and_names_the_switch(no_local):
+    assert not access.local_editing()
+    with pytest.raises(access.EditingNotAllowed, match="GSIW_LOCAL_ADMIN=1") as exc:
+        access.require_editor("Els")
+    assert exc.value.reason == "disabled"
+    assert access.can_edit("Els") is False
+
+
+@pytest.mark.parametrize(
+    ("env", "allowed"),
+    [
+        ({"GSIW_LOCAL_ADMIN": "1"}, True),
+        ({"GSIW_LOCAL_ADMIN": "0"}, False),
+        ({"GSIW_LOCAL_ADMIN": "yes"}, False),
+        ({"GSIW_LOCAL_MODE": "editor"}, True),
+        ({"GSIW_LOCAL_MODE": "ADMIN"}, True),
+        ({"GSIW_LOCAL_MODE": "viewer"}, False),
+        ({"GSIW_LOCAL_MODE": ""}, False),
+    ],
+)
+def test_local_switches(no_local, monkeypatch, env, allowed):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert access.local_editing() is allowed
+    assert access.can_edit("Els") is allowed
+
+
+def test_every_change_needs_a_name(no_local, monkeypatch):
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    access.require_editor("Els")
+    assert access.can_edit("Els") is True
+    for name in ("", "   ", None):
+        with pytest.raises(
+            access.EditingNotAllowed, match="needs a name for the audit trail"
+        ) as exc:
+            access.require_editor(name)
+        assert exc.value.reason == "no_name"
+        assert access.can_edit(name) is False
+
+
+def test_the_default_audit_name(no_local, monkeypatch):
+    monkeypatch.setenv("GSIW_EDITOR", "Beleidsmedewerker")
+    assert access.current_user() == "Beleidsmedewerker"
+    monkeypatch.delenv("GSIW_EDITOR")
+    assert access.current_user() == ""  # never the server's login name: the editor types a name
+
+
+def _guard(name: str) -> None:
+    import streamlit as st
+
+    import dashboard.auth  # noqa: F401  (the dashboard tells the store who is signed in)
+    from policy.access import EditingNotAllowed, can_edit, require_editor
+
+    try:
+        require_editor(name)
+        st.text(f"may edit as {name}; can_edit={can_edit(name)}")
+    except EditingNotAllowed as exc:
+        st.text(f"refused ({exc.reason}); can_edit={can_edit(name)}")
+
+
+def guard(email: str | None, name: str) -> str:
+    at = AppTest.from_function(_guard, args=(name,), default_timeout=30)
+    at.secrets = SECRETS
+    at.user = (
+        {"is_logged_in": True, "email": email, "name": "N"} if email else {"is_logged_in": False}
+    )
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at.text[0].value
+
+
+def test_signed_in_only_an_editor_writes_and_only_under_their_own_name(no_local):
+    assert guard("ed@stad.gent", "ed@stad.gent") == "may edit as ed@stad.gent; can_edit=True"
+    assert guard("it@stad.gent", "it@stad.gent") == "may edit as it@stad.gent; can_edit=True"
+    assert guard("ed@stad.gent", "someone@stad.gent") == "refused (disabled); can_edit=False"
+    assert guard("v@stad.gent", "v@stad.gent") == "refused (disabled); can_edit=False"
+    assert guard(None, "") == "refused (disabled); can_edit=False"
+
+
+def test_the_store_learns_who_is_signed_in_only_from_the_registered_reader(no_local, monkeypatch):
+    monkeypatch.setattr(access, "_readers", [])
+    assert access.session_editor() is None  # nobody registered: nobody signed in, editing stays off
+    access.use_session_editor(lambda: "first@stad.gent")
+    access.use_session_editor(lambda: "ed@stad.gent")  # the last registration wins, one reader only
+    assert access._readers and len(access._readers) == 1
+    assert access.session_editor() == "ed@stad.gent"
+    access.require_editor("ed@stad.gent")
+    with pytest.raises(access.EditingNotAllowed):
+        access.require_editor("other@stad.gent")
+
+    def broken():
+        raise RuntimeError("no session")
+
+    access.use_session_editor(broken)
+    assert access.session_editor() is None
+    assert access.can_edit("ed@stad.gent") is False
+
+
+def test_the_refusal_messages_say_what_to_do(no_local, monkeypatch):
+    with pytest.raises(access.EditingNotAllowed) as exc:
+        access.require_editor("Els")
+    assert str(exc.value) == (
+        "editing the policy store is switched off (sign in as an editor, or set GSIW_LOCAL_ADMIN=1 on a local machine)"
+    )
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    with pytest.raises(access.EditingNotAllowed) as exc:
+        access.require_editor(" ")
+    assert str(exc.value) == "every change needs a name for the audit trail"

@@ -1,0 +1,147 @@
+"""dashboard/exports.py in detail: the two buttons, the workbook's sheets, widths and metadata.
+
+Fast and pure (one AppTest.from_function without a warehouse), so `make mutation` runs it for
+every mutant of the module; tests/test_downloads.py checks every page's downloads.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import exports
+from tests.app_support import record_downloads
+
+META = {
+    "Weergave": "Vacatures",
+    "Bron 1": "VDAB – Vacatures per gemeente",
+    "Licentie 1": "CC BY 4.0",
+}
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"Gebied": ["Gent", "Liège"], "Periode": ["2024", "2024"], "Waarde": [21374.0, 10.8]}
+    )
+
+
+def test_slug_and_file_name():
+    assert exports.slug("Werkzoekenden – Gent (2024)") == "werkzoekenden-gent-2024"
+    assert exports.slug("  ") == "export" and exports.slug("--") == "export"
+    assert exports.file_name("A/B", "csv", date(2026, 1, 2)) == "gsiw-a-b-2026-01-02.csv"
+    assert exports.file_name("x", "xlsx").endswith(f"-{date.today().isoformat()}.xlsx")
+
+
+def test_csv_is_utf8_with_bom_without_index():
+    assert (
+        exports.to_csv(frame())
+        == "\ufeffGebied,Periode,Waarde\r\nGent,2024,21374.0\r\nLiège,2024,10.8\r\n".encode()
+    )
+
+
+def widths(ws) -> dict[int, int]:
+    """Column number -> width as set by the writer (openpyxl merges equal neighbours into one range)."""
+    return {i: int(d.width) for d in ws.column_dimensions.values() for i in range(d.min, d.max + 1)}
+
+
+def test_workbook_sheets_widths_frozen_header_and_metadata():
+    long = pd.DataFrame({"k": ["x" * 80, "y"], "Periode": ["2024", "2025"]})
+    data = exports.to_excel_book(
+        {"Een heel lange bladnaam die Excel niet toelaat": frame(), "b": long}, META
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Een heel lange bladnaam die Exc", "b", exports.META_SHEET]
+    first, second, meta = book.worksheets
+    assert [c.value for c in first[1]] == ["Gebied", "Periode", "Waarde"]
+    assert first["C2"].value == 21374 and first["C3"].value == 10.8
+    assert first.freeze_panes == "A2" and second.freeze_panes == "A2"
+    # Width = longest of header and values + 2, at most 60 (openpyxl adds Excel's 0.71 padding).
+    assert widths(first) == {1: 8, 2: 9, 3: 9}  # "Gebied", "Periode", "21374.0"
+    assert widths(second) == {1: 60, 2: 9}
+    assert list(meta.iter_rows(values_only=True)) == [("field", "value"), *META.items()]
+    assert (round(meta.column_dimensions["A"].width), round(meta.column_dimensions["B"].width)) == (
+        29,
+        111,
+    )
+
+
+def test_one_table_workbook_names_its_sheet():
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_excel(frame(), META)))
+    assert book.sheetnames == [exports.DATA_SHEET, exports.META_SHEET]
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_excel(frame(), META, sheet="Tabel")))
+    assert book.sheetnames == ["Tabel", exports.META_SHEET]
+
+
+def _buttons(lang: str) -> None:
+    import pandas as pd
+
+    from dashboard.exports import download_buttons
+
+    df = pd.DataFrame({"Gebied": ["Gent"], "Waarde": [1.5]})
+    download_buttons(df, "Mijn weergave", {"Bron 1": "VDAB"}, lang, "k")
+    df.loc[0, "Waarde"] = 99.0  # a page changing its frame afterwards must not change the download
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_two_buttons_offer_exactly_the_frame_shown(monkeypatch, lang):
+    served = record_downloads(monkeypatch)
+    at = AppTest.from_function(_buttons, args=(lang,), default_timeout=30)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Download CSV", "Download Excel"]
+    assert [b.key for b in buttons] == ["k_csv", "k_xlsx"]
+    stem = f"gsiw-mijn-weergave-{date.today().isoformat()}"
+    assert sorted(served) == [f"{stem}.csv", f"{stem}.xlsx"]
+    assert served[f"{stem}.csv"] == "\ufeffGebied,Waarde\r\nGent,1.5\r\n".encode()
+    book = openpyxl.load_workbook(io.BytesIO(served[f"{stem}.xlsx"]))
+    assert list(book["data"].iter_rows(values_only=True)) == [("Gebied", "Waarde"), ("Gent", 1.5)]
+    assert list(book["metadata"].iter_rows(values_only=True)) == [
+        ("field", "value"),
+        ("Bron 1", "VDAB"),
+    ]
+
+
+def test_the_buttons_sit_side_by_side_with_icons_types_and_no_rerun(monkeypatch):
+    from streamlit.proto.Block_pb2 import Block
+    from streamlit.proto.GapSize_pb2 import GapSize
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    types = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        types[file_name] = mimetype
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    at = AppTest.from_function(_buttons, args=("nl",), default_timeout=30)
+    at.run()
+    buttons = at.get("download_button")
+    assert [(b.proto.icon, b.proto.ignore_rerun) for b in buttons] == [
+        (":material/download:", True),
+        (":material/table_view:", True),
+    ]
+    stem = f"gsiw-mijn-weergave-{date.today().isoformat()}"
+    assert types == {
+        f"{stem}.csv": "text/csv",
+        f"{stem}.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    (row,) = at.main.children.values()
+    assert row.proto.flex_container.direction == Block.FlexContainer.Direction.HORIZONTAL
+    assert row.proto.flex_container.gap_config.gap_size == GapSize.SMALL
+
+
+def test_csv_and_excel_never_write_the_index_and_widths_read_200_rows():
+    df = pd.DataFrame({"v": ["x"] * 200 + ["y" * 40]}, index=range(5, 206))
+    assert exports.to_csv(df).decode("utf-8-sig").splitlines()[:2] == ["v", "x"]
+    assert "\ufeff".encode() == exports.to_csv(df)[:3]
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_excel_book({"t": df}, {"a": "b"})))
+    assert [c.value for c in book["t"][1]] == ["v"] and book["t"]["A2"].value == "x"
+    assert widths(book["t"]) == {1: 3}  # the long 201st value is not measured: "v"/"x" + 2
+    assert exports.slug("-a-") == "a" and exports.slug("X--y") == "x-y"
