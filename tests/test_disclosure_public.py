@@ -107,8 +107,8 @@ def test_sentences_never_state_a_small_count(public_page):
 def test_chart_labels_and_hover_data_never_show_a_small_count(public_page):
     _, at = public_page
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert len(specs) == 4  # rate, origin, vacancies, commuting
-    rate, origin, vacancies, commuting = specs
+    assert len(specs) == 5  # rate, origin, vacancies, commuting in the city (2011), commuting per arrondissement
+    rate, origin, vacancies, city, commuting = specs
     for trace in origin["data"] + vacancies["data"]:
         ys = [v for v in _values(trace["y"]) if v == v]
         assert not [v for v in ys if is_small(v)], trace["name"]
@@ -116,8 +116,8 @@ def test_chart_labels_and_hover_data_never_show_a_small_count(public_page):
         assert "customdata" not in trace or not [
             v for v in _values(trace["customdata"]) if is_small(v)
         ]
-    for trace in commuting["data"]:
-        for label in trace["text"]:
+    for trace in city["data"] + commuting["data"]:
+        for label in trace.get("text") or []:
             assert not re.search(r"\((?:1|2|3)\)", label), label
     # The planted points are gone from the charts, the rest is drawn.
     genk = next(tr for tr in vacancies["data"] if tr["name"] == "Genk")

@@ -183,7 +183,7 @@ def test_the_editor_page_is_locked_for_a_signed_in_viewer(use_warehouse, tmp_pat
     at.run()
     at.switch_page("views/beleid_editor.py").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert "GSIW_LOCAL_ADMIN=1" in at.warning[0].value
+    assert "GSIW_LOCAL_MODE=editor" in at.warning[0].value
     assert not at.get("form") and not at.tabs
     assert store.checksum() == before
 

@@ -3,13 +3,28 @@ the bottleneck-occupation list as context."""
 
 from __future__ import annotations
 
-from dashboard.queries import knelpuntberoepen
+from dashboard.queries import indicator, knelpuntberoepen
 from dashboard.queries.policy import indicator_catalogue, labels, source_titles
 
-__all__ = ["bottleneck_context", "indicator_catalogue", "labels", "source_titles"]
+__all__ = ["bottleneck_context", "evidence_metas", "indicator_catalogue", "labels", "source_titles"]
 
 
 def bottleneck_context(con, lang: str = "nl") -> dict | None:
     """VDAB's latest knelpuntberoepen count and top 3 with their pages, shown as context beside the signals
     (never as a signal); None when the warehouse has no list."""
     return knelpuntberoepen.signal_context(con, lang) if knelpuntberoepen.has_lists(con) else None
+
+
+def evidence_metas(con, indicator_ids, lang: str = "nl") -> list[dict]:
+    """Metadata (name, definition, source, licence) of the warehouse indicators a list of signals cites,
+    once each in order of first mention: the Excel metadata sheet of the signals download."""
+    out, seen = [], set()
+    for ind in indicator_ids:
+        if ind in seen:
+            continue
+        seen.add(ind)
+        try:
+            out.append(indicator(con, ind, lang))
+        except KeyError:  # evidence from the policy store, not the warehouse
+            continue
+    return out

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.exports import frame
+from dashboard.exports import download_buttons, frame
 from dashboard.i18n import evidence_period_label, fmt_change, fmt_number, fmt_value, t
+from dashboard.panel import metadata
 from dashboard.policy_ui import example_badge, link_to, num, ratio_text, store_or_stop
 from dashboard.queries import signalen as Q
-from dashboard.ui import connection_or_stop, download_csv, lang
+from dashboard.ui import connection_or_stop, lang
 from policy import signals as S
 
 L = lang()
@@ -109,10 +110,14 @@ for rank, sig in enumerate(shown, start=1):
             with c2:
                 link_to("views/doelstellingen.py", "doelstellingen", t("policy.to_objectives", L), ":material/flag:",
                         {"plan": objectives[sig.objective_id]["plan_id"], "lang": L})
-    export.append({"rank": rank, "rule": sig.rule, "score": round(sig.score, 2), "is_example": sig.is_example,
-                   "finding": body.replace("**", ""),
-                   "evidence": "; ".join(f"{e['indicator_id']} {e['geo_code']} {e['breakdown']}/{e['breakdown_value']} "
-                                         f"{e['period']}={e['value']}" for e in sig.evidence)})
+    export.append({
+        t("policy.signals.col_rank", L): rank,
+        t("policy.signals.col_kind", L): t(f"policy.rule.{sig.rule}", L),
+        t("policy.signals.col_finding", L): body.replace("**", ""),
+        t("policy.signals.col_example", L): t("policy.signals.example_yes", L) if sig.is_example else "",
+        t("policy.signals.col_evidence", L): "; ".join(
+            " · ".join(str(v) for v in row) for row in evidence(sig).itertuples(index=False)),
+    })
 
 # Context, never a signal: VDAB's list covers Flanders, and occupations are not the sectors of the vacancy figures.
 context = Q.bottleneck_context(con, L)
@@ -123,4 +128,10 @@ if context:
 st.subheader(t("policy.signals.limits_title", L))
 st.markdown(t("policy.signals.limits_body", L))
 if export:
-    download_csv(frame(export), "signalen", L, key="dl_signals")
+    cited = [e for sig in shown for e in sig.evidence]
+    periods = sorted({str(e["period"]) for e in cited if e["period"]})
+    download_buttons(
+        frame(export), "signalen",
+        metadata(t("policy.signals.title", L), Q.evidence_metas(con, [e["indicator_id"] for e in cited], L),
+                 f"{periods[0]}–{periods[-1]}" if len(periods) > 1 else (periods[0] if periods else "–"), [], L),
+        L, key="dl_signals")
