@@ -29,15 +29,21 @@ def test_paradox_page_shows_real_headline_figures(use_warehouse):
     assert m["Jobs Arrondissement Gent: inpendelaars (2011)"] == "35,5 %"
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
     assert titles == [
+        "Jobs in de gemeente (2011) naast de werkzoekendengraad van de inwoners",
         "Banen in het gebied en werkzoekendengraad van de inwoners",
         "Werkzoekendengraad: Gent en de vergelijkingsgebieden",
         "Gent: werkzoekenden en vacatures",
+        "Wie vult de jobs in de gemeente zelf in? (census 2011)",
         "Wie vult de jobs in het arrondissement in? (census 2011)",
         "Gent: werkzoekenden zonder werk naar herkomst (31/12)",
+        "Gent: werkzoekendengraad naar leeftijd (2024)",
         "Werkloosheidsgraad naar opleiding – Provincie Oost-Vlaanderen (2011)",
+        "Werkzaamheids- en werkloosheidsgraad 15-64 jaar (census 2021)",
+        "Werkende inwoners van 20-64 jaar (Urban Audit)",
+        "Werkloze inwoners (Urban Audit)",
     ]
     body = texts(at)
-    assert "Bron: VDAB; export by Data & Analyse van de Vlaamse provincies (Provincies in Cijfers) – " in body
+    assert "Bron: VDAB, via Provincies in Cijfers – Werkzoekenden per gemeente (VDAB, via Provincies in Cijfers)" in body
     assert "census 1 januari 2011" in body
 
 

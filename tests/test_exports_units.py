@@ -94,11 +94,17 @@ def test_two_buttons_offer_exactly_the_frame_shown(monkeypatch, lang):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Download CSV", "Download Excel"]
+    assert [b.proto.label for b in buttons] == {
+        "nl": ["CSV downloaden (;)", "Excel downloaden"],  # the Belgian convention, said on the button
+        "en": ["Download CSV", "Download Excel"],
+    }[lang]
     assert [b.key for b in buttons] == ["k_csv", "k_xlsx"]
     stem = f"gsiw-mijn-weergave-{date.today().isoformat()}"
     assert sorted(served) == [f"{stem}.csv", f"{stem}.xlsx"]
-    assert served[f"{stem}.csv"] == "\ufeffGebied,Waarde\r\nGent,1.5\r\n".encode()
+    assert served[f"{stem}.csv"] == {
+        "nl": "\ufeffGebied;Waarde\r\nGent;1,5\r\n",  # `;` and a decimal comma: a Belgian Excel splits it
+        "en": "\ufeffGebied,Waarde\r\nGent,1.5\r\n",
+    }[lang].encode()
     book = openpyxl.load_workbook(io.BytesIO(served[f"{stem}.xlsx"]))
     assert list(book["data"].iter_rows(values_only=True)) == [("Gebied", "Waarde"), ("Gent", 1.5)]
     assert list(book["metadata"].iter_rows(values_only=True)) == [

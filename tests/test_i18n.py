@@ -42,7 +42,7 @@ def _placeholders(text: str) -> set[str]:
     import string
 
     return {
-        field.split(".")[0].split("[")[0]
+        field.split("@")[0].split(".")[0].split("[")[0]  # `{n@bron|bronnen}` is a plural of `n`
         for _, field, _, _ in string.Formatter().parse(text)
         if field is not None
     }

@@ -46,7 +46,7 @@ def repo_copy(tmp_path_factory) -> Path:
     for folder in ("dashboard", "pipelines", "policy"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
     (dest / "tests").mkdir()
-    for f in ("conftest.py", "app_support.py", "test_views_thin.py", "test_i18n.py"):
+    for f in ("conftest.py", "checkout_guard.py", "app_support.py", "test_views_thin.py", "test_i18n.py"):
         shutil.copy(ROOT / "tests" / f, dest / "tests" / f)
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
     (dest / "data" / "warehouse").mkdir(parents=True)
