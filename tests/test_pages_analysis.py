@@ -18,13 +18,12 @@ import duckdb
 import numpy as np
 import openpyxl
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filters, clamp, resolve
 from pipelines.config import ROOT
 from pipelines.summaries import summarise
+from tests.app_support import record_downloads
 
 APP = str(ROOT / "dashboard" / "app.py")
 
@@ -101,38 +100,10 @@ def trimmed_warehouse(warehouse, tmp_path_factory):
     return path
 
 
-class _ServedFiles(dict):
-    """file name -> bytes; a deferred download's bytes are made on first access, as on a click."""
-
-    def __getitem__(self, name):
-        value = super().__getitem__(name)
-        if callable(value):
-            value = value()
-            value = value.encode("utf-8") if isinstance(value, str) else value
-            self[name] = value
-        return value
-
-
 @pytest.fixture
 def served_files(monkeypatch):
     """Every file a download button offers, by file name: the bytes a user would save."""
-    files = _ServedFiles()
-    original = MemoryMediaFileStorage.load_and_get_id
-    original_deferred = MediaFileManager.add_deferred
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename and isinstance(path_or_data, bytes):
-            files[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        if file_name:
-            files[file_name] = data_callable
-        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
-    return files
+    return record_downloads(monkeypatch)
 
 
 # --- The shared filter model (pure) -------------------------------------------------------------
