@@ -42,11 +42,25 @@ from pipelines.config import ROOT
 from policy.access import require_role
 
 FORMAT = "gsiw-policy/1"
-SCHEMA_VERSION = "2"  # 2: the meeting calendar (`meetings`)
+SCHEMA_VERSION = "3"  # 2: the meeting calendar (`meetings`); 3: the working cycle (partners ... events)
 SEED_PATH = ROOT / "data" / "policy" / "seed.yaml"
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse")
 PROJECT_STATUSES = ("planned", "running", "independent", "ended", "unknown")
+# The working cycle (charter 2017): partners, their people, action-group reports, project results, meetings.
+PARTNER_TYPES = ("city", "vdab", "social_partner", "education", "welfare", "civil_society", "employer",
+                 "training", "research", "other")
+PARTNER_ROLES = ("active", "network")  # charter: "actieve partner" or "netwerkpartner"
+POLICY_GROUP_ROLES = ("chair", "vice_chair", "member", "substitute", "expert", "secretariat")
+MEASURE_KINDS = ("how_much", "how_well", "better_off")  # Results-Based Accountability performance measures
+ADVICE = ("favourable", "favourable_with_conditions", "unfavourable", "pending")
+AGENDA_KINDS = ("data_signal", "field_signal", "late_report", "status_change", "report", "action_items",
+                "decision", "other")
+ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
+FIELD_SIGNAL_STATUSES = ("submitted", "accepted", "rejected")
+EVENT_KINDS = ("network_event", "intervision", "lunch_talk", "symposium", "conference", "think_day", "other")
+# Tables every store has had since schema 1; later ones are added by `_upgrade` when an older store opens.
+V1_TABLES = ("plans", "objectives", "links", "action_groups", "projects")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # 1999, 2005-03 or 2005-03-04: sources are vague
 PERIOD_RE = re.compile(r"^\d{4}(-\d{2})?$")  # like the warehouse's `period`
@@ -88,10 +102,10 @@ def restore_hint(store_path: Path) -> str:
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text | longtext | int | float | bool | date | period | enum | ref | list
+    kind: str  # text | longtext | int | float | bool | date | period | enum | ref | refs | list
     required: bool = False
     choices: tuple[str, ...] = ()
-    ref: str | None = None  # entity this field points to
+    ref: str | None = None  # entity this field (`ref`: one id, `refs`: a list of ids) points to
 
 
 _PROVENANCE = (Field("source", "longtext"), Field("is_example", "bool"))
@@ -102,6 +116,7 @@ class Entity:
     name: str
     fields: tuple[Field, ...]
     label: str  # field shown in pickers
+    unique: tuple[str, ...] = ()  # fields that together identify a record (e.g. a measure and its period)
 
     @property
     def field_names(self) -> list[str]:
@@ -134,12 +149,31 @@ ENTITIES: dict[str, Entity] = {
             Field("context_indicator_id", "text"),
             Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
         ), "indicator_id"),
+        # Organisations in the partnership (charter: active partners and network partners). No personal data:
+        # the people who represent them are in `representatives`, which the public app never reads.
+        Entity("partners", (
+            Field("name", "text", required=True), Field("short_name", "text"),
+            Field("org_type", "enum", required=True, choices=PARTNER_TYPES),
+            Field("partner_role", "enum", required=True, choices=PARTNER_ROLES),
+            Field("website", "text"), Field("description_nl", "longtext"), Field("description_en", "longtext"),
+            Field("joined_date", "date"), Field("left_date", "date"), *_PROVENANCE,
+        ), "name"),
+        Entity("representatives", (
+            Field("partner_id", "ref", required=True, ref="partners"), Field("name", "text", required=True),
+            Field("function_nl", "text"), Field("function_en", "text"),
+            Field("policy_group_role", "enum", choices=POLICY_GROUP_ROLES),
+            Field("mandate_nl", "longtext"), Field("mandate_en", "longtext"),
+            Field("start_date", "date"), Field("end_date", "date"), *_PROVENANCE,
+        ), "name"),
         Entity("action_groups", (
             Field("name_nl", "text", required=True), Field("name_en", "text"),
             Field("objective_id", "ref", ref="objectives"), Field("chair_org", "text"),
             Field("members", "list"), Field("mandate_nl", "longtext"), Field("mandate_en", "longtext"),
             Field("resources", "longtext"), Field("results", "longtext"),
             Field("start_date", "date"), Field("end_date", "date"), *_PROVENANCE,
+            # schema 3: chair and members as partners (the free-text fields above stay for older records)
+            Field("chair_partner_id", "ref", ref="partners"), Field("member_partner_ids", "refs", ref="partners"),
+            Field("report_every_months", "int"),
         ), "name_nl"),
         Entity("projects", (
             Field("name", "text", required=True),
@@ -148,6 +182,9 @@ ENTITIES: dict[str, Entity] = {
             Field("start_date", "date"), Field("end_date", "date"),
             Field("description_nl", "longtext"), Field("description_en", "longtext"),
             Field("results", "longtext"), *_PROVENANCE,
+            # schema 3: the owner as a partner; when and by whom it became an independent initiative
+            Field("owner_partner_id", "ref", ref="partners"), Field("independent_date", "date"),
+            Field("carried_by_partner_id", "ref", ref="partners"), Field("carried_by", "text"),
         ), "name"),
         # The Policy Group's meeting calendar (past and planned); the meeting brief compares "now" with
         # the previous meeting (dashboard/brief). No relations: a meeting is a date with notes.
@@ -155,6 +192,87 @@ ENTITIES: dict[str, Entity] = {
             Field("meeting_date", "date", required=True), Field("title_nl", "text"), Field("title_en", "text"),
             Field("notes_nl", "longtext"), Field("notes_en", "longtext"), *_PROVENANCE,
         ), "meeting_date"),
+        # Action-group reports with the charter's four parts: mandate, resources used, progress, results.
+        Entity("reports", (
+            Field("action_group_id", "ref", required=True, ref="action_groups"),
+            Field("report_date", "date", required=True), Field("meeting_id", "ref", ref="meetings"),
+            Field("mandate_nl", "longtext"), Field("mandate_en", "longtext"),
+            Field("resources_nl", "longtext"), Field("resources_en", "longtext"),
+            Field("staff_fte", "float"), Field("budget_eur", "float"),
+            Field("progress_nl", "longtext"), Field("progress_en", "longtext"),
+            Field("results_nl", "longtext"), Field("results_en", "longtext"), *_PROVENANCE,
+        ), "report_date"),
+        # Performance measures of a project (how much / how well / is anyone better off), apart from the
+        # population indicators in `links`: two kinds of accountability, never drawn as one line.
+        Entity("measures", (
+            Field("project_id", "ref", required=True, ref="projects"),
+            Field("kind", "enum", required=True, choices=MEASURE_KINDS),
+            Field("name_nl", "text", required=True), Field("name_en", "text"),
+            Field("unit_nl", "text", required=True), Field("unit_en", "text"),
+            Field("direction", "enum", choices=DIRECTIONS),
+            Field("target_value", "float"), Field("target_period", "period"),
+            Field("definition_nl", "longtext"), Field("definition_en", "longtext"), *_PROVENANCE,
+        ), "name_nl"),
+        Entity("measure_values", (
+            Field("measure_id", "ref", required=True, ref="measures"),
+            Field("period", "period", required=True), Field("value", "float", required=True),
+            Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
+        ), "period", unique=("measure_id", "period")),
+        # The City's yearly project budget and the Policy Group's advice on subsidy (charter).
+        Entity("project_funding", (
+            Field("project_id", "ref", required=True, ref="projects"), Field("year", "int", required=True),
+            Field("city_budget_eur", "float"), Field("advice", "enum", choices=ADVICE),
+            Field("advice_date", "date"), Field("meeting_id", "ref", ref="meetings"),
+            Field("advice_note_nl", "longtext"), Field("advice_note_en", "longtext"), *_PROVENANCE,
+        ), "year", unique=("project_id", "year")),
+        # "Turn the curve" notes per objective-indicator link: the story behind the curve and what to do.
+        Entity("curve_notes", (
+            Field("link_id", "ref", required=True, ref="links"), Field("note_date", "date", required=True),
+            Field("story_nl", "longtext"), Field("story_en", "longtext"),
+            Field("partner_ids", "refs", ref="partners"),
+            Field("partner_roles_nl", "longtext"), Field("partner_roles_en", "longtext"),
+            Field("what_works_nl", "longtext"), Field("what_works_en", "longtext"),
+            Field("actions_nl", "longtext"), Field("actions_en", "longtext"),
+            Field("meeting_id", "ref", ref="meetings"), *_PROVENANCE,
+        ), "note_date"),
+        # A meeting's agenda, decisions and action items; the next brief opens with the open items.
+        Entity("agenda_items", (
+            Field("meeting_id", "ref", required=True, ref="meetings"), Field("position", "int", required=True),
+            Field("title_nl", "text", required=True), Field("title_en", "text"),
+            Field("kind", "enum", choices=AGENDA_KINDS),
+            Field("subject_entity", "text"), Field("subject_id", "text"),  # what the item is about, if anything
+            Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
+        ), "title_nl"),
+        Entity("decisions", (
+            Field("meeting_id", "ref", required=True, ref="meetings"),
+            Field("agenda_item_id", "ref", ref="agenda_items"),
+            Field("text_nl", "longtext", required=True), Field("text_en", "longtext"), *_PROVENANCE,
+        ), "text_nl"),
+        Entity("action_items", (
+            Field("meeting_id", "ref", required=True, ref="meetings"), Field("decision_id", "ref", ref="decisions"),
+            Field("title_nl", "text", required=True), Field("title_en", "text"),
+            Field("owner_partner_id", "ref", ref="partners"), Field("due_date", "date"),
+            Field("status", "enum", required=True, choices=ACTION_STATUSES), Field("done_date", "date"),
+            Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
+        ), "title_nl"),
+        # Input from the work field: a partner's observation from practice, reviewed by an editor.
+        Entity("field_signals", (
+            Field("partner_id", "ref", ref="partners"), Field("submitted_on", "date", required=True),
+            Field("title_nl", "text", required=True), Field("title_en", "text"),
+            Field("description_nl", "longtext"), Field("description_en", "longtext"),
+            Field("indicator_id", "text"), Field("target_group", "text"), Field("sector", "text"),
+            Field("status", "enum", required=True, choices=FIELD_SIGNAL_STATUSES),
+            Field("review_note_nl", "longtext"), Field("review_note_en", "longtext"),
+            Field("reviewed_on", "date"), Field("agenda_item_id", "ref", ref="agenda_items"), *_PROVENANCE,
+        ), "title_nl"),
+        # The community side: network events, intervision, lunch talks (charter: "ontmoetingsfora").
+        Entity("events", (
+            Field("title_nl", "text", required=True), Field("title_en", "text"),
+            Field("kind", "enum", required=True, choices=EVENT_KINDS), Field("event_date", "date", required=True),
+            Field("theme_nl", "longtext"), Field("theme_en", "longtext"),
+            Field("objective_ids", "refs", ref="objectives"), Field("partner_ids", "refs", ref="partners"),
+            Field("location", "text"), Field("url", "text"), *_PROVENANCE,
+        ), "title_nl"),
     )
 }
 ORDER = list(ENTITIES)  # parents before children: creates in this order, deletes in reverse
@@ -272,6 +390,13 @@ def _coerce(f: Field, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"must be a number, got {value!r}")
         return float(value)
+    if f.kind == "refs":
+        if isinstance(value, str):
+            value = [v for v in re.split(r"[\s,]+", value) if v]
+        if not isinstance(value, list) or not all(isinstance(v, str) and ID_RE.match(v.strip()) for v in value):
+            raise ValueError(f"must be a list of ids, got {value!r}")
+        ids = list(dict.fromkeys(v.strip() for v in value))  # order kept, duplicates dropped
+        return ids or None
     if f.kind == "list":
         if isinstance(value, str):
             value = [line for line in value.splitlines()]
@@ -327,7 +452,7 @@ def _check_record(ent: Entity, rec: dict[str, Any], *, where: str = "", skip: se
 def _to_db(f: Field, value: Any) -> Any:
     if value is None:
         return None
-    if f.kind == "list":
+    if f.kind in ("list", "refs"):
         return json.dumps(value, ensure_ascii=False)
     if f.kind == "bool":
         return int(bool(value))
@@ -335,7 +460,7 @@ def _to_db(f: Field, value: Any) -> Any:
 
 
 def _from_db(f: Field, value: Any) -> Any:
-    if f.kind == "list":
+    if f.kind in ("list", "refs"):
         return json.loads(value) if value else None
     if f.kind == "bool":
         return bool(value)
@@ -359,24 +484,34 @@ def _now() -> str:
 # --------------------------------------------------------------------------- schema
 
 
+def _column_sql(f: Field, *, added: bool = False) -> str:
+    """A field's column. `added`: for ALTER TABLE ADD COLUMN on an older store, where NOT NULL cannot
+    apply to rows that exist already and a reference is declared inline."""
+    typ = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER"}.get(f.kind, "TEXT")
+    col = f"{f.name} {typ}"
+    if f.required and not added:
+        col += " NOT NULL"
+    if f.kind == "bool":
+        col += f" NOT NULL DEFAULT 0 CHECK ({f.name} IN (0, 1))"
+    if f.kind == "enum":
+        col += " CHECK ({} IN ({}))".format(f.name, ", ".join(f"'{c}'" for c in f.choices))
+    if added and f.kind == "ref":
+        col += f" REFERENCES {f.ref}(id) ON DELETE RESTRICT"
+    return col
+
+
+def _table_sql(ent: Entity) -> str:
+    cols = ["id TEXT PRIMARY KEY", *(_column_sql(f) for f in ent.fields)]
+    cols += ["version INTEGER NOT NULL DEFAULT 1", "updated_at TEXT NOT NULL", "updated_by TEXT NOT NULL"]
+    # `refs` (lists of ids) are checked by the store itself, see `_check_refs`.
+    fks = [f"FOREIGN KEY ({f.name}) REFERENCES {f.ref}(id) ON DELETE RESTRICT" for f in ent.fields if f.kind == "ref"]
+    if ent.unique:
+        fks.append(f"UNIQUE ({', '.join(ent.unique)})")
+    return f"CREATE TABLE IF NOT EXISTS {ent.name} (\n  " + ",\n  ".join(cols + fks) + "\n)"
+
+
 def _schema_sql() -> list[str]:
-    sql = []
-    for ent in ENTITIES.values():
-        cols, fks = ["id TEXT PRIMARY KEY"], []
-        for f in ent.fields:
-            typ = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER"}.get(f.kind, "TEXT")
-            col = f"{f.name} {typ}"
-            if f.required:
-                col += " NOT NULL"
-            if f.kind == "bool":
-                col += f" NOT NULL DEFAULT 0 CHECK ({f.name} IN (0, 1))"
-            if f.kind == "enum":
-                col += " CHECK ({} IN ({}))".format(f.name, ", ".join(f"'{c}'" for c in f.choices))
-            cols.append(col)
-            if f.ref:
-                fks.append(f"FOREIGN KEY ({f.name}) REFERENCES {f.ref}(id) ON DELETE RESTRICT")
-        cols += ["version INTEGER NOT NULL DEFAULT 1", "updated_at TEXT NOT NULL", "updated_by TEXT NOT NULL"]
-        sql.append(f"CREATE TABLE IF NOT EXISTS {ent.name} (\n  " + ",\n  ".join(cols + fks) + "\n)")
+    sql = [_table_sql(ent) for ent in ENTITIES.values()]
     sql += [
         """CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -516,9 +651,11 @@ def _validate_parsed(parsed: _Parsed, existing_ids: dict[str, set[str]], replace
     for name, recs in clean.items():  # references must point at a record in the file (or kept in the store)
         for rid, rec in recs.items():
             for f in ENTITIES[name].fields:
-                target = rec.get(f.name)
-                if f.ref and target is not None:
-                    known = set(clean[f.ref]) | (set() if replace else existing_ids.get(f.ref, set()))
+                value = rec.get(f.name)
+                if not f.ref or value is None:
+                    continue
+                known = set(clean[f.ref]) | (set() if replace else existing_ids.get(f.ref, set()))
+                for target in value if f.kind == "refs" else [value]:
                     if target not in known:
                         line = rec["_lines"].get(f.name, rec["_line"])
                         errors.append(f"line {line}: {name} '{rid}': {f.name} '{target}' does not exist in {f.ref}")
@@ -596,13 +733,29 @@ class PolicyStore:
             return
         self._check_intact()
         with self._read() as con:
-            if _has_table(con, "meetings"):
+            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if version and version[0] == SCHEMA_VERSION:
                 return
-        with self._tx() as con:  # a store seeded before the meeting calendar existed: add it
-            if not _has_table(con, "meetings"):
-                for stmt in _schema_sql():
-                    con.execute(stmt)
-                self._seed_meetings(con)
+        with self._tx() as con:  # a store made by an older version: add what is new, keep every record
+            self._upgrade(con)
+
+    def _upgrade(self, con) -> None:
+        """Create the tables and columns added since the store was made, then add the seed's records
+        for the new tables only (audited as seed). Existing records are never changed."""
+        new_tables = [name for name in ENTITIES if not _has_table(con, name)]
+        for name in new_tables:
+            con.execute(_table_sql(ENTITIES[name]))
+        for name, ent in ENTITIES.items():
+            if name in new_tables:
+                continue
+            have = {r[1] for r in con.execute(f"PRAGMA table_info({name})")}
+            for f in ent.fields:
+                if f.name not in have:
+                    con.execute(f"ALTER TABLE {name} ADD COLUMN {_column_sql(f, added=True)}")
+        for stmt in _schema_sql():  # audit, triggers, meta: idempotent
+            con.execute(stmt)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        self._seed_sections(con, new_tables)
 
     def _check_intact(self) -> None:
         """Refuse (StoreDamaged) an existing file that is empty, not SQLite, corrupt or not a policy store."""
@@ -625,7 +778,7 @@ class PolicyStore:
                 problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
                 seeded = _has_table(con, "meta") and con.execute(
                     "SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone()
-                missing = [n for n in ["audit", *[n for n in ENTITIES if n != "meetings"]] if not _has_table(con, n)]
+                missing = [n for n in ["audit", *V1_TABLES] if not _has_table(con, n)]
             finally:
                 con.close()
         except sqlite3.DatabaseError as exc:
@@ -704,15 +857,24 @@ class PolicyStore:
             if f not in keep:
                 f.unlink(missing_ok=True)
 
-    def _seed_meetings(self, con) -> None:
-        """Add only the seed's `meetings` section (audited as seed); the store's other records stay as edited."""
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        if not (self.seed_path and Path(self.seed_path).exists()):
+    def _seed_sections(self, con, names: list[str]) -> None:
+        """Add only the seed's sections for `names` (tables an upgrade created; audited as seed); the
+        store's other records stay as edited. Seed records that refer to something an editor has since
+        deleted are left out, with a warning, rather than blocking the upgrade."""
+        if not (names and self.seed_path and Path(self.seed_path).exists()):
             return
         seed = yaml.safe_load(Path(self.seed_path).read_text(encoding="utf-8")) or {}
-        if seed.get("meetings"):
-            text = yaml.safe_dump({"format": FORMAT, "meetings": seed["meetings"]}, allow_unicode=True)
+        sections = {n: seed[n] for n in names if seed.get(n)}
+        if not sections:
+            return
+        text = yaml.safe_dump({"format": FORMAT, **sections}, allow_unicode=True)
+        try:
             self._import_in(con, text, who="seed", via=f"seed:{Path(self.seed_path).name}", replace=False)
+        except ImportFailed as exc:
+            import warnings
+
+            warnings.warn(f"policy store upgrade: seed records for {', '.join(sections)} left out: {exc}",
+                          RuntimeWarning, stacklevel=2)
 
     # -- reading
     def meetings(self) -> list[dict[str, Any]]:
@@ -805,7 +967,7 @@ class PolicyStore:
                 raise StoreError(f"{ent.name} '{op.id}' already exists")
             values, errors = _clean(ent, op.values)
             full = {f.name: values.get(f.name, False if f.kind == "bool" else None) for f in ent.fields}
-            errors += _check_record(ent, full)
+            errors += _check_record(ent, full) + _check_refs(con, ent, full)
             if errors:
                 raise ValidationError(errors)
             cols = ["id", *ent.field_names, "version", "updated_at", "updated_by"]
@@ -821,7 +983,7 @@ class PolicyStore:
         if op.action == "update":
             values, errors = _clean(ent, op.values)
             merged = {f.name: current[f.name] for f in ent.fields} | values
-            errors += _check_record(ent, merged)
+            errors += _check_record(ent, merged) + _check_refs(con, ent, values)
             if errors:
                 raise ValidationError(errors)
             diffs = [(k, current[k], v) for k, v in values.items() if current[k] != v]
@@ -837,6 +999,9 @@ class PolicyStore:
             self._write_audit(con, change_id, at, who, via, "update", ent.name, op.id, diffs)
             return
         if op.action == "delete":
+            users = _referred_by(con, ent.name, op.id)
+            if users:
+                raise StoreError(f"{ent.name} '{op.id}' is still referred to by {', '.join(users)}")
             self._exec(con, f"DELETE FROM {ent.name} WHERE id = ? AND version = ?", [op.id, current["version"]])
             # Every old value goes into the trail, so a deleted record can be rebuilt from it.
             diffs = [(f.name, current[f.name], None) for f in ent.fields if current[f.name] not in (None, False)]
@@ -852,6 +1017,8 @@ class PolicyStore:
             msg = str(exc)
             if "FOREIGN KEY" in msg:
                 msg = "the record is still referred to by another record, or refers to one that does not exist"
+            elif "UNIQUE" in msg:
+                msg = f"a record with the same {msg.split(':', 1)[-1].strip()} already exists"
             raise StoreError(msg) from exc
 
     def _write_audit(self, con, change_id, at, who, via, action, entity, entity_id, diffs) -> None:
@@ -876,7 +1043,8 @@ class PolicyStore:
 
     def export_yaml(self) -> str:
         header = (
-            "# Gsiw policy store export (plans, objectives, indicator links, action groups, projects, meetings).\n"
+            "# Gsiw policy store export (plans, objectives, indicator links, partners, action groups, projects,\n"
+            "# meetings, reports, project measures, turn-the-curve notes, agenda, decisions, field signals, events).\n"
             "# Readable backup: `python -m policy import FILE --replace --user NAME` restores it exactly.\n"
             "# Records with is_example: true are illustrations, shown as 'voorbeeld' in the dashboard.\n"
         )
@@ -938,6 +1106,28 @@ class PolicyStore:
                         report.ops.append(Op("delete", name, rid, expected_version=old["version"]))
                         report.deleted += 1
         return report
+
+
+def _check_refs(con, ent: Entity, values: dict[str, Any]) -> list[str]:
+    """Every id in a `refs` field must exist (a `ref` is checked by the database's foreign key)."""
+    errors = []
+    for f in ent.fields:
+        for target in (values.get(f.name) or []) if f.kind == "refs" else []:
+            if con.execute(f"SELECT 1 FROM {f.ref} WHERE id = ?", [target]).fetchone() is None:
+                errors.append(f"{f.name}: '{target}' does not exist in {f.ref}")
+    return errors
+
+
+def _referred_by(con, entity: str, id_: str) -> list[str]:
+    """Records whose `refs` list still names `entity` `id_` (deleting it would leave a dangling id)."""
+    found = []
+    for ent in ENTITIES.values():
+        for f in ent.fields:
+            if f.kind == "refs" and f.ref == entity:
+                for row in con.execute(f"SELECT id, {f.name} FROM {ent.name} WHERE {f.name} IS NOT NULL"):
+                    if id_ in json.loads(row[1]):
+                        found.append(f"{ent.name} '{row[0]}'")
+    return found
 
 
 def _has_table(con, name: str) -> bool:

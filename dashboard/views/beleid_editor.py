@@ -96,6 +96,11 @@ def field_inputs(entity: str, rec: dict, prefix: str) -> dict:
             opts, names = ref_options(f.ref)
             values[f.name] = st.selectbox(label, opts, index=opts.index(cur) if cur in opts else 0, key=key,
                                           format_func=lambda i, n=names: "–" if i is None else n.get(i, i))
+        elif f.kind == "refs":
+            opts, names = ref_options(f.ref)
+            opts = [o for o in opts if o is not None]
+            values[f.name] = st.multiselect(label, opts, default=[o for o in (cur or []) if o in opts], key=key,
+                                            format_func=lambda i, n=names: n.get(i, i)) or None
         elif f.kind == "list":
             text = st.text_area(label, value="\n".join(cur or []), key=key, help=t("policy.editor.one_per_line", L))
             values[f.name] = [x.strip() for x in text.splitlines() if x.strip()] or None
