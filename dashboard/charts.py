@@ -7,6 +7,12 @@ nothing depends on colour alone. Fonts are large for a projector.
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
+import threading
+from collections import OrderedDict
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -20,6 +26,84 @@ FONT = {"size": 18}
 # figure validates and copies all of it (~8 ms a figure, measured in benchmarks/run.py), the default is
 # applied from a cached copy (~1 ms).
 pio.templates.default = "plotly_white"
+
+
+# --------------------------------------------------------------------------- shared figures
+# Every session that shows the same data draws the same figure, and building one with plotly's
+# validation costs 15-60 ms (a page holds up to ten): with many visitors this was most of the server's
+# CPU (benchmarks/load.py). The builders are pure, so a figure is built once per distinct input and each
+# caller gets its own unvalidated copy of the stored dict (~1 ms), free to change it. The key is a digest
+# of the exact input (column names, dtypes, index and every value), so a different input never gets
+# another's figure. Bounded LRU; map builders are left out (their geometry is large, built unvalidated).
+_FIGURES_MAX = 512
+_figures: OrderedDict[bytes, dict] = OrderedDict()
+_figures_lock = threading.Lock()
+
+
+class _Unhashable(Exception):
+    pass
+
+
+def _digest_into(h, value) -> None:
+    if isinstance(value, pd.DataFrame):
+        h.update(b"F%d|" % len(value))
+        h.update(repr((list(map(str, value.columns)), list(map(str, value.dtypes)))).encode())
+        _digest_into(h, pd.Series(value.index.to_numpy(), dtype=value.index.dtype))
+        for col in value.columns:
+            _digest_into(h, value[col])
+    elif isinstance(value, pd.Series):
+        h.update(b"S%d|%s|" % (len(value), str(value.dtype).encode()))
+        if pd.api.types.is_numeric_dtype(value) or pd.api.types.is_datetime64_any_dtype(value):
+            h.update(pd.util.hash_pandas_object(value, index=False).to_numpy().tobytes())
+        else:  # text and mixed columns: the type and repr of each value (None, NaN and 'None' differ)
+            h.update("\x1f".join(f"{type(v).__name__}:{v!r}" for v in value.tolist()).encode())
+    elif isinstance(value, dict):
+        h.update(b"D")
+        for k in sorted(value, key=repr):
+            _digest_into(h, k)
+            _digest_into(h, value[k])
+        h.update(b"d")
+    elif isinstance(value, (list, tuple)):
+        h.update(b"L")
+        for v in value:
+            _digest_into(h, v)
+        h.update(b"l")
+    elif value is None or isinstance(value, (str, int, float, bool)):
+        h.update(f"{type(value).__name__}:{value!r}\x1e".encode())
+    else:
+        raise _Unhashable(type(value).__name__)
+
+
+def shared_figure(build):
+    """Build each distinct figure once per process; every call returns its own copy (see above)."""
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        h = hashlib.blake2b(build.__qualname__.encode(), digest_size=20)
+        try:
+            _digest_into(h, args)
+            _digest_into(h, kwargs)
+        except _Unhashable:
+            return build(*args, **kwargs)
+        key = h.digest()
+        with _figures_lock:
+            spec = _figures.get(key)
+            if spec is not None:
+                _figures.move_to_end(key)
+        if spec is None:
+            fig = build(*args, **kwargs)
+            # The figure's own property tree: arrays stay arrays (to_dict turns them into base64 text).
+            spec = copy.deepcopy({"data": fig._data, "layout": fig._layout})
+            with _figures_lock:
+                _figures[key] = spec
+                while len(_figures) > _FIGURES_MAX:
+                    _figures.popitem(last=False)
+        fig = go.Figure(spec, _validate=False)  # copies the stored dict: the caller may change its figure
+        fig._validate = True  # what the caller adds later is validated as usual
+        return fig
+
+    wrapper.uncached = build
+    return wrapper
 
 
 def readable(fig: go.Figure) -> go.Figure:
@@ -77,6 +161,7 @@ def chronological(fig: go.Figure, periods) -> go.Figure:
     return fig
 
 
+@shared_figure
 def line_chart(df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", series: str = "geo_name") -> go.Figure:
     """One line per `series` value over `period`; the first series (e.g. Gent) is drawn thickest."""
     fig = go.Figure()
@@ -95,6 +180,7 @@ def line_chart(df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", ser
     return _layout(fig, title, unit, lang)
 
 
+@shared_figure
 def bar_chart(
     df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", x: str = "period", color: str = "geo_name",
     stacked: bool = False,
@@ -120,6 +206,7 @@ def bar_chart(
     return _layout(fig, title, unit, lang)
 
 
+@shared_figure
 def commuting_chart(df: pd.DataFrame, *, title: str, lang: str = "nl", residents_label: str | None = None) -> go.Figure:
     """100 % bars: share of the jobs located in each area held by residents vs in-commuters.
 
@@ -152,6 +239,7 @@ def commuting_chart(df: pd.DataFrame, *, title: str, lang: str = "nl", residents
     return fig
 
 
+@shared_figure
 def share_bar_chart(df: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Figure:
     """In-commuter share per area, sorted as given, with the share printed on the bar."""
     fig = go.Figure(
@@ -241,6 +329,7 @@ def _hbar_layout(fig: go.Figure, title: str, unit: str, lang: str, n_rows: int) 
     return fig
 
 
+@shared_figure
 def paired_bars(
     left: pd.DataFrame, right: pd.DataFrame, *, title: str, left_title: str, right_title: str,
     left_unit: str, right_unit: str, lang: str = "nl", label: str = "geo_name",
@@ -284,6 +373,7 @@ def paired_bars(
     return readable(fig)
 
 
+@shared_figure
 def ranked_bars(
     df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", label: str = "label", highlight: str | None = None,
 ) -> go.Figure:
@@ -303,6 +393,7 @@ def ranked_bars(
     return fig
 
 
+@shared_figure
 def grouped_hbars(
     df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", label: str = "geo_name", color: str = "series",
 ) -> go.Figure:
@@ -328,6 +419,7 @@ def grouped_hbars(
     return fig
 
 
+@shared_figure
 def overrepresentation_chart(df: pd.DataFrame, *, title: str, lang: str = "nl", note: str | None = None) -> go.Figure:
     """Share of a group among job seekers beside its share among residents, per area and group.
 
@@ -459,6 +551,7 @@ def flow_map(
     return add_note(fig, attribution)
 
 
+@shared_figure
 def target_chart(
     df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", labels: dict[str, str],
     baseline: tuple[str, float] | None = None, target: tuple[int, float] | None = None,
@@ -500,6 +593,7 @@ def target_chart(
     return fig
 
 
+@shared_figure
 def yearly_with_gaps(df: pd.DataFrame, *, title: str, unit: str, lang: str = "nl", gap_label: str = "",
                      series: str = "geo_name") -> go.Figure:
     """One published figure per year where a year without a figure stays a gap: the line is broken there,

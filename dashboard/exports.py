@@ -205,15 +205,19 @@ def download_buttons(
 
     from dashboard.i18n import t
 
-    frame = export_frame(
-        df, units, lang, source, period
-    )  # what is shown now, whatever the page does next
+    # What is shown now, whatever the page does next (a copy); rounded and labelled only when a button is
+    # clicked: preparing it on every rerun cost ~10 ms a panel (benchmarks/load.py).
+    shown, units = df.copy(), dict(units or {})
     meta, dialect = dict(metadata), dialect_for(lang)
+
+    def frame() -> pd.DataFrame:
+        return export_frame(shown, units, lang, source, period)
+
     label = t("export.csv_belgian", lang) if dialect == BELGIAN else t("export.csv", lang)
     row = st.container(horizontal=True, gap="small")
     row.download_button(
         label,
-        lambda: to_csv(frame, dialect),
+        lambda: to_csv(frame(), dialect),
         file_name=file_name(view, "csv"),
         mime="text/csv",
         key=f"{key}_csv",
@@ -223,7 +227,7 @@ def download_buttons(
     )
     row.download_button(
         t("export.xlsx", lang),
-        lambda: to_excel(frame, meta),
+        lambda: to_excel(frame(), meta),
         file_name=file_name(view, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

@@ -63,11 +63,23 @@ def indicator(con, indicator_id: str, lang: str = "nl") -> dict:
 
     Read from the one all-indicators query (cached per warehouse version), so a page that shows
     seven indicators makes one round trip, not seven."""
-    meta = indicator_metadata(con, lang)
-    row = meta[meta["indicator_id"] == indicator_id]
-    if row.empty:
+    version = getattr(con, "_version_key", None)  # dashboard.db's cursor: the warehouse file version
+    rows = _metadata_rows.get((version, lang)) if version is not None else None
+    if rows is None:
+        meta = indicator_metadata(con, lang)
+        rows = {r["indicator_id"]: r for r in meta.to_dict("records")}
+        if version is not None:  # exact: a warehouse version never changes
+            if len(_metadata_rows) > 16:
+                _metadata_rows.clear()
+            _metadata_rows[(version, lang)] = rows
+    if indicator_id not in rows:
         raise KeyError(indicator_id)
-    return row.iloc[0].to_dict()
+    return dict(rows[indicator_id])
+
+
+# Indicator metadata as one dict per indicator, per warehouse version and language: a page asks for
+# up to twenty of them and filtering the frame each time cost ~5 ms a call (benchmarks/load.py).
+_metadata_rows: dict[tuple, dict[str, dict]] = {}
 
 
 def indicator_metadata(con, lang: str = "nl") -> pd.DataFrame:
