@@ -200,11 +200,28 @@ def serve(app: Path, warehouse: Path | None = None, *, env: dict | None = None):
             proc.wait()
 
 
-class Sampler:
-    """Samples the server's RSS while a load runs (peak), and its CPU time over the whole run."""
+def rss(procs: list[psutil.Process]) -> int:
+    return sum(p.memory_info().rss for p in procs)
 
-    def __init__(self, proc: psutil.Process, every: float = 0.2):
-        self.proc, self.every = proc, every
+
+def cpu(procs: list[psutil.Process]) -> float:
+    return sum(sum(p.cpu_times()[:2]) for p in procs)
+
+
+@contextmanager
+def serve_many(app: Path, warehouse: Path | None, instances: int):
+    """`instances` servers of one app, as behind a proxy; yields [(port, process), ...]."""
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        yield [stack.enter_context(serve(app, warehouse)) for _ in range(instances)]
+
+
+class Sampler:
+    """Samples the servers' summed RSS while a load runs (peak), and their CPU time over the whole run."""
+
+    def __init__(self, procs: list[psutil.Process], every: float = 0.2):
+        self.procs, self.every = procs, every
         self.peak_rss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
@@ -212,20 +229,20 @@ class Sampler:
     def _loop(self):
         while not self._stop.is_set():
             try:
-                self.peak_rss = max(self.peak_rss, self.proc.memory_info().rss)
+                self.peak_rss = max(self.peak_rss, rss(self.procs))
             except psutil.Error:
                 return
             self._stop.wait(self.every)
 
     def __enter__(self):
-        self.cpu0, self.t0 = sum(self.proc.cpu_times()[:2]), time.perf_counter()
+        self.cpu0, self.t0 = cpu(self.procs), time.perf_counter()
         self._thread.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
-        self.cpu_s = sum(self.proc.cpu_times()[:2]) - self.cpu0
+        self.cpu_s = cpu(self.procs) - self.cpu0
         self.wall_s = time.perf_counter() - self.t0
 
 
@@ -240,10 +257,12 @@ def pct(samples: list[float], q: float) -> float | None:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
-def run_step(port: int, proc: psutil.Process, filter_key: str, n: int, *, over_s: float = 0.0,
+def run_step(servers: list[tuple[int, psutil.Process]], filter_key: str, n: int, *, over_s: float = 0.0,
              timeout: float = 120.0) -> dict:
-    """N sessions (all at once, or arriving evenly over `over_s` seconds); then all N idle and connected."""
-    rss_before = proc.memory_info().rss
+    """N sessions (all at once, or arriving evenly over `over_s` seconds); then all N idle and connected.
+    With several servers, session i goes to server i mod K (a proxy spreading new connections)."""
+    procs = [p for _, p in servers]
+    rss_before = rss(procs)
 
     async def main():
         hold = asyncio.Event()  # sessions stay connected until every one is measured: N idle sessions
@@ -252,23 +271,24 @@ def run_step(port: int, proc: psutil.Process, filter_key: str, n: int, *, over_s
         for i in range(n):
             if over_s and i:
                 await asyncio.sleep(over_s / n)
+            port = servers[i % len(servers)][0]
             tasks.append(asyncio.create_task(session(port, filter_key, timeout=timeout, hold=hold,
                                                      on_done=results.append)))
         while len(results) < n:
             await asyncio.sleep(0.05)
         await asyncio.sleep(1.0)  # let the server settle with the N sessions connected and idle
-        idle_rss = proc.memory_info().rss
+        idle_rss = rss(procs)
         hold.set()
         await asyncio.gather(*tasks)
         return results, idle_rss
 
-    with Sampler(proc) as s:
+    with Sampler(procs) as s:
         results, idle_rss = asyncio.run(main())
     opens = [r.open_s for r in results if r.open_s is not None]
     changes = [r.change_s for r in results if r.change_s is not None]
     errors = [e for r in results for e in r.errors]
     return {
-        "n": n, "over_s": over_s,
+        "n": n, "over_s": over_s, "instances": len(servers),
         "open_p50": pct(opens, 50), "open_p95": pct(opens, 95),
         "change_p50": pct(changes, 50), "change_p95": pct(changes, 95),
         "all_p95": pct(opens + changes, 95),
@@ -294,23 +314,27 @@ def load_average() -> str:
     return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def measure(warehouse: Path | None, internal: list[int], public: int, public_over: float,
-            log=print) -> dict:
-    """The whole table: the internal app at each N (fresh server per app, warmed once), then the public app."""
+def measure(warehouse: Path | None, internal: list[int], public: int, public_over: float, *,
+            instances: list[int] = (1,), log=print) -> dict:
+    """The whole table: the internal app at each N, then the public app; per number of server processes
+    (fresh servers each time, warmed by one visit each)."""
     out = {"internal": [], "public": [], "cores": os.cpu_count()}
-    if internal:
-        with serve(INTERNAL_APP, warehouse) as (port, proc):
-            warm_up(port, INTERNAL_FILTER)
-            for n in internal:
-                row = {**run_step(port, proc, INTERNAL_FILTER, n), "load": load_average()}
-                log(f"internal N={n}: {fmt_row(row)}")
-                out["internal"].append(row)
-    if public:
-        with serve(PUBLIC_APP, warehouse) as (port, proc):
-            warm_up(port, PUBLIC_FILTER)
-            row = {**run_step(port, proc, PUBLIC_FILTER, public, over_s=public_over), "load": load_average()}
-            log(f"public N={public} over {public_over:.0f} s: {fmt_row(row)}")
-            out["public"].append(row)
+    for k in instances:
+        if internal:
+            with serve_many(INTERNAL_APP, warehouse, k) as servers:
+                for port, _ in servers:
+                    warm_up(port, INTERNAL_FILTER)
+                for n in internal:
+                    row = {**run_step(servers, INTERNAL_FILTER, n), "load": load_average()}
+                    log(f"internal N={n}, {k} process(es): {fmt_row(row)}")
+                    out["internal"].append(row)
+        if public:
+            with serve_many(PUBLIC_APP, warehouse, k) as servers:
+                for port, _ in servers:
+                    warm_up(port, PUBLIC_FILTER)
+                row = {**run_step(servers, PUBLIC_FILTER, public, over_s=public_over), "load": load_average()}
+                log(f"public N={public} over {public_over:.0f} s, {k} process(es): {fmt_row(row)}")
+                out["public"].append(row)
     return out
 
 
@@ -325,33 +349,38 @@ def fmt_row(r: dict) -> str:
             f"load {r['load']}" + (f"; {r['error_samples']}" if r["error_samples"] else ""))
 
 
+def procs(r: dict) -> str:
+    return "1 process" if r["instances"] == 1 else f"{r['instances']} processes"
+
+
 def checks(result: dict) -> list[tuple[str, float, float, str]]:
     """(name, value, target, 'lower') rows in the shape of benchmarks.run's target table."""
     rows = []
     for r in result["internal"]:
         if r["n"] == TARGETS["internal_n"]:
-            rows.append((f"load: {r['n']} simultaneous internal sessions, p95 (s)", r["all_p95"] or float("inf"),
-                         TARGETS["internal_p95_s"], "lower"))
+            rows.append((f"load: {r['n']} simultaneous internal sessions, {procs(r)}, p95 (s)",
+                         r["all_p95"] or float("inf"), TARGETS["internal_p95_s"], "lower"))
     for r in result["public"]:
-        rows.append((f"load: {r['n']} public sessions over {r['over_s']:.0f} s, p95 (s)",
+        rows.append((f"load: {r['n']} public sessions over {r['over_s']:.0f} s, {procs(r)}, p95 (s)",
                      r["all_p95"] or float("inf"), TARGETS["public_p95_s"], "lower"))
-        rows.append((f"load: {r['n']} public sessions, sessions with errors", float(r["errors"]), 0.0, "lower"))
+        rows.append((f"load: {r['n']} public sessions, {procs(r)}, sessions with errors", float(r["errors"]),
+                     0.0, "lower"))
     return rows
 
 
 def table(result: dict) -> list[str]:
     """Markdown lines for docs/performance.md."""
     lines = [
-        "| app | sessions | open p50 / p95 | filter change p50 / p95 | sessions with errors | server CPU | "
+        "| app | server processes | sessions | open p50 / p95 | filter change p50 / p95 | sessions with errors | server CPU | "
         "server peak RSS | RSS per idle session | load average (1, 5, 15 min) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for app, rows in (("internal", result["internal"]), ("public", result["public"])):
         for r in rows:
             how = f"{r['n']} arriving over {r['over_s']:.0f} s" if r["over_s"] else f"{r['n']} at once"
             lines.append(
-                f"| {app} | {how} | {_s(r['open_p50'])} / {_s(r['open_p95'])} s | {_s(r['change_p50'])} / "
-                f"{_s(r['change_p95'])} s | {r['errors']} | {r['cpu_pct']:.0f}% of one core | "
+                f"| {app} | {r['instances']} | {how} | {_s(r['open_p50'])} / {_s(r['open_p95'])} s | {_s(r['change_p50'])} / "
+                f"{_s(r['change_p95'])} s | {r['errors']} | {r['cpu_pct']:.0f}% of one core ({r['cpu_s'] / r['n']:.2f} s per session) | "
                 f"{r['peak_rss_mb']:.0f} MB | {r['idle_per_session_mb']:.2f} MB | {r['load']} |")
     return lines
 
@@ -362,6 +391,8 @@ def main(argv=None) -> int:
                     help="simultaneous internal sessions per step")
     ap.add_argument("--public", type=int, default=100, help="public sessions (0: skip)")
     ap.add_argument("--public-over", type=float, default=60.0, help="seconds over which the public ones arrive")
+    ap.add_argument("--instances", nargs="+", type=int, default=[1, 2],
+                    help="server processes per app (sessions spread over them as by a proxy)")
     ap.add_argument("--warehouse", type=Path, default=None, help="default: the configured warehouse")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -372,7 +403,8 @@ def main(argv=None) -> int:
         print(f"No warehouse at {wh}: run `.venv/bin/python -m pipelines build --offline` first.", file=sys.stderr)
         return 2
     print(f"load average before: {load_average()} on {os.cpu_count()} cores", flush=True)
-    result = measure(wh, args.internal, args.public, args.public_over, log=lambda s: print(s, flush=True))
+    result = measure(wh, args.internal, args.public, args.public_over, instances=args.instances,
+                     log=lambda s: print(s, flush=True))
     print("\n".join(table(result)))
     failed = False
     for name, value, target, _ in checks(result):

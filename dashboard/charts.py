@@ -48,13 +48,18 @@ def _digest_into(h, value) -> None:
     if isinstance(value, pd.DataFrame):
         h.update(b"F%d|" % len(value))
         h.update(repr((list(map(str, value.columns)), list(map(str, value.dtypes)))).encode())
-        _digest_into(h, pd.Series(value.index.to_numpy(), dtype=value.index.dtype))
+        if isinstance(value.index, pd.RangeIndex):
+            h.update(b"R%d:%d:%d|" % (value.index.start, value.index.stop, value.index.step))
+        else:
+            _digest_into(h, pd.Series(value.index.to_numpy(), dtype=value.index.dtype))
         for col in value.columns:
             _digest_into(h, value[col])
     elif isinstance(value, pd.Series):
         h.update(b"S%d|%s|" % (len(value), str(value.dtype).encode()))
         if pd.api.types.is_numeric_dtype(value) or pd.api.types.is_datetime64_any_dtype(value):
             h.update(pd.util.hash_pandas_object(value, index=False).to_numpy().tobytes())
+        elif isinstance(value.dtype, pd.StringDtype):  # text: joined as is (hashing Arrow strings is slower)
+            h.update("\x1f".join(v if isinstance(v, str) else "\x00<NA>" for v in value.tolist()).encode())
         else:  # text and mixed columns: the type and repr of each value (None, NaN and 'None' differ)
             h.update("\x1f".join(f"{type(v).__name__}:{v!r}" for v in value.tolist()).encode())
     elif isinstance(value, dict):
