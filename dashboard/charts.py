@@ -34,10 +34,26 @@ pio.templates.default = "plotly_white"
 # CPU (benchmarks/load.py). The builders are pure, so a figure is built once per distinct input and each
 # caller gets its own unvalidated copy of the stored dict (~1 ms), free to change it. The key is a digest
 # of the exact input (column names, dtypes, index and every value), so a different input never gets
-# another's figure. Bounded LRU; map builders are left out (their geometry is large, built unvalidated).
+# another's figure. Bounded LRU; the flow map gets its geometry marked
+# with `shared_input`, keyed by identity; the choropleth map is left out (its feature collection is
+# assembled per rerun, and reading it value by value would cost more than it saves).
 _FIGURES_MAX = 512
 _figures: OrderedDict[bytes, dict] = OrderedDict()
 _figures_lock = threading.Lock()
+
+
+# Large read-only inputs shared by every session (geometry from st.cache_resource): keyed by identity, not
+# read value by value on each rerun. Held here, so an id is never reused while it is a key.
+_shared_inputs: OrderedDict[int, object] = OrderedDict()
+
+
+def shared_input(obj):
+    """Mark `obj` as a read-only input shared across sessions (never changed after this call)."""
+    with _figures_lock:
+        _shared_inputs[id(obj)] = obj
+        while len(_shared_inputs) > 64:
+            _shared_inputs.popitem(last=False)
+    return obj
 
 
 class _Unhashable(Exception):
@@ -45,7 +61,9 @@ class _Unhashable(Exception):
 
 
 def _digest_into(h, value) -> None:
-    if isinstance(value, pd.DataFrame):
+    if _shared_inputs.get(id(value)) is value:
+        h.update(b"I%d|" % id(value))
+    elif isinstance(value, pd.DataFrame):
         h.update(b"F%d|" % len(value))
         h.update(repr((list(map(str, value.columns)), list(map(str, value.dtypes)))).encode())
         if isinstance(value.index, pd.RangeIndex):
@@ -98,12 +116,18 @@ def shared_figure(build):
         if spec is None:
             fig = build(*args, **kwargs)
             # The figure's own property tree: arrays stay arrays (to_dict turns them into base64 text).
-            spec = copy.deepcopy({"data": fig._data, "layout": fig._layout})
+            # Map geometry is kept aside, shared read-only: copying it cost ~200 ms a rerun on Pendel.
+            data = [{k: v for k, v in tr.items() if k != "geojson"} for tr in fig._data]
+            geometry = {i: tr["geojson"] for i, tr in enumerate(fig._data) if isinstance(tr.get("geojson"), dict)}
+            spec = (copy.deepcopy({"data": data, "layout": fig._layout}), geometry)
             with _figures_lock:
                 _figures[key] = spec
                 while len(_figures) > _FIGURES_MAX:
                     _figures.popitem(last=False)
-        fig = go.Figure(spec, _validate=False)  # copies the stored dict: the caller may change its figure
+        tree, geometry = spec
+        fig = go.Figure(tree, _validate=False)  # copies the stored dict: the caller may change its figure
+        for i, geojson in geometry.items():
+            fig._data[i]["geojson"] = geojson  # by reference: nothing changes a figure's geometry
         fig._validate = True  # what the caller adds later is validated as usual
         return fig
 
@@ -507,6 +531,7 @@ def choropleth_map(
     return add_note(fig, attribution)
 
 
+@shared_figure
 def flow_map(
     flows: pd.DataFrame, geojson: dict, centroids: dict[str, tuple[float, float]], target: str,
     bbox: tuple[float, float, float, float], *, title: str, lang: str = "nl", top: int = 12,

@@ -15,16 +15,17 @@ L = lang()
 con = connection_or_stop(L)
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def arrondissement_map(version: tuple) -> tuple | None:
     """Arrondissements drawn from their 2025 municipalities (lightened), their centres, box and outlines:
-    computed once per warehouse build (`version`), not on every rerun."""
+    computed once per warehouse build (`version`), not on every rerun. One read-only copy shared by all
+    sessions (cache_resource: not unpickled on every rerun), so the map figure is shared too."""
     shapes = Q.municipality_shapes(db.connection(), ("municipalities_2025",))
     if shapes.empty:
         return None
     fc = geo.feature_collection(geo.merge_by(geo.simplify(shapes), shapes["parent_code"]))
     lons, lats = geo.outlines(shapes, shapes["parent_code"])
-    return fc, geo.centroids(fc), geo.bbox(fc), geo.thin_path(lons, lats)
+    return tuple(charts.shared_input(part) for part in (fc, geo.centroids(fc), geo.bbox(fc), geo.thin_path(lons, lats)))
 
 
 head = st.container()  # the title names the chosen area, so it is filled in after the filters
