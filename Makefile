@@ -11,7 +11,7 @@ PUBLIC_PORT ?= 8502
 GSIW_LOCAL_MODE ?= viewer
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run run-public test install install-dev warehouse lint bench e2e notebooks mutation clean help
+.PHONY: run run-public test install install-dev warehouse lint bench bench-load bench-first-chart e2e notebooks mutation clean help
 
 help:
 	@echo "make run      install, build the warehouse from data/raw (offline) and start the dashboard on :$(PORT)"
@@ -20,7 +20,9 @@ help:
 	@echo "make warehouse  rebuild data/warehouse/gsiw.duckdb from the shipped snapshots"
 	@echo "make e2e      only the browser tests (tests/e2e, Chromium from /usr/bin/chromium); screenshots in test-artifacts/e2e"
 	@echo "make notebooks  only the notebook tests (executes notebooks/*.py against a warehouse built from data/raw)"
-	@echo "make bench    benchmark build, pages, memory at 3 scales; writes docs/performance.md"
+	@echo "make bench    benchmark build, pages, memory at 3 scales, load, first chart; writes docs/performance.md"
+	@echo "make bench-load  only the load benchmark (concurrent sessions against served apps; docs/scaling.md)"
+	@echo "make bench-first-chart  only time to first chart in Chromium, ours vs a bare Streamlit page"
 	@echo "make mutation  mutation testing (mutmut) of the critical small modules, one at a time, related tests only; docs/testing.md"
 
 $(UV):
@@ -60,6 +62,12 @@ notebooks: install-dev
 
 bench: install-dev
 	$(VENV)/bin/python -m benchmarks.run
+
+bench-load: warehouse install-dev
+	$(VENV)/bin/python -m benchmarks.load
+
+bench-first-chart: warehouse install-dev
+	$(VENV)/bin/python -m benchmarks.first_chart
 
 # Not part of `make test` (minutes, not seconds). One module: make mutation MODULES=disclosure
 mutation: install-dev

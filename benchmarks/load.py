@@ -59,6 +59,8 @@ class SessionResult:
     change_s: float | None = None  # filter change until the (last) script_finished
     errors: list[str] = field(default_factory=list)
     elements: int = 0  # elements received (a sanity check that the page really rendered)
+    headings: tuple[list[str], list[str]] = ((), ())  # headings of the first run and of the rerun
+    chosen: str | None = None  # the option the filter change picked
 
 
 def _rerun(page_hash: str = "", widgets: list[WidgetState] | None = None, query: str = "") -> bytes:
@@ -74,6 +76,7 @@ class _Run:
     def __init__(self):
         self.widgets: dict[str, tuple[str, object]] = {}
         self.exceptions: list[str] = []
+        self.headings: list[str] = []
         self.page_hash = ""
         self.elements = 0
 
@@ -92,6 +95,8 @@ async def _until_finished(ws, run: _Run, timeout: float) -> None:
                 etype = el.WhichOneof("type")
                 if etype == "exception":
                     run.exceptions.append(f"{el.exception.type}: {el.exception.message[:200]}")
+                elif etype == "heading":
+                    run.headings.append(el.heading.body)
                 elif etype in ("selectbox", "radio"):
                     w = getattr(el, etype)
                     run.widgets[w.id] = (etype, w)
@@ -136,12 +141,15 @@ async def session(port: int, filter_key: str, *, timeout: float = 60.0, hold: as
                 res.errors.append(f"no widget with key {filter_key!r} on the page")
                 return res
             t1 = time.perf_counter()
-            await ws.send(_rerun(first.page_hash, [_next_value(*widget)]))
+            change = _next_value(*widget)
+            res.chosen = change.string_value
+            await ws.send(_rerun(first.page_hash, [change]))
             second = _Run()
             await _until_finished(ws, second, timeout)
             res.change_s = time.perf_counter() - t1
             res.errors += second.exceptions
             res.elements += second.elements
+            res.headings = (first.headings, second.headings)
             if on_done is not None:
                 reported = True
                 on_done(res)

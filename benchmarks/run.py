@@ -65,6 +65,23 @@ WHY = [
 ]
 
 
+LOAD_TEXT = (
+    "Protocol-level sessions (a websocket client speaking Streamlit's protobuf protocol, no browser) against "
+    "real `streamlit run` servers on the shipped data: each opens the home page, waits for the script run to "
+    "finish, changes a filter (internal: the area; public: the language) and waits again, then stays connected "
+    "until all are measured. Internal sessions start at the same moment; public ones arrive evenly over the "
+    "minute. 'Server processes' = instances of the app behind the proxy (sessions spread over them). CPU is "
+    "the servers' CPU time over the run's wall time; RSS per idle session = growth of the servers' RSS with all "
+    "sessions connected, divided by their number. The machine is shared: the load average beside each row "
+    "says how busy it was (2 cores)."
+)
+FIRST_CHART_TEXT = (
+    "Headless Debian Chromium via Playwright; warm servers; a fresh browser context per measurement; the "
+    "clock runs from navigation until the first plotly chart's SVG is in the page. The bare page is "
+    "Streamlit with one plotly chart, served and measured in the same run, rounds interleaved."
+)
+
+
 def stats(samples: list[float]) -> dict[str, float]:
     return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "n": len(samples)}
 
@@ -449,6 +466,17 @@ def report(results: dict) -> str:
         if r.get("rss_mb") is not None:
             lines += ["", f"Peak RSS of the `streamlit run` process after visiting every page: {r['rss_mb']:.0f} MB."]
         lines.append("")
+    if results.get("load"):
+        from benchmarks import load
+
+        lines += ["## Load: concurrent sessions (benchmarks/load.py)", "", LOAD_TEXT, "", *load.table(results["load"]),
+                  ""]
+    if results.get("first_chart"):
+        from benchmarks import first_chart
+
+        fc = results["first_chart"]
+        lines += ["## Time to first chart in Chromium (benchmarks/first_chart.py)", "", FIRST_CHART_TEXT, "",
+                  *first_chart.table(fc), "", f"Load average after the run: {fc['load']}.", ""]
     lines += ["## What keeps it fast", "", *WHY, ""]
     lines += ["## Targets", "", "| target | value | status |", "|---|---|---|"]
     for name, value, target, better in results["checks"]:
@@ -464,6 +492,9 @@ def main(argv=None) -> int:
     ap.add_argument("--no-write", action="store_true", help="print only; do not write docs/performance.md")
     ap.add_argument("--no-cold", action="store_true")
     ap.add_argument("--no-rss", action="store_true")
+    ap.add_argument("--no-load", action="store_true", help="skip the load benchmark (benchmarks/load.py)")
+    ap.add_argument("--no-first-chart", action="store_true",
+                    help="skip time to first chart in Chromium (benchmarks/first_chart.py)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="gsiw-bench-"))
     os.environ["GSIW_POLICY_DB"] = str(tmp / "policy.sqlite")  # the seed's store, not the analyst's own
@@ -503,6 +534,21 @@ def main(argv=None) -> int:
                                           TARGETS["speedup_10m"], "higher"))
                 if r.get("rss_mb") is not None:
                     results["checks"].append(("10m: app peak RSS (MB)", r["rss_mb"], TARGETS["rss_10m_mb"], "lower"))
+        if not args.no_load:  # many sessions against served apps, on the shipped data
+            from benchmarks import load
+
+            results["load"] = load.measure(shipped, [1, 10, 20, 50], 100, 60.0, instances=[1, 2],
+                                           log=lambda line: print(line, flush=True))
+            results["checks"] += load.checks(results["load"])
+        if not args.no_first_chart:
+            from benchmarks import first_chart
+
+            if first_chart.CHROMIUM.exists():
+                results["first_chart"] = first_chart.measure(first_chart.PAGES, max(3, args.runs), shipped,
+                                                             log=lambda line: print(line, flush=True))
+                for name, ratio in results["first_chart"]["ratio"].items():
+                    results["checks"].append((f"first chart, {name} / bare page (x)", ratio,
+                                              first_chart.TARGET_RATIO, "lower"))
         text = report(results)
         print(text)
         if not args.no_write:

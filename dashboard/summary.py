@@ -6,6 +6,8 @@ same numbers, and tests can check every sentence against the warehouse.
 
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 
 from dashboard.disclosure import PublicQueries, public_value
@@ -77,11 +79,28 @@ def _arrondissement_statements(Q: PublicQueries, lang: str) -> list[dict]:
     return out
 
 
+# The sentences per warehouse version and language: every public visitor reads the same ones, and
+# building them cost ~40 ms of each visit (benchmarks/load.py). Exact: a warehouse version never changes.
+_statements: dict[tuple, list[dict]] = {}
+
+
 def statements(con, lang: str) -> list[dict]:
     """A few sentences with their evidence (indicator ids, periods). Skips a sentence when data is missing.
 
     Every number comes through `PublicQueries` and is written with `public_value`, so a small count
     reads "< 4" in a sentence exactly as in the charts and tables."""
+    version = getattr(con, "_version_key", None)  # dashboard.db's cursor: the warehouse file version
+    if version is None:
+        return _build_statements(con, lang)
+    key = (version, lang)
+    if key not in _statements:
+        if len(_statements) > 8:
+            _statements.clear()
+        _statements[key] = _build_statements(con, lang)
+    return copy.deepcopy(_statements[key])
+
+
+def _build_statements(con, lang: str) -> list[dict]:
     out: list[dict] = []
     Q = PublicQueries(con)
     rate = Q.series("jobseeker_rate", Q.PEER_CITIES, lang=lang)
