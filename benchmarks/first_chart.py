@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -108,6 +109,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--pages", nargs="*", default=None, help=f"names from: {', '.join(n for n, _, _ in PAGES)}")
     args = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: still stop the servers it started
     pages = [p for p in PAGES if args.pages is None or p[0] in args.pages]
     print(f"load average before: {load_average()} on {os.cpu_count()} cores", flush=True)
     result = measure(pages, args.rounds, log=lambda s: print(s, flush=True))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -403,6 +404,7 @@ def main(argv=None) -> int:
                     help="server processes per app (sessions spread over them as by a proxy)")
     ap.add_argument("--warehouse", type=Path, default=None, help="default: the configured warehouse")
     args = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: still stop the servers it started
     sys.path.insert(0, str(ROOT))
     from pipelines.config import warehouse_path
 

@@ -62,6 +62,13 @@ WHY = [
     "CSV and Excel files made when the button is clicked, not on every rerun.",
     "- **Garbage collector**: `gc.freeze()` after a run that loaded new code (`dashboard/heap.py`); a full "
     "collection of the long-lived heap cost ~100 ms every other rerun on the map pages.",
+    "- **Shared figures** (`dashboard/charts.shared_figure`, issue 19): the pure chart builders build each "
+    "distinct figure once per process; every session and rerun gets its own unvalidated copy (~1 ms instead of "
+    "15-60 ms a chart). Keyed by a digest of the exact input. The Pendel flow map's geometry comes from "
+    "`st.cache_resource` and is kept by reference, not copied (~200 ms a rerun under load).",
+    "- **Per-visit work done once** (issue 19): indicator metadata as one dict per indicator per warehouse "
+    "version (was a filtered frame copy on each of ~20 calls a page), the public page's sentences per warehouse "
+    "version and language, export files prepared when a button is clicked, figures serialised with orjson.",
 ]
 
 
