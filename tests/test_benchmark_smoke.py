@@ -10,9 +10,24 @@ from pipelines.config import ROOT
 
 def test_benchmark_runs_at_shipped_scale_and_reports_every_page():
     proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--scales", "shipped", "--runs", "1", "--no-write", "--no-cold",
-         "--no-rss", "--no-load", "--no-first-chart"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--scales",
+            "shipped",
+            "--runs",
+            "1",
+            "--no-write",
+            "--no-cold",
+            "--no-rss",
+            "--no-load",
+            "--no-first-chart",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
