@@ -30,7 +30,7 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -40,9 +40,9 @@ import yaml
 
 from pipelines.config import ROOT
 from policy.access import require_role
+from policy.backends import SqliteBackend, Unavailable, backend_for, is_dsn, masked
 
 FORMAT = "gsiw-policy/1"
-SCHEMA_VERSION = "3"  # 2: the meeting calendar (`meetings`); 3: the working cycle (partners ... events)
 SEED_PATH = ROOT / "data" / "policy" / "seed.yaml"
 
 DIRECTIONS = ("higher_is_better", "higher_is_worse")
@@ -67,7 +67,18 @@ PERIOD_RE = re.compile(r"^\d{4}(-\d{2})?$")  # like the warehouse's `period`
 
 
 def policy_db_path() -> Path:
+    """The SQLite file (GSIW_POLICY_DB); also where backups go by default on PostgreSQL."""
     return Path(os.environ.get("GSIW_POLICY_DB", ROOT / "data" / "policy" / "gsiw_policy.sqlite"))
+
+
+def policy_location() -> Path | str:
+    """The store to open: GSIW_POLICY_DSN (postgresql://...) when set, else the SQLite file."""
+    dsn = os.environ.get("GSIW_POLICY_DSN", "").strip()
+    if dsn:
+        if not is_dsn(dsn):
+            raise StoreError(f"GSIW_POLICY_DSN must start with postgresql:// (got {masked(dsn)!r})")
+        return dsn
+    return policy_db_path()
 
 
 # Automatic backups: one YAML export per change, the newest KEEP_CHANGES kept, plus the last one of
@@ -78,10 +89,15 @@ BACKUP_PREFIX = "gsiw-beleid-"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def backup_dir(store_path: Path | None = None) -> Path:
-    """Where automatic backups go: GSIW_POLICY_BACKUPS, else `backups/` beside the store file."""
+def backup_dir(store_path: Path | str | None = None) -> Path:
+    """Where automatic backups go: GSIW_POLICY_BACKUPS, else `backups/` beside the store file
+    (for a PostgreSQL store: beside GSIW_POLICY_DB, i.e. data/policy/backups on the app host)."""
     env = os.environ.get("GSIW_POLICY_BACKUPS")
-    return Path(env) if env else Path(store_path or policy_db_path()).parent / "backups"
+    if env:
+        return Path(env)
+    if store_path is None or is_dsn(store_path):
+        store_path = policy_db_path()
+    return Path(store_path).parent / "backups"
 
 
 def backups(store_path: Path | None = None) -> list[Path]:
@@ -90,7 +106,7 @@ def backups(store_path: Path | None = None) -> list[Path]:
     return sorted(folder.glob(f"{BACKUP_PREFIX}*.yaml")) if folder.is_dir() else []
 
 
-def restore_hint(store_path: Path) -> str:
+def restore_hint(store_path: Path | str) -> str:
     latest = backups(store_path)
     file = str(latest[-1]) if latest else "BACKUP.yaml (your latest `python -m policy export`)"
     return f"GSIW_LOCAL_ADMIN=1 python -m policy restore {file} --user NAME"
@@ -106,6 +122,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     ref: str | None = None  # entity this field (`ref`: one id, `refs`: a list of ids) points to
+    since: int = 1  # the migration that added the field to an older entity (see MIGRATIONS)
 
 
 _PROVENANCE = (Field("source", "longtext"), Field("is_example", "bool"))
@@ -117,6 +134,7 @@ class Entity:
     fields: tuple[Field, ...]
     label: str  # field shown in pickers
     unique: tuple[str, ...] = ()  # fields that together identify a record (e.g. a measure and its period)
+    since: int = 1  # the migration that created the table (see MIGRATIONS)
 
     @property
     def field_names(self) -> list[str]:
@@ -157,14 +175,14 @@ ENTITIES: dict[str, Entity] = {
             Field("partner_role", "enum", required=True, choices=PARTNER_ROLES),
             Field("website", "text"), Field("description_nl", "longtext"), Field("description_en", "longtext"),
             Field("joined_date", "date"), Field("left_date", "date"), *_PROVENANCE,
-        ), "name"),
+        ), "name", since=3),
         Entity("representatives", (
             Field("partner_id", "ref", required=True, ref="partners"), Field("name", "text", required=True),
             Field("function_nl", "text"), Field("function_en", "text"),
             Field("policy_group_role", "enum", choices=POLICY_GROUP_ROLES),
             Field("mandate_nl", "longtext"), Field("mandate_en", "longtext"),
             Field("start_date", "date"), Field("end_date", "date"), *_PROVENANCE,
-        ), "name"),
+        ), "name", since=3),
         Entity("action_groups", (
             Field("name_nl", "text", required=True), Field("name_en", "text"),
             Field("objective_id", "ref", ref="objectives"), Field("chair_org", "text"),
@@ -172,8 +190,8 @@ ENTITIES: dict[str, Entity] = {
             Field("resources", "longtext"), Field("results", "longtext"),
             Field("start_date", "date"), Field("end_date", "date"), *_PROVENANCE,
             # schema 3: chair and members as partners (the free-text fields above stay for older records)
-            Field("chair_partner_id", "ref", ref="partners"), Field("member_partner_ids", "refs", ref="partners"),
-            Field("report_every_months", "int"),
+            Field("chair_partner_id", "ref", ref="partners", since=3),
+            Field("member_partner_ids", "refs", ref="partners", since=3), Field("report_every_months", "int", since=3),
         ), "name_nl"),
         Entity("projects", (
             Field("name", "text", required=True),
@@ -183,15 +201,15 @@ ENTITIES: dict[str, Entity] = {
             Field("description_nl", "longtext"), Field("description_en", "longtext"),
             Field("results", "longtext"), *_PROVENANCE,
             # schema 3: the owner as a partner; when and by whom it became an independent initiative
-            Field("owner_partner_id", "ref", ref="partners"), Field("independent_date", "date"),
-            Field("carried_by_partner_id", "ref", ref="partners"), Field("carried_by", "text"),
+            Field("owner_partner_id", "ref", ref="partners", since=3), Field("independent_date", "date", since=3),
+            Field("carried_by_partner_id", "ref", ref="partners", since=3), Field("carried_by", "text", since=3),
         ), "name"),
         # The Policy Group's meeting calendar (past and planned); the meeting brief compares "now" with
         # the previous meeting (dashboard/brief). No relations: a meeting is a date with notes.
         Entity("meetings", (
             Field("meeting_date", "date", required=True), Field("title_nl", "text"), Field("title_en", "text"),
             Field("notes_nl", "longtext"), Field("notes_en", "longtext"), *_PROVENANCE,
-        ), "meeting_date"),
+        ), "meeting_date", since=2),
         # Action-group reports with the charter's four parts: mandate, resources used, progress, results.
         Entity("reports", (
             Field("action_group_id", "ref", required=True, ref="action_groups"),
@@ -201,7 +219,7 @@ ENTITIES: dict[str, Entity] = {
             Field("staff_fte", "float"), Field("budget_eur", "float"),
             Field("progress_nl", "longtext"), Field("progress_en", "longtext"),
             Field("results_nl", "longtext"), Field("results_en", "longtext"), *_PROVENANCE,
-        ), "report_date"),
+        ), "report_date", since=3),
         # Performance measures of a project (how much / how well / is anyone better off), apart from the
         # population indicators in `links`: two kinds of accountability, never drawn as one line.
         Entity("measures", (
@@ -212,19 +230,19 @@ ENTITIES: dict[str, Entity] = {
             Field("direction", "enum", choices=DIRECTIONS),
             Field("target_value", "float"), Field("target_period", "period"),
             Field("definition_nl", "longtext"), Field("definition_en", "longtext"), *_PROVENANCE,
-        ), "name_nl"),
+        ), "name_nl", since=3),
         Entity("measure_values", (
             Field("measure_id", "ref", required=True, ref="measures"),
             Field("period", "period", required=True), Field("value", "float", required=True),
             Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
-        ), "period", unique=("measure_id", "period")),
+        ), "period", unique=("measure_id", "period"), since=3),
         # The City's yearly project budget and the Policy Group's advice on subsidy (charter).
         Entity("project_funding", (
             Field("project_id", "ref", required=True, ref="projects"), Field("year", "int", required=True),
             Field("city_budget_eur", "float"), Field("advice", "enum", choices=ADVICE),
             Field("advice_date", "date"), Field("meeting_id", "ref", ref="meetings"),
             Field("advice_note_nl", "longtext"), Field("advice_note_en", "longtext"), *_PROVENANCE,
-        ), "year", unique=("project_id", "year")),
+        ), "year", unique=("project_id", "year"), since=3),
         # "Turn the curve" notes per objective-indicator link: the story behind the curve and what to do.
         Entity("curve_notes", (
             Field("link_id", "ref", required=True, ref="links"), Field("note_date", "date", required=True),
@@ -234,7 +252,7 @@ ENTITIES: dict[str, Entity] = {
             Field("what_works_nl", "longtext"), Field("what_works_en", "longtext"),
             Field("actions_nl", "longtext"), Field("actions_en", "longtext"),
             Field("meeting_id", "ref", ref="meetings"), *_PROVENANCE,
-        ), "note_date"),
+        ), "note_date", since=3),
         # A meeting's agenda, decisions and action items; the next brief opens with the open items.
         Entity("agenda_items", (
             Field("meeting_id", "ref", required=True, ref="meetings"), Field("position", "int", required=True),
@@ -242,19 +260,19 @@ ENTITIES: dict[str, Entity] = {
             Field("kind", "enum", choices=AGENDA_KINDS),
             Field("subject_entity", "text"), Field("subject_id", "text"),  # what the item is about, if anything
             Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
-        ), "title_nl"),
+        ), "title_nl", since=3),
         Entity("decisions", (
             Field("meeting_id", "ref", required=True, ref="meetings"),
             Field("agenda_item_id", "ref", ref="agenda_items"),
             Field("text_nl", "longtext", required=True), Field("text_en", "longtext"), *_PROVENANCE,
-        ), "text_nl"),
+        ), "text_nl", since=3),
         Entity("action_items", (
             Field("meeting_id", "ref", required=True, ref="meetings"), Field("decision_id", "ref", ref="decisions"),
             Field("title_nl", "text", required=True), Field("title_en", "text"),
             Field("owner_partner_id", "ref", ref="partners"), Field("due_date", "date"),
             Field("status", "enum", required=True, choices=ACTION_STATUSES), Field("done_date", "date"),
             Field("note_nl", "longtext"), Field("note_en", "longtext"), *_PROVENANCE,
-        ), "title_nl"),
+        ), "title_nl", since=3),
         # Input from the work field: a partner's observation from practice, reviewed by an editor.
         Entity("field_signals", (
             Field("partner_id", "ref", ref="partners"), Field("submitted_on", "date", required=True),
@@ -264,7 +282,7 @@ ENTITIES: dict[str, Entity] = {
             Field("status", "enum", required=True, choices=FIELD_SIGNAL_STATUSES),
             Field("review_note_nl", "longtext"), Field("review_note_en", "longtext"),
             Field("reviewed_on", "date"), Field("agenda_item_id", "ref", ref="agenda_items"), *_PROVENANCE,
-        ), "title_nl"),
+        ), "title_nl", since=3),
         # The community side: network events, intervision, lunch talks (charter: "ontmoetingsfora").
         Entity("events", (
             Field("title_nl", "text", required=True), Field("title_en", "text"),
@@ -272,10 +290,32 @@ ENTITIES: dict[str, Entity] = {
             Field("theme_nl", "longtext"), Field("theme_en", "longtext"),
             Field("objective_ids", "refs", ref="objectives"), Field("partner_ids", "refs", ref="partners"),
             Field("location", "text"), Field("url", "text"), *_PROVENANCE,
-        ), "title_nl"),
+        ), "title_nl", since=3),
     )
 }
 ORDER = list(ENTITIES)  # parents before children: creates in this order, deletes in reverse
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One versioned schema change, run once per store on both backends and recorded in
+    `schema_migrations`. Its DDL is generated from ENTITIES: the tables of entities with
+    `since == version` and the columns of fields with `since == version` (on older entities).
+    `sql`: further portable statements (an index, a data fix), run after the generated DDL."""
+
+    version: int
+    name: str
+    sql: tuple[str, ...] = ()
+
+
+# Append only; never edit or renumber an entry that has shipped (docs/policy.md, "Schema migrations").
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "schema 1: plans, objectives, links, action groups, projects; the audit trail; meta"),
+    Migration(2, "the meeting calendar (meetings)"),
+    Migration(3, "the working cycle: partners ... events; partners on action groups and projects"),
+)
+LATEST = MIGRATIONS[-1].version
+SCHEMA_VERSION = str(LATEST)  # also kept in meta under `schema_version`, as before migrations
 
 
 class StoreError(Exception):
@@ -298,23 +338,47 @@ class ConflictError(StoreError):
 
 
 class StoreDamaged(StoreError):
-    """The store file exists but cannot be trusted (empty, not SQLite, corrupt, no policy tables).
+    """The store exists but cannot be trusted (empty, not SQLite, corrupt, no policy tables).
     It is never re-seeded or overwritten: the message says how to restore the latest backup."""
 
-    def __init__(self, path: Path, why: str):
-        self.path, self.why = Path(path), why
+    def __init__(self, path: Path | str, why: str):
+        self.path, self.why = (path if is_dsn(path) else Path(path)), why
         super().__init__(
-            f"the policy store {path} is damaged ({why}). Nothing was changed and it was not replaced by the "
-            f"seed. Restore the latest backup with: {restore_hint(Path(path))}  (docs/policy.md, 'Back up and restore')"
+            f"the policy store {_where(path)} is damaged ({why}). Nothing was changed and it was not replaced by "
+            f"the seed. Restore the latest backup with: {restore_hint(path)}  (docs/policy.md, 'Back up and restore')"
         )
 
 
-# sqlite3 messages that mean the file itself is bad (not a lock or a busy database).
-_DAMAGE_WORDS = ("malformed", "not a database", "disk image", "corrupt", "no such table", "file is encrypted")
+class StoreTooNew(StoreDamaged):
+    """The store has a migration this version does not know: it was upgraded by a newer release.
+    Refused (also by `restore`), never downgraded: run the newer release."""
+
+    def __init__(self, path: Path | str, versions: list[int]):
+        StoreError.__init__(
+            self, f"the policy store {_where(path)} was upgraded by a newer release (migration "
+                  f"{', '.join(map(str, versions))}; this one knows up to {LATEST}). Nothing was changed: "
+                  "run the newer release of the app")
+        self.path, self.why = (path if is_dsn(path) else Path(path)), "newer migrations"
 
 
-def _is_damage(exc: sqlite3.DatabaseError) -> bool:
-    return any(w in str(exc).lower() for w in _DAMAGE_WORDS)
+class StoreMissing(StoreDamaged):
+    """A PostgreSQL database without the policy tables: never created silently (it may be a store
+    whose tables were lost, or the wrong database); `python -m policy init` starts a new one."""
+
+    def __init__(self, path: Path | str):
+        StoreError.__init__(
+            self, f"the database {_where(path)} holds no policy store. Nothing was created. A new deployment "
+                  "starts one with: GSIW_LOCAL_ADMIN=1 python -m policy init --user NAME; if a store was there, "
+                  f"restore the latest backup with: {restore_hint(path)}  (docs/deployment.md)")
+        self.path, self.why = path, "no policy tables"
+
+
+class StoreUnavailable(StoreError):
+    """The PostgreSQL server cannot be reached: nothing is wrong with the data, try again later."""
+
+
+def _where(path: Path | str) -> str:
+    return masked(path) if is_dsn(path) else str(path)
 
 
 _VERIFIED: set[tuple] = set()  # (path, inode, size, mtime) of files that passed `quick_check` in this process
@@ -484,11 +548,11 @@ def _now() -> str:
 # --------------------------------------------------------------------------- schema
 
 
-def _column_sql(f: Field, *, added: bool = False) -> str:
+def _column_sql(f: Field, *, added: bool = False, types: dict[str, str] | None = None) -> str:
     """A field's column. `added`: for ALTER TABLE ADD COLUMN on an older store, where NOT NULL cannot
-    apply to rows that exist already and a reference is declared inline."""
-    typ = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER"}.get(f.kind, "TEXT")
-    col = f"{f.name} {typ}"
+    apply to rows that exist already and a reference is declared inline. `types`: the backend's."""
+    types = types or SqliteBackend.types
+    col = f"{f.name} {types.get(f.kind, types['text'])}"
     if f.required and not added:
         col += " NOT NULL"
     if f.kind == "bool":
@@ -500,21 +564,26 @@ def _column_sql(f: Field, *, added: bool = False) -> str:
     return col
 
 
-def _table_sql(ent: Entity) -> str:
-    cols = ["id TEXT PRIMARY KEY", *(_column_sql(f) for f in ent.fields)]
+def _table_sql(ent: Entity, *, upto: int | None = None, backend=None) -> str:
+    """CREATE TABLE for `ent` with its fields up to migration `upto` (every field when None)."""
+    backend = backend or SqliteBackend
+    fields = [f for f in ent.fields if upto is None or f.since <= upto]
+    cols = ["id TEXT PRIMARY KEY", *(_column_sql(f, types=backend.types) for f in fields)]
     cols += ["version INTEGER NOT NULL DEFAULT 1", "updated_at TEXT NOT NULL", "updated_by TEXT NOT NULL"]
+    if backend.order_column:
+        cols.append(backend.order_column)
     # `refs` (lists of ids) are checked by the store itself, see `_check_refs`.
-    fks = [f"FOREIGN KEY ({f.name}) REFERENCES {f.ref}(id) ON DELETE RESTRICT" for f in ent.fields if f.kind == "ref"]
+    fks = [f"FOREIGN KEY ({f.name}) REFERENCES {f.ref}(id) ON DELETE RESTRICT" for f in fields if f.kind == "ref"]
     if ent.unique:
         fks.append(f"UNIQUE ({', '.join(ent.unique)})")
     return f"CREATE TABLE IF NOT EXISTS {ent.name} (\n  " + ",\n  ".join(cols + fks) + "\n)"
 
 
-def _schema_sql() -> list[str]:
-    sql = [_table_sql(ent) for ent in ENTITIES.values()]
-    sql += [
-        """CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+def _base_sql(backend) -> list[str]:
+    """Migration 1's tables besides the entities: the audit trail (append-only) and meta."""
+    return [
+        f"""CREATE TABLE IF NOT EXISTS audit (
+  {backend.audit_seq},
   change_id TEXT NOT NULL,
   at TEXT NOT NULL,
   who TEXT NOT NULL,
@@ -527,13 +596,55 @@ def _schema_sql() -> list[str]:
   new TEXT
 )""",
         # The trail is append-only: even a bug or a hand-written UPDATE cannot rewrite history.
-        "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit "
-        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
-        "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
-        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+        *backend.append_only_sql(),
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ]
-    return sql
+
+
+# Which migrations a store has run (both backends); a version above LATEST means a newer release.
+MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)"""
+
+
+def _migrate(con, backend, migration: Migration) -> list[str]:
+    """Run one migration's DDL and record it. Each step is skipped when already there, so a store
+    made before `schema_migrations` existed is brought up to date the same way. Returns the tables
+    it created (an upgrade seeds those, and only those)."""
+    created = []
+    if migration.version == 1:
+        for stmt in _base_sql(backend):
+            con.execute(stmt)
+    for ent in ENTITIES.values():
+        if ent.since == migration.version and not backend.has_table(con, ent.name):
+            con.execute(_table_sql(ent, upto=migration.version, backend=backend))
+            created.append(ent.name)
+    for ent in ENTITIES.values():
+        if ent.since >= migration.version or not backend.has_table(con, ent.name):
+            continue
+        have = backend.columns(con, ent.name)
+        for f in ent.fields:
+            if f.since == migration.version and f.name not in have:
+                con.execute(f"ALTER TABLE {ent.name} ADD COLUMN {_column_sql(f, added=True, types=backend.types)}")
+    for stmt in migration.sql:
+        con.execute(stmt)
+    con.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                [migration.version, migration.name, _now()])
+    _set_meta(con, "schema_version", str(migration.version))
+    return created
+
+
+def _set_meta(con, key: str, value: str) -> None:
+    con.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value])
+
+
+def _schema_sql(backend=None) -> list[str]:
+    """The whole current schema at once, for reading (stores are built by running MIGRATIONS)."""
+    backend = backend or SqliteBackend
+    return [*(_table_sql(ent, backend=backend) for ent in ENTITIES.values()), *_base_sql(backend), MIGRATIONS_TABLE]
 
 
 # --------------------------------------------------------------------------- YAML with line numbers
@@ -671,90 +782,122 @@ def _validate_parsed(parsed: _Parsed, existing_ids: dict[str, set[str]], replace
 
 
 class PolicyStore:
-    """Open the policy store at `path`; create and seed it only when no file exists there yet."""
+    """Open the policy store: a SQLite file (`path`, default GSIW_POLICY_DB) or a PostgreSQL database
+    (a postgresql:// DSN, default GSIW_POLICY_DSN when set). A SQLite store is created and seeded only
+    when no file exists there yet; a PostgreSQL store only with `init=True` (`python -m policy init`)
+    in a database that holds none of the store's tables. Either runs the migrations it lacks."""
 
-    def __init__(self, path: Path | str | None = None, *, seed: Path | None = None, seed_if_new: bool = True):
-        self.path = Path(path) if path else policy_db_path()
+    def __init__(self, path: Path | str | None = None, *, seed: Path | None = None, seed_if_new: bool = True,
+                 init: bool = False):
+        self._backend = backend_for(path if path else policy_location())
+        self.path = self._backend.path  # a Path (SQLite) or the DSN (PostgreSQL): `PolicyStore(store.path)` reopens
+        self.where = self._backend.where  # for messages: the DSN without its password
+        self.backend = self._backend.name  # "sqlite" or "postgresql"
         self.seed_path = seed or SEED_PATH
         self.seed_if_new = seed_if_new
+        self._init = init
         self.ensure()
 
     # -- plumbing
-    def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=15, isolation_level=None)
-        con.row_factory = sqlite3.Row
-        con.execute("PRAGMA foreign_keys = ON")
-        con.execute("PRAGMA busy_timeout = 15000")
-        con.execute("PRAGMA synchronous = FULL")  # human work: durability beats speed
-        return con
+    def _connect(self):
+        try:
+            return self._backend.connect()
+        except Unavailable as exc:
+            raise StoreUnavailable(str(exc)) from None
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[Any]:
         """One write transaction, taken with the write lock up front so concurrent editors queue."""
         self._check_exists()
         con = self._connect()
         try:
-            con.execute("BEGIN IMMEDIATE")
+            self._backend.begin_write(con)
             try:
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                with suppress(Exception):  # a dead connection rolls back on the server by itself
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            if _is_damage(exc):
-                raise StoreDamaged(self.path, f"SQLite: {exc}") from None
+        except Exception as exc:
+            if self._backend.is_damage(exc):
+                raise StoreDamaged(self.path, f"{self._backend.name}: {exc}") from None
             raise
         finally:
             con.close()
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> Iterator[Any]:
         self._check_exists()
         con = self._connect()
         try:
+            self._backend.begin_read(con)
             yield con
-        except sqlite3.DatabaseError as exc:
-            if _is_damage(exc):
-                raise StoreDamaged(self.path, f"SQLite: {exc}") from None
+        except Exception as exc:
+            if self._backend.is_damage(exc):
+                raise StoreDamaged(self.path, f"{self._backend.name}: {exc}") from None
             raise
         finally:
             con.close()
 
     def _check_exists(self) -> None:
         """sqlite3 would silently create an empty file where the store was deleted: refuse instead."""
-        if not self.path.is_file():
+        if self.backend == "sqlite" and not self.path.is_file():
             raise StoreDamaged(self.path, "the file has disappeared since it was opened")
 
     def ensure(self) -> None:
-        """Seed a brand-new store; check an existing one and never replace it (see module doc)."""
-        if not self.path.exists():
-            self._create(seed=self.seed_if_new)
-            return
-        self._check_intact()
-        with self._read() as con:
-            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if version and version[0] == SCHEMA_VERSION:
+        """Create a brand-new store; check an existing one, run the migrations it lacks, and never
+        replace it (see module doc)."""
+        if self.backend == "sqlite":
+            if not self.path.exists():
+                self._create(seed=self.seed_if_new)
                 return
+            self._check_intact()
+        with self._read() as con:
+            tables = self._backend.tables(con)
+            if self.backend != "sqlite" and not tables & {*ENTITIES, "audit", "meta", "schema_migrations"}:
+                if not self._init:
+                    raise StoreMissing(self.path)
+                created = True
+            else:
+                created = False
+                self._check_tables(con, tables)
+                applied = _applied(con, tables)
+                newer = sorted(v for v in applied or [] if v > LATEST)
+                if newer:
+                    raise StoreTooNew(self.path, newer)
+        if created:
+            self._create_in_database(seed=self.seed_if_new)
+            return
+        if applied is not None and {m.version for m in MIGRATIONS} <= set(applied):
+            missing = [n for n in [*ENTITIES, "audit", "meta"] if n not in tables]
+            if missing:
+                raise StoreDamaged(self.path, f"tables missing although their migrations ran: {', '.join(missing)}")
+            return
         with self._tx() as con:  # a store made by an older version: add what is new, keep every record
             self._upgrade(con)
 
+    def _check_tables(self, con, tables: set[str]) -> None:
+        missing = [n for n in ["audit", "meta", *V1_TABLES] if n not in tables]
+        seeded = "meta" in tables and con.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone()
+        if missing or not seeded:
+            raise StoreDamaged(self.path, f"not a complete policy store (missing: {', '.join(missing) or 'meta'})")
+
     def _upgrade(self, con) -> None:
-        """Create the tables and columns added since the store was made, then add the seed's records
-        for the new tables only (audited as seed). Existing records are never changed."""
-        new_tables = [name for name in ENTITIES if not _has_table(con, name)]
-        for name in new_tables:
-            con.execute(_table_sql(ENTITIES[name]))
-        for name, ent in ENTITIES.items():
-            if name in new_tables:
-                continue
-            have = {r[1] for r in con.execute(f"PRAGMA table_info({name})")}
-            for f in ent.fields:
-                if f.name not in have:
-                    con.execute(f"ALTER TABLE {name} ADD COLUMN {_column_sql(f, added=True)}")
-        for stmt in _schema_sql():  # audit, triggers, meta: idempotent
-            con.execute(stmt)
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        """Run the migrations the store lacks (in order, in this one transaction), then add the seed's
+        records for the tables they created only (audited as seed). Existing records are never changed."""
+        tables = self._backend.tables(con)
+        applied = _applied(con, tables)
+        if applied is None:  # made before schema_migrations: every migration runs, skipping what is there
+            con.execute(MIGRATIONS_TABLE)
+            applied = []
+        newer = sorted(v for v in applied if v > LATEST)
+        if newer:
+            raise StoreTooNew(self.path, newer)
+        new_tables: list[str] = []
+        for migration in MIGRATIONS:
+            if migration.version not in applied:
+                new_tables += _migrate(con, self._backend, migration)
         self._seed_sections(con, new_tables)
 
     def _check_intact(self) -> None:
@@ -776,18 +919,35 @@ class PolicyStore:
             con = self._connect()
             try:
                 problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
-                seeded = _has_table(con, "meta") and con.execute(
-                    "SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone()
-                missing = [n for n in ["audit", *V1_TABLES] if not _has_table(con, n)]
             finally:
                 con.close()
         except sqlite3.DatabaseError as exc:
             raise StoreDamaged(self.path, f"SQLite: {exc}") from None
         if problems != ["ok"]:
             raise StoreDamaged(self.path, f"integrity check failed: {'; '.join(problems[:3])}")
-        if missing or not seeded:
-            raise StoreDamaged(self.path, f"not a complete policy store (missing: {', '.join(missing) or 'meta'})")
         _VERIFIED.add(key)
+
+    def _build(self, con, *, seed: bool) -> None:
+        """A new store's schema (every migration, in order) and, with `seed`, the seed's records."""
+        con.execute(MIGRATIONS_TABLE)
+        for migration in MIGRATIONS:
+            _migrate(con, self._backend, migration)
+        _set_meta(con, "store_id", uuid.uuid4().hex)
+        if seed and self.seed_path and Path(self.seed_path).exists():
+            text = Path(self.seed_path).read_text(encoding="utf-8")
+            self._import_in(con, text, who="seed", via=f"seed:{Path(self.seed_path).name}", replace=False)
+            _set_meta(con, "seed_sha256", hashlib.sha256(text.encode()).hexdigest())
+        _set_meta(con, "seeded_at", _now() if seed else "restore")
+
+    def _create_in_database(self, *, seed: bool) -> None:
+        """PostgreSQL: build the store in one transaction under the write lock; a second `init` at
+        the same time waits, then finds the tables and leaves them alone."""
+        with self._tx() as con:
+            if self._backend.tables(con) & {*ENTITIES, "audit", "meta", "schema_migrations"}:
+                return
+            self._build(con, seed=seed)
+        if seed:
+            self.backup()
 
     def _create(self, *, seed: bool) -> None:
         """Build the new store in a private file and link it into place only if still absent: two first
@@ -801,15 +961,7 @@ class PolicyStore:
                 con.execute("PRAGMA journal_mode = WAL")
                 con.execute("PRAGMA foreign_keys = ON")
                 con.execute("BEGIN IMMEDIATE")
-                for stmt in _schema_sql():
-                    con.execute(stmt)
-                con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-                if seed and self.seed_path and Path(self.seed_path).exists():
-                    text = Path(self.seed_path).read_text(encoding="utf-8")
-                    self._import_in(con, text, who="seed", via=f"seed:{Path(self.seed_path).name}", replace=False)
-                    con.execute("INSERT OR REPLACE INTO meta VALUES ('seed_sha256', ?)",
-                                [hashlib.sha256(text.encode()).hexdigest()])
-                con.execute("INSERT OR REPLACE INTO meta VALUES ('seeded_at', ?)", [_now() if seed else "restore"])
+                self._build(con, seed=seed)
                 con.execute("COMMIT")
             finally:
                 con.close()  # the last connection checkpoints the WAL into the file and removes it
@@ -901,7 +1053,8 @@ class PolicyStore:
         return rec
 
     def audit_log(self, *, limit: int | None = 200, entity: str | None = None, entity_id: str | None = None) -> list[dict]:
-        sql = "SELECT * FROM audit WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?) ORDER BY seq DESC"
+        sql = ("SELECT * FROM audit WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) "
+               "AND (CAST(? AS TEXT) IS NULL OR entity_id = ?) ORDER BY seq DESC")
         args: list[Any] = [entity, entity, entity_id, entity_id]
         if limit:
             sql += " LIMIT ?"
@@ -914,12 +1067,16 @@ class PolicyStore:
             return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in [*ENTITIES, "audit"]}
 
     def revision(self) -> str:
-        """Changes with every write: each one appends to the audit trail (AUTOINCREMENT, never reused).
-        A cache key for what pages compute from the store; the file's identity covers a replaced file."""
+        """Changes with every write: each one appends to the audit trail (AUTOINCREMENT/IDENTITY, never
+        reused). A cache key for what pages compute from the store; the file's identity (SQLite) or the
+        store id in meta (PostgreSQL) covers a replaced store."""
         with self._read() as con:
             seq, n = con.execute("SELECT coalesce(max(seq), 0), count(*) FROM audit").fetchone()
-        st_ = os.stat(self.path)
-        return f"{st_.st_dev}:{st_.st_ino}:{seq}:{n}"
+            if self.backend == "sqlite":
+                ident = self._backend.identity()
+            else:  # a database restored or re-initialised gets a new store_id
+                ident = (con.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone() or [""])[0]
+        return f"{ident}:{seq}:{n}"
 
     def checksum(self) -> str:
         """sha256 over every record (with versions) and the whole audit trail: equal means untouched."""
@@ -1009,17 +1166,14 @@ class PolicyStore:
             return
         raise StoreError(f"unknown action {op.action!r}")
 
-    @staticmethod
-    def _exec(con, sql: str, args: list) -> sqlite3.Cursor:
+    def _exec(self, con, sql: str, args: list):
         try:
             return con.execute(sql, args)
-        except sqlite3.IntegrityError as exc:
-            msg = str(exc)
-            if "FOREIGN KEY" in msg:
-                msg = "the record is still referred to by another record, or refers to one that does not exist"
-            elif "UNIQUE" in msg:
-                msg = f"a record with the same {msg.split(':', 1)[-1].strip()} already exists"
-            raise StoreError(msg) from exc
+        except Exception as exc:
+            reason = self._backend.integrity(exc)
+            if reason is None:
+                raise
+            raise StoreError(reason) from exc
 
     def _write_audit(self, con, change_id, at, who, via, action, entity, entity_id, diffs) -> None:
         con.executemany(
@@ -1130,8 +1284,11 @@ def _referred_by(con, entity: str, id_: str) -> list[str]:
     return found
 
 
-def _has_table(con, name: str) -> bool:
-    return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
+def _applied(con, tables: set[str]) -> list[int] | None:
+    """The migrations a store has run; None for a store made before `schema_migrations` existed."""
+    if "schema_migrations" not in tables:
+        return None
+    return [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY version")]
 
 
 def previous_and_next(meetings: list[dict], today: date) -> tuple[dict | None, dict | None]:
@@ -1144,31 +1301,55 @@ def previous_and_next(meetings: list[dict], today: date) -> tuple[dict | None, d
 
 
 def open_store(path: Path | str | None = None) -> PolicyStore:
-    """The store at GSIW_POLICY_DB (default data/policy/gsiw_policy.sqlite), created on first use."""
+    """The store at GSIW_POLICY_DSN (PostgreSQL) when set, else the SQLite file at GSIW_POLICY_DB
+    (default data/policy/gsiw_policy.sqlite, created on first use)."""
     return PolicyStore(path)
 
 
-def restore(backup_file: Path, *, user: str, path: Path | str | None = None) -> tuple[PolicyStore, ImportReport, Path | None]:
-    """Rebuild the store from a YAML backup (admin only): the whole file is validated first; a damaged
-    store file is moved aside (never deleted) to `<name>.damaged-<time>`, a new empty store is created
-    and the backup imported with `replace`, audited as `restore:<file>`. An intact store is simply
-    brought back to the backup's contents (the same full-restore import). Returns the store, what
-    changed, and where the damaged file went (None if it was intact)."""
+def initialise(path: Path | str | None = None, *, user: str, seed: Path | None = None,
+               empty: bool = False) -> PolicyStore:
+    """Start a new store (admin only): the tables and, unless `empty`, the seed. The one way to create
+    a PostgreSQL store (`python -m policy init`); an existing store is opened, never re-seeded."""
     require_role(user, "restore")
-    target = Path(path) if path else policy_db_path()
+    return PolicyStore(path, seed=seed, seed_if_new=not empty, init=True)
+
+
+def restore(backup_file: Path, *, user: str, path: Path | str | None = None
+            ) -> tuple[PolicyStore, ImportReport, Path | str | None]:
+    """Rebuild the store from a YAML backup (admin only): the whole file is validated first; a damaged
+    store is moved aside (never deleted): a SQLite file to `<name>.damaged-<time>`, PostgreSQL tables
+    into a schema `gsiw_damaged_<time>`; a new empty store is created and the backup imported with
+    `replace`, audited as `restore:<file>`. An intact store is simply brought back to the backup's
+    contents (the same full-restore import). A store made by a newer release is refused. Returns the
+    store, what changed, and where the damaged store went (None if it was intact)."""
+    require_role(user, "restore")
+    target = path if path else policy_location()
     text = Path(backup_file).read_text(encoding="utf-8")
     parse_yaml(text)  # refuse a malformed backup before touching anything
-    moved: Path | None = None
+    moved: Path | str | None = None
     try:
-        store = PolicyStore(target, seed_if_new=False)
+        store = PolicyStore(target, seed_if_new=False, init=True)
+    except StoreTooNew:
+        raise
     except StoreDamaged:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        moved = target.with_name(f"{target.name}.damaged-{stamp}")
-        os.replace(target, moved)
-        for suffix in ("-wal", "-shm"):
-            side = Path(f"{target}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{moved}{suffix}"))
-        store = PolicyStore(target, seed_if_new=False)
+        if is_dsn(target):
+            backend = backend_for(target)
+            con = backend.connect()
+            try:
+                backend.begin_write(con)
+                moved = backend.move_aside(con, [*ENTITIES, "audit", "meta", "schema_migrations"], stamp)
+                con.execute("COMMIT")
+            finally:
+                con.close()
+        else:
+            target = Path(target)
+            moved = target.with_name(f"{target.name}.damaged-{stamp}")
+            os.replace(target, moved)
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{target}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{moved}{suffix}"))
+        store = PolicyStore(target, seed_if_new=False, init=True)
     report = store.import_yaml(text, user=user, replace=True, via=f"restore:{Path(backup_file).name}")
     return store, report, moved

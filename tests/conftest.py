@@ -52,13 +52,60 @@ def use_warehouse(warehouse, monkeypatch):
     return warehouse
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "store_backends: run the module's store tests on SQLite and on PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """Modules marked `store_backends` run every test that uses a store on both backends."""
+    if metafunc.definition.get_closest_marker("store_backends") and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL cluster (tests/policy_backends.py). Without PostgreSQL installed the
+    postgres-parametrized tests fail under CI=true and are skipped, with the reason, elsewhere."""
+    from tests.policy_backends import PgCluster, _in_ci, missing_reason
+
+    reason = missing_reason()
+    if reason:
+        if _in_ci():
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    cluster = PgCluster().start()
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def store(tmp_path):
-    """A fresh policy store, seeded from data/policy/seed.yaml (imported here: the scaffold test
-    copies this file into a repo without policy/)."""
+def backend(request):
+    """The store's database: "sqlite" unless the module is marked `store_backends`."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def new_store(backend, tmp_path, request):
+    """Make a new store on the test's backend: `new_store(name, seed=..., seed_if_new=...)`."""
     from policy.store import PolicyStore
 
-    return PolicyStore(tmp_path / "policy.sqlite")
+    cluster = request.getfixturevalue("pg_cluster") if backend == "postgres" else None
+
+    def make(name: str = "policy", **kwargs):
+        if cluster is None:
+            return PolicyStore(tmp_path / f"{name}.sqlite", **kwargs)
+        return PolicyStore(cluster.new_dsn(), init=True, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def store(new_store):
+    """A fresh policy store, seeded from data/policy/seed.yaml (imported here: the scaffold test
+    copies this file into a repo without policy/). SQLite, or both backends in a `store_backends` module."""
+    return new_store()
 
 
 @pytest.fixture
@@ -105,6 +152,7 @@ def _session_policy_store(tmp_path_factory):
     mp.setenv(
         "GSIW_POLICY_DB", str(tmp_path_factory.mktemp("policy") / "session-default-policy.sqlite")
     )
+    mp.delenv("GSIW_POLICY_DSN", raising=False)
     yield
     mp.undo()
 
@@ -115,6 +163,7 @@ def _private_policy_store(tmp_path, monkeypatch):
     page or CLI that opens "the" store gets a fresh seeded one in this test's temp folder. Tests
     that check a store's contents seed their own and compare its digest."""
     monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "default-policy.sqlite"))
+    monkeypatch.delenv("GSIW_POLICY_DSN", raising=False)
 
 
 def pytest_sessionstart(session):

@@ -1,0 +1,97 @@
+"""A throw-away PostgreSQL cluster for the policy store's tests, and helpers that work on both backends.
+
+The cluster is Debian's `postgresql` (CI installs it, `.ci/run`): `initdb` in a temporary folder,
+`pg_ctl start` listening only on a Unix socket in that folder (no TCP port, so parallel sessions on
+one machine never collide), durability switched off because the data is thrown away. CI runs as
+root, which PostgreSQL refuses, so the server runs as the `postgres` user via `runuser`.
+Each store gets its own schema (the DSN's search_path), which is far cheaper than a database each.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+BACKENDS = ("sqlite", "postgres")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pg_bin() -> Path | None:
+    """The newest installed server's bin folder (/usr/lib/postgresql/<major>/bin)."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    return Path(found[-1]).parent if found else None
+
+
+def missing_reason() -> str | None:
+    if pg_bin() is None:
+        return "PostgreSQL is not installed (apt-get install postgresql; .ci/run does it in CI)"
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "running as root without `runuser`: PostgreSQL refuses to run as root"
+    return None
+
+
+class PgCluster:
+    def __init__(self) -> None:
+        self.bin = pg_bin()
+        self.dir = Path(tempfile.mkdtemp(prefix="gsiw-pg-"))
+        self.data = self.dir / "data"
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            shutil.chown(self.dir, "postgres", "postgres")
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(self.bin / args[0]), *args[1:]]
+        if self.as_root:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=self.dir)
+        if done.returncode:
+            log = (self.dir / "server.log").read_text() if (self.dir / "server.log").exists() else ""
+            raise RuntimeError(f"{' '.join(args)} failed: {done.stderr or done.stdout}\n{log}")
+
+    def start(self) -> PgCluster:
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8")
+        opts = f"-c listen_addresses='' -k {self.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "server.log"), "-w", "-o", opts, "start")
+        import psycopg
+
+        with psycopg.connect(self.admin_dsn("postgres"), autocommit=True) as con:
+            con.execute("CREATE DATABASE gsiw")
+        return self
+
+    def admin_dsn(self, db: str = "gsiw") -> str:
+        return f"postgresql://postgres@/{db}?host={self.dir}"
+
+    def new_dsn(self) -> str:
+        """A fresh, empty schema; the DSN points the store at it through search_path."""
+        import psycopg
+
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.admin_dsn(), autocommit=True) as con:
+            con.execute(f"CREATE SCHEMA {schema}")
+        return f"{self.admin_dsn()}&options=-csearch_path%3D{schema}"
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def store_env(store) -> dict[str, str]:
+    """The environment that makes a page or the CLI open `store`."""
+    if store.backend == "sqlite":
+        return {"GSIW_POLICY_DB": str(store.path)}
+    return {"GSIW_POLICY_DSN": store.path}
+
+
+def raw_connection(store):
+    """A plain connection to the store's database, outside the store's own checks (autocommit)."""
+    return store._backend.connect()
