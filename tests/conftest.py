@@ -60,7 +60,10 @@ def pytest_configure(config):
 
 def pytest_generate_tests(metafunc):
     """Modules marked `store_backends` run every test that uses a store on both backends."""
-    if metafunc.definition.get_closest_marker("store_backends") and "backend" in metafunc.fixturenames:
+    if (
+        metafunc.definition.get_closest_marker("store_backends")
+        and "backend" in metafunc.fixturenames
+    ):
         metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
 
 

@@ -26,7 +26,9 @@ def _in_ci() -> bool:
 
 def pg_bin() -> Path | None:
     """The newest installed server's bin folder (/usr/lib/postgresql/<major>/bin)."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3])
+    )
     return Path(found[-1]).parent if found else None
 
 
@@ -53,13 +55,36 @@ class PgCluster:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=self.dir)
         if done.returncode:
-            log = (self.dir / "server.log").read_text() if (self.dir / "server.log").exists() else ""
+            log = (
+                (self.dir / "server.log").read_text() if (self.dir / "server.log").exists() else ""
+            )
             raise RuntimeError(f"{' '.join(args)} failed: {done.stderr or done.stdout}\n{log}")
 
     def start(self) -> PgCluster:
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        )
         opts = f"-c listen_addresses='' -k {self.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "server.log"), "-w", "-o", opts, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "server.log"),
+            "-w",
+            "-o",
+            opts,
+            "start",
+        )
         import psycopg
 
         with psycopg.connect(self.admin_dsn("postgres"), autocommit=True) as con:

@@ -58,9 +58,11 @@ def test_a_store_made_before_the_calendar_gets_it_on_first_open(tmp_path):
     path = tmp_path / "old.sqlite"
     PolicyStore(path)
     con = sqlite3.connect(path)
-    con.execute("DROP TABLE meetings")  # as a store created before this feature
+    con.execute("DROP TABLE meetings")  # as a store created before this feature (schema 1) ...
+    con.execute("DROP TABLE schema_migrations")  # ... and before migrations were recorded
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     con.commit()
     con.close()
     reopened = PolicyStore(path)
     assert len(reopened.meetings()) == 6 and reopened.counts()["plans"] == 3
-    assert sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"

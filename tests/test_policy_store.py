@@ -23,11 +23,15 @@ from tests.policy_backends import raw_connection
 
 pytestmark = pytest.mark.store_backends
 
-ARBEIDSPACT = "https://persruimte.stad.gent/178548-arbeidspact-zet-2-500-gentenaars-extra-aan-het-werk"
+ARBEIDSPACT = (
+    "https://persruimte.stad.gent/178548-arbeidspact-zet-2-500-gentenaars-extra-aan-het-werk"
+)
 
 
 def audit_for(store, entity_id):
-    return [r for r in store.audit_log(limit=None) if r["entity_id"] == entity_id and r["who"] != "seed"]
+    return [
+        r for r in store.audit_log(limit=None) if r["entity_id"] == entity_id and r["who"] != "seed"
+    ]
 
 
 # --------------------------------------------------------------------------- seed
@@ -37,21 +41,37 @@ def test_first_use_creates_and_seeds_from_the_readable_seed_file(store):
     counts = store.counts()
     assert counts["plans"] == 3 and counts["objectives"] >= 10 and counts["projects"] >= 8
     seeded = store.audit_log(limit=None)
-    assert seeded and {r["who"] for r in seeded} == {"seed"} and {r["via"] for r in seeded} == {"seed:seed.yaml"}
+    assert (
+        seeded
+        and {r["who"] for r in seeded} == {"seed"}
+        and {r["via"] for r in seeded} == {"seed:seed.yaml"}
+    )
     again = PolicyStore(store.path)  # a second open never re-seeds
     assert again.counts() == counts
 
 
 def test_arbeidspact_targets_are_the_published_ones(store):
     werk = store.get("links", "ap-werkzaamheidsgraad")
-    assert (werk["baseline_value"], werk["target_value"], werk["direction"]) == (68.6, 70.0, "higher_is_better")
+    assert (werk["baseline_value"], werk["target_value"], werk["direction"]) == (
+        68.6,
+        70.0,
+        "higher_is_better",
+    )
     wl = store.get("links", "ap-werkloosheidsgraad-gent")
-    assert (wl["baseline_value"], wl["target_value"], wl["direction"]) == (9.4, 7.88, "higher_is_worse")
-    assert wl["indicator_id"] == "pub_vdab_werkloosheidsgraad"  # its own definition, not the job-seeker rate
+    assert (wl["baseline_value"], wl["target_value"], wl["direction"]) == (
+        9.4,
+        7.88,
+        "higher_is_worse",
+    )
+    assert (
+        wl["indicator_id"] == "pub_vdab_werkloosheidsgraad"
+    )  # its own definition, not the job-seeker rate
     assert wl["context_indicator_id"] == "jobseeker_rate"
     assert werk["target_year"] is None and wl["target_year"] is None  # the press release gives none
     assert "2.500" in store.get("objectives", "ap-2500-aan-het-werk")["title_nl"]
-    assert all(r["source"] == ARBEIDSPACT for r in (werk, wl, store.get("plans", "arbeidspact-2019")))
+    assert all(
+        r["source"] == ARBEIDSPACT for r in (werk, wl, store.get("plans", "arbeidspact-2019"))
+    )
 
 
 def test_every_record_is_sourced_or_marked_as_example(store):
@@ -71,7 +91,13 @@ def test_example_baselines_are_real_warehouse_values(store, warehouse):
         value = con.execute(
             "SELECT value FROM observations WHERE indicator_id = ? AND geo_code = ? AND breakdown = ? "
             "AND breakdown_value = ? AND period = ?",
-            [lk["indicator_id"], lk["geo_code"], lk["breakdown"], lk["breakdown_value"], lk["baseline_period"]],
+            [
+                lk["indicator_id"],
+                lk["geo_code"],
+                lk["breakdown"],
+                lk["breakdown_value"],
+                lk["baseline_period"],
+            ],
         ).fetchone()
         assert value and value[0] == pytest.approx(lk["baseline_value"]), lk["id"]
 
@@ -79,7 +105,10 @@ def test_example_baselines_are_real_warehouse_values(store, warehouse):
 def test_charter_projects_are_there(store):
     projects = {p["id"]: p for p in store.records("projects")}
     assert {"het-beroepenhuis", "de-punt", "max-mobiel", "wijs-aan-t-werk"} <= set(projects)
-    assert (projects["max-mobiel"]["start_date"], projects["max-mobiel"]["status"]) == ("2006", "independent")
+    assert (projects["max-mobiel"]["start_date"], projects["max-mobiel"]["status"]) == (
+        "2006",
+        "independent",
+    )
     assert projects["het-beroepenhuis"]["action_group_id"] == "ag-beroepenhuis"
 
 
@@ -88,28 +117,45 @@ def test_charter_projects_are_there(store):
 
 def test_an_update_records_each_changed_field_with_who_and_old_and_new(store, admin):
     obj = store.get("objectives", "gsiw17-sectoren")
-    new = store.update("objectives", obj["id"], {"title_en": "Support sectors", "code": "3", "title_nl": obj["title_nl"]},
-                       expected_version=obj["version"], user="An Peeters")
+    new = store.update(
+        "objectives",
+        obj["id"],
+        {"title_en": "Support sectors", "code": "3", "title_nl": obj["title_nl"]},
+        expected_version=obj["version"],
+        user="An Peeters",
+    )
     assert new["version"] == obj["version"] + 1 and new["updated_by"] == "An Peeters"
     rows = audit_for(store, obj["id"])
     assert {(r["field"], r["old"], r["new"]) for r in rows} == {
-        ("title_en", "Support for sectors", "Support sectors"), ("code", None, "3")}  # unchanged title_nl not logged
+        ("title_en", "Support for sectors", "Support sectors"),
+        ("code", None, "3"),
+    }  # unchanged title_nl not logged
     assert {r["who"] for r in rows} == {"An Peeters"} and {r["action"] for r in rows} == {"update"}
     assert len({r["change_id"] for r in rows}) == 1 and all(r["at"] for r in rows)
 
 
 def test_create_and_delete_are_recorded_so_a_deleted_record_can_be_rebuilt(store, admin):
-    store.create("projects", "nieuw-project", {"name": "Nieuw project", "status": "planned", "is_example": True},
-                 user="Jan")
+    store.create(
+        "projects",
+        "nieuw-project",
+        {"name": "Nieuw project", "status": "planned", "is_example": True},
+        user="Jan",
+    )
     created = audit_for(store, "nieuw-project")
     assert {(r["action"], r["field"], r["new"]) for r in created} >= {
-        ("create", "name", "Nieuw project"), ("create", "status", "planned"), ("create", "is_example", "true")}
+        ("create", "name", "Nieuw project"),
+        ("create", "status", "planned"),
+        ("create", "is_example", "true"),
+    }
     rec = store.get("projects", "nieuw-project")
     store.delete("projects", "nieuw-project", expected_version=rec["version"], user="Jan")
     assert store.get("projects", "nieuw-project") is None
     deleted = [r for r in audit_for(store, "nieuw-project") if r["action"] == "delete"]
-    assert {(r["field"], r["old"]) for r in deleted} == {("name", "Nieuw project"), ("status", "planned"),
-                                                        ("is_example", "true")}
+    assert {(r["field"], r["old"]) for r in deleted} == {
+        ("name", "Nieuw project"),
+        ("status", "planned"),
+        ("is_example", "true"),
+    }
 
 
 def test_the_audit_trail_is_append_only(store):
@@ -133,7 +179,9 @@ def test_an_import_is_audited_per_field(store, admin):
     report = store.import_yaml(yaml.safe_dump(data, allow_unicode=True), user="Import Test")
     assert (report.updated, report.created, report.deleted) == (1, 0, 0)
     rows = audit_for(store, data["plans"][0]["id"])
-    assert [(r["field"], r["old"], r["new"], r["via"]) for r in rows] == [("period_end", "2019", "2020", "import")]
+    assert [(r["field"], r["old"], r["new"], r["via"]) for r in rows] == [
+        ("period_end", "2019", "2020", "import")
+    ]
 
 
 # --------------------------------------------------------------------------- guard, locking, validation
@@ -144,8 +192,12 @@ def test_writes_are_refused_without_the_editor_guard(store, monkeypatch):
     before = store.checksum()
     obj = store.get("objectives", "gsiw17-sectoren")
     for write in (
-        lambda: store.update("objectives", obj["id"], {"code": "9"}, expected_version=obj["version"], user="x"),
-        lambda: store.create("plans", "p-nieuw", {"name_nl": "x", "period_start": 2026, "is_example": True}, user="x"),
+        lambda: store.update(
+            "objectives", obj["id"], {"code": "9"}, expected_version=obj["version"], user="x"
+        ),
+        lambda: store.create(
+            "plans", "p-nieuw", {"name_nl": "x", "period_start": 2026, "is_example": True}, user="x"
+        ),
         lambda: store.delete("objectives", obj["id"], expected_version=obj["version"], user="x"),
         lambda: store.apply([Op("update", "objectives", obj["id"], {"code": "9"})], user="x"),
         lambda: store.import_yaml(store.export_yaml(), user="x", replace=True),
@@ -158,14 +210,18 @@ def test_writes_are_refused_without_the_editor_guard(store, monkeypatch):
 def test_a_change_needs_a_name(store, admin):
     obj = store.get("objectives", "gsiw17-sectoren")
     with pytest.raises(EditingNotAllowed):
-        store.update("objectives", obj["id"], {"code": "9"}, expected_version=obj["version"], user="  ")
+        store.update(
+            "objectives", obj["id"], {"code": "9"}, expected_version=obj["version"], user="  "
+        )
 
 
 def test_stale_version_is_a_conflict(store, admin):
     obj = store.get("objectives", "gsiw17-sectoren")
     store.update("objectives", obj["id"], {"code": "3"}, expected_version=obj["version"], user="A")
     with pytest.raises(ConflictError):
-        store.update("objectives", obj["id"], {"code": "4"}, expected_version=obj["version"], user="B")
+        store.update(
+            "objectives", obj["id"], {"code": "4"}, expected_version=obj["version"], user="B"
+        )
     assert store.get("objectives", obj["id"])["code"] == "3"
 
 
@@ -173,11 +229,29 @@ def test_stale_version_is_a_conflict(store, admin):
     ("entity", "values", "message"),
     [
         ("plans", {"name_nl": "Plan zonder bron", "period_start": 2026}, "source is required"),
-        ("plans", {"name_nl": "x", "period_start": 2026, "period_end": 2024, "is_example": True}, "before"),
-        ("links", {"objective_id": "gsiw17-sectoren", "indicator_id": "jobseeker_rate", "geo_code": "44021",
-                   "breakdown": "total", "breakdown_value": "total", "direction": "down", "is_example": True},
-         "direction"),
-        ("projects", {"name": "x", "status": "running", "start_date": "2024-13", "is_example": True}, "start_date"),
+        (
+            "plans",
+            {"name_nl": "x", "period_start": 2026, "period_end": 2024, "is_example": True},
+            "before",
+        ),
+        (
+            "links",
+            {
+                "objective_id": "gsiw17-sectoren",
+                "indicator_id": "jobseeker_rate",
+                "geo_code": "44021",
+                "breakdown": "total",
+                "breakdown_value": "total",
+                "direction": "down",
+                "is_example": True,
+            },
+            "direction",
+        ),
+        (
+            "projects",
+            {"name": "x", "status": "running", "start_date": "2024-13", "is_example": True},
+            "start_date",
+        ),
     ],
 )
 def test_invalid_records_are_refused_with_a_reason(store, admin, entity, values, message):
@@ -189,7 +263,12 @@ def test_invalid_records_are_refused_with_a_reason(store, admin, entity, values,
 
 def test_a_reference_to_a_missing_record_is_refused(store, admin):
     with pytest.raises(StoreError):
-        store.create("objectives", "obj-x", {"plan_id": "bestaat-niet", "title_nl": "x", "is_example": True}, user="x")
+        store.create(
+            "objectives",
+            "obj-x",
+            {"plan_id": "bestaat-niet", "title_nl": "x", "is_example": True},
+            user="x",
+        )
     obj = store.get("plans", "gsiw-plan-2017-2019")
     with pytest.raises(StoreError, match="referred to"):  # objectives still point at it
         store.delete("plans", obj["id"], expected_version=obj["version"], user="x")
@@ -207,20 +286,25 @@ def test_export_import_round_trip_restores_every_record(store, new_store, admin,
     assert report.created == sum(store.counts()[n] for n in ENTITIES)
     strip = {"version", "updated_at", "updated_by"}
     for name in ENTITIES:
-        assert [{k: v for k, v in r.items() if k not in strip} for r in fresh.records(name)] == \
-               [{k: v for k, v in r.items() if k not in strip} for r in store.records(name)]
+        assert [{k: v for k, v in r.items() if k not in strip} for r in fresh.records(name)] == [
+            {k: v for k, v in r.items() if k not in strip} for r in store.records(name)
+        ]
 
 
 def test_replace_import_deletes_what_the_file_does_not_hold(store, admin):
     data = store.export_data()
     data["projects"] = [p for p in data["projects"] if p["id"] != "jobbus"]
-    data["records"]["projects"] -= 1  # an export states its counts; a hand edit must keep them right
+    data["records"]["projects"] -= (
+        1  # an export states its counts; a hand edit must keep them right
+    )
     plan = store.plan_import(yaml.safe_dump(data, allow_unicode=True), replace=True)
     assert (plan.deleted, plan.created, plan.updated) == (1, 0, 0)
     assert store.get("projects", "jobbus") is not None  # a dry run writes nothing
     store.import_yaml(yaml.safe_dump(data, allow_unicode=True), user="x", replace=True)
     assert store.get("projects", "jobbus") is None
-    merge = store.import_yaml(yaml.safe_dump(data, allow_unicode=True), user="x")  # merge never deletes
+    merge = store.import_yaml(
+        yaml.safe_dump(data, allow_unicode=True), user="x"
+    )  # merge never deletes
     assert merge.deleted == 0
 
 

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 import yaml
@@ -25,10 +26,13 @@ from policy.store import ConflictError, ImportFailed, Op, PolicyStore, policy_db
 OBJ, OTHER = "gsiw17-sectoren", "gsiw17-ondernemingsklimaat"
 
 
+pytestmark = pytest.mark.store_backends  # the store's cases run on SQLite and PostgreSQL
+
+
 @pytest.fixture
-def store(tmp_path, monkeypatch):
+def store(new_store, monkeypatch):
     monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
-    return PolicyStore(tmp_path / "policy.sqlite")
+    return new_store()
 
 
 def state(store: PolicyStore) -> tuple[dict, str]:
@@ -44,10 +48,18 @@ def editors_audit(store, who):
 
 def test_second_of_two_editors_on_the_same_objective_gets_a_conflict(store):
     opened = store.get("objectives", OBJ)  # both editors open version 1
-    store.update("objectives", OBJ, {"title_en": "A's wording"}, expected_version=opened["version"], user="A")
+    store.update(
+        "objectives", OBJ, {"title_en": "A's wording"}, expected_version=opened["version"], user="A"
+    )
     after_a = state(store)
     with pytest.raises(ConflictError) as err:
-        store.update("objectives", OBJ, {"title_en": "B's wording"}, expected_version=opened["version"], user="B")
+        store.update(
+            "objectives",
+            OBJ,
+            {"title_en": "B's wording"},
+            expected_version=opened["version"],
+            user="B",
+        )
     assert (err.value.expected, err.value.actual) == (opened["version"], opened["version"] + 1)
     assert state(store) == after_a  # no lost update, no trace of B
     assert store.get("objectives", OBJ)["title_en"] == "A's wording"
@@ -59,10 +71,18 @@ def test_two_simultaneous_saves_one_wins_one_conflicts(store):
     barrier, outcome = threading.Barrier(2), {}
 
     def save(name: str) -> None:
-        own = PolicyStore(store.path)  # each editor has its own connection, as two browser sessions do
+        own = PolicyStore(
+            store.path
+        )  # each editor has its own connection, as two browser sessions do
         barrier.wait()
         try:
-            own.update("objectives", OBJ, {"title_en": f"{name}'s wording"}, expected_version=version, user=name)
+            own.update(
+                "objectives",
+                OBJ,
+                {"title_en": f"{name}'s wording"},
+                expected_version=version,
+                user=name,
+            )
             outcome[name] = "saved"
         except ConflictError:
             outcome[name] = "conflict"
@@ -75,8 +95,54 @@ def test_two_simultaneous_saves_one_wins_one_conflicts(store):
     assert sorted(outcome.values()) == ["conflict", "saved"]
     winner = next(n for n, o in outcome.items() if o == "saved")
     rec = store.get("objectives", OBJ)
-    assert (rec["title_en"], rec["version"], rec["updated_by"]) == (f"{winner}'s wording", version + 1, winner)
+    assert (rec["title_en"], rec["version"], rec["updated_by"]) == (
+        f"{winner}'s wording",
+        version + 1,
+        winner,
+    )
     assert len(editors_audit(store, "A") + editors_audit(store, "B")) == 1
+
+
+def test_two_batches_at_once_queue_and_both_land_in_order_with_their_audit_rows(store, monkeypatch):
+    """Each batch holds the store's write lock for its whole transaction: the second waits for the
+    first (even when the first is slow), then runs on what the first committed."""
+    start = {oid: store.get("objectives", oid)["version"] for oid in (OBJ, OTHER)}
+    barrier, outcome = threading.Barrier(2), {}
+    original = PolicyStore._apply_one
+
+    def slow(self, con, op, **kwargs):
+        result = original(self, con, op, **kwargs)
+        time.sleep(0.3)  # a slow batch: without the lock the other one would interleave here
+        return result
+
+    monkeypatch.setattr(PolicyStore, "_apply_one", slow)
+
+    def batch(name: str) -> None:
+        own = PolicyStore(store.path)
+        barrier.wait()
+        try:
+            outcome[name] = own.apply(
+                [Op("update", "objectives", oid, {"code": name}) for oid in (OBJ, OTHER)], user=name
+            )
+        except Exception as exc:  # noqa: BLE001 - the assertion below names it
+            outcome[name] = exc
+
+    threads = [threading.Thread(target=batch, args=(n,)) for n in ("A", "B")]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=60)
+    assert all(isinstance(v, str) for v in outcome.values()), outcome  # both applied, no conflict
+    rows = sorted(editors_audit(store, "A") + editors_audit(store, "B"), key=lambda r: r["seq"])
+    assert len(rows) == 4
+    first, second = rows[0]["who"], rows[-1]["who"]
+    assert first != second
+    assert [r["who"] for r in rows] == [first, first, second, second]  # one batch after the other
+    assert [r["change_id"] for r in rows] == [outcome[first]] * 2 + [outcome[second]] * 2
+    assert [(r["old"], r["new"]) for r in rows if r["who"] == second] == [(first, second)] * 2
+    for oid in (OBJ, OTHER):
+        rec = store.get("objectives", oid)
+        assert (rec["code"], rec["version"], rec["updated_by"]) == (second, start[oid] + 2, second)
 
 
 # --------------------------------------------------------------------------- interrupted edits
@@ -91,7 +157,9 @@ def test_an_edit_interrupted_after_its_update_leaves_nothing_behind(store, monke
     monkeypatch.setattr(PolicyStore, "_write_audit", power_cut)
     obj = store.get("objectives", OBJ)
     with pytest.raises(RuntimeError):
-        store.update("objectives", OBJ, {"title_en": "half-saved"}, expected_version=obj["version"], user="X")
+        store.update(
+            "objectives", OBJ, {"title_en": "half-saved"}, expected_version=obj["version"], user="X"
+        )
     assert state(store) == before
     assert store.get("objectives", OBJ)["title_en"] == obj["title_en"]
 
@@ -109,8 +177,13 @@ def test_a_batch_interrupted_after_its_first_update_is_all_or_nothing(store, mon
 
     monkeypatch.setattr(PolicyStore, "_apply_one", interrupted)
     with pytest.raises(RuntimeError):
-        store.apply([Op("update", "objectives", OBJ, {"code": "3"}, first["version"]),
-                     Op("update", "objectives", OTHER, {"code": "4"}, second["version"])], user="X")
+        store.apply(
+            [
+                Op("update", "objectives", OBJ, {"code": "3"}, first["version"]),
+                Op("update", "objectives", OTHER, {"code": "4"}, second["version"]),
+            ],
+            user="X",
+        )
     assert done == [OBJ]  # the first UPDATE did run ...
     assert state(store) == before  # ... and was rolled back with the rest
     assert store.get("objectives", OBJ)["code"] is None
@@ -127,14 +200,23 @@ def test_a_process_killed_mid_edit_leaves_the_store_intact(store):
         f"s.update('objectives', {OBJ!r}, {{'title_en': 'half'}}, expected_version=o['version'], user='killed')\n"
     )
     env = {**os.environ, "GSIW_LOCAL_ADMIN": "1", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-c", driver], cwd=ROOT, env=env, capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", driver], cwd=ROOT, env=env, capture_output=True, timeout=60
+    )
     assert proc.returncode == 9, proc.stderr.decode()
     assert state(PolicyStore(store.path)) == before
-    con = sqlite3.connect(store.path)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    con.close()
+    if store.backend == "sqlite":
+        con = sqlite3.connect(store.path)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
     obj = store.get("objectives", OBJ)  # and it still takes edits
-    store.update("objectives", OBJ, {"title_en": "after the crash"}, expected_version=obj["version"], user="Y")
+    store.update(
+        "objectives",
+        OBJ,
+        {"title_en": "after the crash"},
+        expected_version=obj["version"],
+        user="Y",
+    )
 
 
 # --------------------------------------------------------------------------- malformed imports
@@ -165,22 +247,33 @@ def broken_exports(text: str) -> list[tuple[str, str, str]]:
     ]
 
 
-@pytest.mark.parametrize("case", ["syntax", "type", "enum", "reference", "duplicate id", "unknown field", "cut off"])
+@pytest.mark.parametrize(
+    "case", ["syntax", "type", "enum", "reference", "duplicate id", "unknown field", "cut off"]
+)
 def test_a_malformed_import_is_refused_with_line_numbers_and_changes_nothing(store, case):
     text = store.export_yaml()
     # the file also holds a valid change and a new record: all or nothing, so neither may land
     text = text.replace("title_en: Business climate", "title_en: Business climate (changed)")
-    text = text.replace("projects:\n", "projects:\n- id: nieuw-project\n  name: Nieuw\n  status: planned\n"
-                        "  is_example: true\n", 1)
+    text = text.replace(
+        "projects:\n",
+        "projects:\n- id: nieuw-project\n  name: Nieuw\n  status: planned\n  is_example: true\n",
+        1,
+    )
     n = store.counts()["projects"]
-    text = text.replace(f"  projects: {n}\n", f"  projects: {n + 1}\n")  # the export's own count, kept right
+    text = text.replace(
+        f"  projects: {n}\n", f"  projects: {n + 1}\n"
+    )  # the export's own count, kept right
     _, broken, where = next(c for c in broken_exports(text) if c[0] == case)
     before = state(store)
     with pytest.raises(ImportFailed) as err:
         store.import_yaml(broken, user="Importer", replace=True)
     messages = "\n".join(err.value.errors)
     if case == "duplicate id":
-        dup_lines = [i for i, ln in enumerate(broken.splitlines(), 1) if ln.strip() == "- id: gsiw17-doelgroepen"]
+        dup_lines = [
+            i
+            for i, ln in enumerate(broken.splitlines(), 1)
+            if ln.strip() == "- id: gsiw17-doelgroepen"
+        ]
         where = f"line {dup_lines[1]}"
     assert where in messages, messages
     assert state(store) == before
@@ -208,7 +301,13 @@ def test_the_store_survives_warehouse_rebuilds_untouched(warehouse, tmp_path, mo
     shutil.copyfile(warehouse, wh)
     store = PolicyStore(folder / "gsiw_policy.sqlite")
     obj = store.get("objectives", OBJ)
-    store.update("objectives", OBJ, {"title_en": "Kept across rebuilds"}, expected_version=obj["version"], user="Z")
+    store.update(
+        "objectives",
+        OBJ,
+        {"title_en": "Kept across rebuilds"},
+        expected_version=obj["version"],
+        user="Z",
+    )
     before, files = state(store), sorted(p.name for p in folder.glob("gsiw_policy.sqlite*"))
     for _ in range(2):
         result = build(["reference_geographies"], path=wh)
