@@ -4,7 +4,8 @@
     python -m policy check backup.yaml [--replace]                # what an import would change; writes nothing
     GSIW_LOCAL_ADMIN=1 python -m policy import backup.yaml --user "Naam" [--replace]
     python -m policy log [--limit 50]                             # the audit trail, newest first
-    python -m policy where                                        # the store's path and record counts
+    python -m policy where                                        # the store (file or database) and record counts
+    GSIW_LOCAL_ADMIN=1 python -m policy init --user "Naam" [--empty]  # start a new store (how PostgreSQL gets one)
     python -m policy backups                                      # the automatic backups, newest last
     GSIW_LOCAL_ADMIN=1 python -m policy restore BACKUP.yaml --user "Naam"   # rebuild the store from a backup
 """
@@ -16,7 +17,15 @@ import sys
 from pathlib import Path
 
 from policy.access import EditingNotAllowed
-from policy.store import ImportFailed, StoreError, backups, open_store, policy_db_path, restore
+from policy.store import (
+    ImportFailed,
+    StoreError,
+    backups,
+    initialise,
+    open_store,
+    policy_db_path,
+    restore,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     lg = sub.add_parser("log", help="show the audit trail")
     lg.add_argument("--limit", type=int, default=50)
     sub.add_parser("where", help="path and record counts")
+    it = sub.add_parser("init", help="start a new store with the seed (admin; an existing store is left alone)")
+    it.add_argument("--user", required=True, help="your name")
+    it.add_argument("--empty", action="store_true", help="no seed records (to restore a backup into)")
     sub.add_parser("backups", help="list the automatic backups")
     rs = sub.add_parser("restore", help="rebuild the store from a YAML backup (also a damaged store; admin)")
     rs.add_argument("file", type=Path)
@@ -49,8 +61,13 @@ def main(argv: list[str] | None = None) -> int:
             store, r, moved = restore(args.file, user=args.user)
             if moved:
                 print(f"the damaged store was moved aside to {moved}")
-            print(f"restored {store.path} from {args.file}: {r.created} created, {r.updated} updated, "
+            print(f"restored {store.where} from {args.file}: {r.created} created, {r.updated} updated, "
                   f"{r.deleted} deleted, {r.unchanged} unchanged")
+            print(store.counts())
+            return 0
+        if args.cmd == "init":
+            store = initialise(user=args.user, empty=args.empty)
+            print(f"policy store ready at {store.where} ({store.backend})")
             print(store.counts())
             return 0
         store = open_store()
@@ -70,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{row['at']}  {row['who']:<16} {row['action']:<6} {row['entity']}/{row['entity_id']}."
                       f"{row['field']}: {row['old']!r} -> {row['new']!r}")
         else:
-            print(store.path)
+            print(store.where)  # the file, or the DSN without its password
             print(store.counts())
     except ImportFailed as exc:
         print(exc, file=sys.stderr)

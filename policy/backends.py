@@ -191,7 +191,9 @@ class PostgresBackend:
                                   application_name="gsiw-policy")
         except psycopg.OperationalError as exc:
             log.warning("policy store: cannot connect to %s: %s", self.where, exc)
-            raise Unavailable(f"the policy database {self.where} cannot be reached ({_first_line(exc)})") from None
+            # No host or path on a page: the detail goes to the server log, the message says so.
+            raise Unavailable("the policy database cannot be reached right now; the server log names the cause "
+                              "(policy.backends)") from None
         return _PgConnection(raw)
 
     @staticmethod

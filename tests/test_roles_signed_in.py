@@ -5,7 +5,8 @@ Each write below runs inside a real Streamlit session (AppTest) whose `st.user` 
 person, on a seeded temporary store whose checksum is compared: a viewer (or an anonymous
 visitor, or an editor writing under someone else's name) changes nothing; an editor's write lands
 and the audit trail names the signed-in email, never a typed name. The CLI import has no sign-in:
-it needs the explicit local admin switch.
+it needs the explicit local admin switch. Every test runs on SQLite and on PostgreSQL (the pages and
+the CLI find the store through GSIW_POLICY_DB or GSIW_POLICY_DSN, as a deployment does).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines.config import ROOT
 from policy.store import PolicyStore
+from tests.policy_backends import store_env
+
+pytestmark = pytest.mark.store_backends
 
 EDITOR, VIEWER, ADMIN = "ed@stad.gent", "kijker@stad.gent", "it@stad.gent"
 SECRETS = {
@@ -147,12 +151,12 @@ def test_a_signed_in_editor_writes_and_the_audit_names_them(store, action, email
     assert {r["action"] for r in changes} == {expected[action]}
 
 
-def test_the_editor_page_writes_under_the_signed_in_identity(use_warehouse, tmp_path, monkeypatch):
+def test_the_editor_page_writes_under_the_signed_in_identity(use_warehouse, store, monkeypatch):
     """The page itself: the name field holds the verified email and cannot be changed."""
     monkeypatch.delenv("GSIW_LOCAL_MODE", raising=False)
     monkeypatch.delenv("GSIW_LOCAL_ADMIN", raising=False)
-    store = PolicyStore(tmp_path / "signed.sqlite")
-    monkeypatch.setenv("GSIW_POLICY_DB", str(store.path))
+    for key, value in store_env(store).items():
+        monkeypatch.setenv(key, value)
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
     at.secrets = SECRETS
     at.user = {"is_logged_in": True, "email": EDITOR, "name": "Ed Itor"}
@@ -171,11 +175,11 @@ def test_the_editor_page_writes_under_the_signed_in_identity(use_warehouse, tmp_
     assert (row["who"], row["field"], row["new"]) == (EDITOR, "title_en", "Signed-in change")
 
 
-def test_the_editor_page_is_locked_for_a_signed_in_viewer(use_warehouse, tmp_path, monkeypatch):
+def test_the_editor_page_is_locked_for_a_signed_in_viewer(use_warehouse, store, monkeypatch):
     monkeypatch.delenv("GSIW_LOCAL_MODE", raising=False)
     monkeypatch.delenv("GSIW_LOCAL_ADMIN", raising=False)
-    store = PolicyStore(tmp_path / "signed.sqlite")
-    monkeypatch.setenv("GSIW_POLICY_DB", str(store.path))
+    for key, value in store_env(store).items():
+        monkeypatch.setenv(key, value)
     before = store.checksum()
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
     at.secrets = SECRETS
@@ -194,7 +198,7 @@ def _cli(
     env = {
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(ROOT),
-        "GSIW_POLICY_DB": str(store.path),
+        **store_env(store),
         **env_extra,
     }
     return subprocess.run(

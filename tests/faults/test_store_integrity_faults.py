@@ -12,8 +12,9 @@ import pytest
 
 from pipelines.config import ROOT
 from policy import store as store_mod
-from policy.store import PolicyStore, StoreDamaged, backups
+from policy.store import PolicyStore, StoreDamaged, StoreUnavailable, backups
 from tests.app_support import run_page
+from tests.policy_backends import raw_connection
 
 OBJ = "gsiw17-sectoren"
 
@@ -150,3 +151,108 @@ def test_seeding_happens_only_when_no_store_exists(tmp_path):
     (tmp_path / "new.sqlite").touch()  # an empty file where the store was: not a new store
     with pytest.raises(StoreDamaged, match="empty"):
         PolicyStore(path)
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture
+def pg_store(pg_cluster, tmp_path, monkeypatch):
+    """A seeded PostgreSQL store, found by the CLI through GSIW_POLICY_DSN (backups in tmp_path)."""
+    dsn = pg_cluster.new_dsn()
+    monkeypatch.setenv("GSIW_POLICY_DSN", dsn)
+    monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "unused.sqlite"))  # backups go beside it
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    return PolicyStore(dsn, init=True)
+
+
+def pg_cli(*args: str, admin: bool = False) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(ROOT),
+        "GSIW_POLICY_DSN": os.environ["GSIW_POLICY_DSN"],
+        "GSIW_POLICY_DB": os.environ["GSIW_POLICY_DB"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        **({"GSIW_LOCAL_ADMIN": "1"} if admin else {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "policy", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_postgres_store_is_started_by_init_only_and_never_reseeded(
+    pg_cluster, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("GSIW_POLICY_DSN", pg_cluster.new_dsn())
+    monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "unused.sqlite"))
+    proc = pg_cli("where")
+    assert (
+        proc.returncode == 1
+        and "holds no policy store" in proc.stderr
+        and "policy init" in proc.stderr
+    )
+    refused = pg_cli("init", "--user", "Beheerder")
+    assert refused.returncode == 1 and refused.stderr.startswith("refused: editing the policy store")
+    done = pg_cli("init", "--user", "Beheerder", admin=True)
+    assert done.returncode == 0, done.stderr
+    store = PolicyStore(os.environ["GSIW_POLICY_DSN"])
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    rec = store.get("objectives", OBJ)
+    store.update("objectives", OBJ, {"title_en": "Kept"}, expected_version=rec["version"], user="E")
+    before = store.checksum()
+    again = pg_cli(
+        "init", "--user", "Beheerder", admin=True
+    )  # a second init opens it, never re-seeds
+    assert again.returncode == 0, again.stderr
+    assert store.checksum() == before and len(backups()) == 2  # the seed's backup and the edit's
+
+
+def test_postgres_restore_from_the_latest_backup_end_to_end(pg_store, pg_cluster):
+    rec = pg_store.get("objectives", OBJ)
+    pg_store.update(
+        "objectives",
+        OBJ,
+        {"title_en": "Edited before the loss"},
+        expected_version=rec["version"],
+        user="E",
+    )
+    counts = pg_store.counts()
+    con = raw_connection(pg_store)
+    con.execute("DROP TABLE curve_notes")  # a table lost (a DBA's mistake, a bad partial restore)
+    con.close()
+    with pytest.raises(StoreDamaged, match="curve_notes"):
+        PolicyStore(pg_store.path)
+    where = pg_cli("where")
+    assert where.returncode == 1 and "damaged" in where.stderr and "Traceback" not in where.stderr
+    latest = backups()[-1]
+    proc = pg_cli("restore", str(latest), "--user", "Beheerder", admin=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "moved aside to gsiw_damaged_" in proc.stdout
+    restored = PolicyStore(pg_store.path)
+    assert restored.get("objectives", OBJ)["title_en"] == "Edited before the loss"
+    assert {k: v for k, v in restored.counts().items() if k != "audit"} == {
+        k: v for k, v in counts.items() if k != "audit"
+    }
+    assert any(r["via"].startswith("restore:") for r in restored.audit_log(limit=5))
+    import psycopg
+
+    schema = proc.stdout.split("moved aside to ")[1].split()[0]
+    with psycopg.connect(pg_cluster.admin_dsn()) as admin_con:  # the damaged tables are kept
+        kept = admin_con.execute(f'SELECT count(*) FROM "{schema}".audit').fetchone()[0]
+    assert kept == counts["audit"]
+
+
+def test_postgres_server_down_is_a_clear_error_without_secrets(tmp_path, monkeypatch):
+    dsn = f"postgresql://gsiw:s3cret@/gsiw?host={tmp_path}"  # no server listens there
+    with pytest.raises(StoreUnavailable) as err:
+        PolicyStore(dsn)
+    assert "cannot be reached" in str(err.value) and "s3cret" not in str(err.value)
+    monkeypatch.setenv("GSIW_POLICY_DSN", dsn)
+    proc = pg_cli("where")
+    assert proc.returncode == 1 and "cannot be reached" in proc.stderr
+    assert "s3cret" not in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
