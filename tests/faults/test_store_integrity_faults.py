@@ -197,7 +197,9 @@ def test_postgres_store_is_started_by_init_only_and_never_reseeded(
         and "policy init" in proc.stderr
     )
     refused = pg_cli("init", "--user", "Beheerder")
-    assert refused.returncode == 1 and refused.stderr.startswith("refused: editing the policy store")
+    assert refused.returncode == 1 and refused.stderr.startswith(
+        "refused: editing the policy store"
+    )
     done = pg_cli("init", "--user", "Beheerder", admin=True)
     assert done.returncode == 0, done.stderr
     store = PolicyStore(os.environ["GSIW_POLICY_DSN"])
