@@ -103,6 +103,20 @@ class PgCluster:
             con.execute(f"CREATE SCHEMA {schema}")
         return f"{self.admin_dsn()}&options=-csearch_path%3D{schema}"
 
+    def sql(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_dsn(), autocommit=True) as con:
+            con.execute(statement)
+
+    def tool(self, name: str, *args: str) -> None:
+        """Run a client tool of the same release (pg_dump, pg_restore) against the cluster."""
+        done = subprocess.run(
+            [str(self.bin / name), *args], capture_output=True, text=True, timeout=120
+        )
+        if done.returncode:
+            raise RuntimeError(f"{name} failed: {done.stderr}")
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
