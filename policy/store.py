@@ -921,7 +921,7 @@ class PolicyStore:
                 problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
             finally:
                 con.close()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # garbage can reach even the error text
             raise StoreDamaged(self.path, f"SQLite: {exc}") from None
         if problems != ["ok"]:
             raise StoreDamaged(self.path, f"integrity check failed: {'; '.join(problems[:3])}")
