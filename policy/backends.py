@@ -12,10 +12,12 @@ translates them to psycopg's `%s`. Rows answer both `row["name"]` and `row[0]` o
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -148,10 +150,11 @@ def _row_factory(cursor):
 
 
 class _PgConnection:
-    """psycopg's connection with the sqlite3 calls the store makes (`?` placeholders)."""
+    """psycopg's connection with the sqlite3 calls the store makes (`?` placeholders); `close()`
+    hands it back to the pool, rolled back if a transaction is still open."""
 
-    def __init__(self, raw):
-        self.raw = raw
+    def __init__(self, raw, pool=None):
+        self.raw, self.pool = raw, pool
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -167,7 +170,62 @@ class _PgConnection:
             cur.executemany(self._sql(sql), [list(r) for r in rows])
 
     def close(self) -> None:
-        self.raw.close()
+        from psycopg.pq import TransactionStatus
+
+        if self.pool is None:
+            self.raw.close()
+            return
+        if self.raw.info.transaction_status != TransactionStatus.IDLE:
+            try:
+                self.raw.execute("ROLLBACK")
+            except Exception:  # noqa: BLE001 - a broken connection is closed and the pool drops it
+                self.raw.close()
+        self.pool.putconn(self.raw)
+
+
+# One pool per DSN and process: a page reads the store several times per run, and opening a
+# PostgreSQL connection (TCP, TLS, password exchange) costs far more than the query.
+POOL_SIZE = int(os.environ.get("GSIW_POLICY_POOL_SIZE", "10"))
+_POOLS: dict[str, Any] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _connect_kwargs() -> dict[str, Any]:
+    return {"autocommit": True, "row_factory": _row_factory, "connect_timeout": 10,
+            "application_name": "gsiw-policy"}
+
+
+def _pool(dsn: str, where: str):
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+    with _POOLS_LOCK:
+        pool = _POOLS.get(dsn)
+        if pool is not None:
+            return pool
+        try:  # one direct attempt first: an unreachable server is reported at once, not after the pool's wait
+            psycopg.connect(dsn, **_connect_kwargs()).close()
+        except psycopg.OperationalError as exc:
+            log.warning("policy store: cannot connect to %s: %s", where, exc)
+            raise Unavailable("the policy database cannot be reached right now; the server log names the cause "
+                              "(policy.backends)") from None
+        pool = ConnectionPool(dsn, kwargs=_connect_kwargs(), min_size=0, max_size=POOL_SIZE, open=True,
+                              timeout=LOCK_TIMEOUT_S, max_idle=120, check=ConnectionPool.check_connection,
+                              name="gsiw-policy")
+        _POOLS[dsn] = pool
+        return pool
+
+
+def close_pools() -> None:
+    """Close every pooled connection (at exit; tests call it after each PostgreSQL store)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
+atexit.register(close_pools)
 
 
 class PostgresBackend:
@@ -184,17 +242,18 @@ class PostgresBackend:
         self.where = masked(dsn)
 
     def connect(self) -> _PgConnection:
-        import psycopg
+        """A pooled connection. No host or path on a page: an unreachable server's details go to the
+        server log, the message says so."""
+        from psycopg_pool import PoolTimeout
 
+        pool = _pool(self.dsn, self.where)
         try:
-            raw = psycopg.connect(self.dsn, autocommit=True, row_factory=_row_factory, connect_timeout=10,
-                                  application_name="gsiw-policy")
-        except psycopg.OperationalError as exc:
-            log.warning("policy store: cannot connect to %s: %s", self.where, exc)
-            # No host or path on a page: the detail goes to the server log, the message says so.
+            raw = pool.getconn()
+        except PoolTimeout as exc:
+            log.warning("policy store: no connection to %s within %s s: %s", self.where, LOCK_TIMEOUT_S, exc)
             raise Unavailable("the policy database cannot be reached right now; the server log names the cause "
                               "(policy.backends)") from None
-        return _PgConnection(raw)
+        return _PgConnection(raw, pool)
 
     @staticmethod
     def begin_write(con) -> None:

@@ -101,7 +101,11 @@ def new_store(backend, tmp_path, request):
             return PolicyStore(tmp_path / f"{name}.sqlite", **kwargs)
         return PolicyStore(cluster.new_dsn(), init=True, **kwargs)
 
-    return make
+    yield make
+    if cluster is not None:  # each test's schema has its own pool: release its connections
+        from policy.backends import close_pools
+
+        close_pools()
 
 
 @pytest.fixture

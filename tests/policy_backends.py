@@ -73,7 +73,7 @@ class PgCluster:
             "-E",
             "UTF8",
         )
-        opts = f"-c listen_addresses='' -k {self.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        opts = f"-c listen_addresses='' -k {self.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         self._run(
             "pg_ctl",
             "-D",
