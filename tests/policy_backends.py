@@ -27,7 +27,8 @@ def _in_ci() -> bool:
 def pg_bin() -> Path | None:
     """The newest installed server's bin folder (/usr/lib/postgresql/<major>/bin)."""
     found = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3])
+        glob.glob(os.environ.get("GSIW_TEST_INITDB_GLOB", "/usr/lib/postgresql/*/bin/initdb")),
+        key=lambda p: int(Path(p).parts[-3]),
     )
     return Path(found[-1]).parent if found else None
 
