@@ -1,8 +1,12 @@
-"""The policy store: plans, objectives, indicator links, action groups, projects and meetings, in SQLite.
+"""The policy store: plans, objectives, indicator links, action groups, projects, meetings and the
+working cycle, in SQLite (the embedded default) or PostgreSQL (GSIW_POLICY_DSN, several app instances).
 
-Why SQLite apart from the warehouse: this is human-entered data that must never be lost, while
+Why a database apart from the warehouse: this is human-entered data that must never be lost, while
 the DuckDB warehouse is thrown away and rebuilt from raw files at will. SQLite (stdlib, WAL,
-synchronous=FULL) gives atomic transactions for concurrent editors without another service.
+synchronous=FULL) gives atomic transactions for concurrent editors without another service;
+PostgreSQL gives the same to several app instances on several hosts. Both run this same code;
+`policy/backends.py` holds the few differences. The schema is generated from ENTITIES and changed
+only through numbered MIGRATIONS, recorded in `schema_migrations` (docs/policy.md).
 
 Guarantees:
 - every write goes through `policy.access.require_role` (the seed on first use excepted): editors
@@ -10,7 +14,8 @@ Guarantees:
 - a store is seeded only when no file exists yet (built aside and linked into place, so two first
   visits cannot race); an existing file that is empty, not SQLite, corrupt or without the policy
   tables is never replaced: it raises `StoreDamaged`, naming the latest automatic backup and the
-  restore command;
+  restore command. A PostgreSQL store is created only by `python -m policy init` (`StoreMissing`
+  otherwise); a store with a migration this release does not know raises `StoreTooNew`;
 - every change writes a rotated YAML backup (`backups/` beside the store, see `backup_dir`);
 - every change is recorded in the append-only `audit` table (who, when, entity, field,
   old -> new) in the SAME transaction as the change: a change without its audit row is impossible;
@@ -59,7 +64,7 @@ AGENDA_KINDS = ("data_signal", "field_signal", "late_report", "status_change", "
 ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
 FIELD_SIGNAL_STATUSES = ("submitted", "accepted", "rejected")
 EVENT_KINDS = ("network_event", "intervision", "lunch_talk", "symposium", "conference", "think_day", "other")
-# Tables every store has had since schema 1; later ones are added by `_upgrade` when an older store opens.
+# Tables every store has had since schema 1 (migration 1); later ones come from later migrations.
 V1_TABLES = ("plans", "objectives", "links", "action_groups", "projects")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # 1999, 2005-03 or 2005-03-04: sources are vague
@@ -1046,7 +1051,7 @@ class PolicyStore:
         return self._row(ent, row) if row else None
 
     @staticmethod
-    def _row(ent: Entity, row: sqlite3.Row) -> dict[str, Any]:
+    def _row(ent: Entity, row) -> dict[str, Any]:  # sqlite3.Row or backends._PgRow
         rec = {"id": row["id"]}
         rec.update({f.name: _from_db(f, row[f.name]) for f in ent.fields})
         rec.update(version=row["version"], updated_at=row["updated_at"], updated_by=row["updated_by"])
