@@ -207,8 +207,8 @@ def _pool(dsn: str, where: str):
             psycopg.connect(dsn, **_connect_kwargs()).close()
         except psycopg.OperationalError as exc:
             log.warning("policy store: cannot connect to %s: %s", where, exc)
-            raise Unavailable("the policy database cannot be reached right now; the server log names the cause "
-                              "(policy.backends)") from None
+            raise Unavailable("the policy database cannot be reached right now (details in the server log)"
+                              ) from None
         pool = ConnectionPool(dsn, kwargs=_connect_kwargs(), min_size=0, max_size=POOL_SIZE, open=True,
                               timeout=LOCK_TIMEOUT_S, max_idle=120, check=ConnectionPool.check_connection,
                               name="gsiw-policy")
@@ -251,8 +251,8 @@ class PostgresBackend:
             raw = pool.getconn()
         except PoolTimeout as exc:
             log.warning("policy store: no connection to %s within %s s: %s", self.where, LOCK_TIMEOUT_S, exc)
-            raise Unavailable("the policy database cannot be reached right now; the server log names the cause "
-                              "(policy.backends)") from None
+            raise Unavailable("the policy database cannot be reached right now (details in the server log)"
+                              ) from None
         return _PgConnection(raw, pool)
 
     @staticmethod
