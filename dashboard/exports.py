@@ -106,9 +106,13 @@ def export_frame(
     lang: str = "nl",
     source: str | None = None,
     period: str | None = None,
+    *,
+    rounded: bool = False,
 ) -> pd.DataFrame:
     """The frame as exported: numbers rounded as shown, unit in the header (`Waarde (%)`), and the
-    source and period as columns when given."""
+    source and period as columns when given. `rounded`: the table is already rounded as shown row by
+    row (one column mixing units, each row's unit in a column, as in the meeting brief), so a column is
+    not rounded again to one set of decimals."""
     from dashboard.i18n import t, unit_label
 
     units = dict(units or {})
@@ -117,7 +121,8 @@ def export_frame(
         values = df[col]
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             decimals = decimals_of(values, units.get(col))
-            values = values.astype(float).round(decimals)
+            if not rounded:
+                values = values.astype(float).round(decimals)
             if decimals == 0:  # whole numbers: 21374, not 21374,0
                 values = values.astype("Int64")
         header = f"{col} ({unit_label(units[col], lang)})" if col in units else str(col)
@@ -195,8 +200,10 @@ def download_buttons(
     units: Mapping[str, str] | None = None,
     source: str | None = None,
     period: str | None = None,
+    rounded: bool = False,
 ) -> None:
-    """CSV and Excel buttons side by side, both of the same frame, rounded as shown, units in headers.
+    """CSV and Excel buttons side by side, both of the same frame, rounded as shown, units in headers
+    (`rounded`: see `export_frame`).
 
     The files are made when clicked (Streamlit's deferred download), not on every rerun: an Excel
     file costs ~15 ms and a page has up to eight of them (see docs/performance.md).
@@ -211,7 +218,7 @@ def download_buttons(
     meta, dialect = dict(metadata), dialect_for(lang)
 
     def frame() -> pd.DataFrame:
-        return export_frame(shown, units, lang, source, period)
+        return export_frame(shown, units, lang, source, period, rounded=rounded)
 
     label = t("export.csv_belgian", lang) if dialect == BELGIAN else t("export.csv", lang)
     row = st.container(horizontal=True, gap="small")

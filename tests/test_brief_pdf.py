@@ -102,12 +102,19 @@ def test_the_excel_workbook_round_trips_with_the_same_numbers(setup):
     gent = moves[moves["Gebied"] == "Gent"]
     rate, nwwz = "Werkzoekendengraad (jaargemiddelde)", "Werkzoekenden zonder werk (jaargemiddelde)"
     assert gent.loc[rate, ["Waarde bij de vergadering", "Waarde nu"]].tolist() == [9.9, 10.8]
-    assert gent.loc[nwwz, "Verschil"] == 1390
+    change = "Verschil (in procentpunt bij een %)"
+    assert gent.loc[nwwz, change] == 1390 and gent.loc[rate, change] == 0.9  # percentage points, as the text says
+    assert pd.isna(gent.loc[rate, "Relatief verschil (%)"]) and gent.loc[nwwz, "Relatief verschil (%)"] == 10.5
     assert set(moves["Eenheid"]) <= {"%", "personen", "vacatures", "verhouding", "jobs"}  # no "persons" in Dutch
-    # Excel keeps 15 significant digits: a computed ratio (3.6123915737298637) comes back to the 15th
-    assert book[names["moves"]]["Waarde nu"].tolist() == pytest.approx([m.value_now for m in brief.moves], rel=1e-14)
-    assert book[names["moves"]]["Waarde bij de vergadering"].tolist() == pytest.approx(
-        [m.value_before for m in brief.moves], rel=1e-14)
+    # The figure a reader sees on the page and in the PDF, not the computed 3.6123915737298637 of a ratio.
+    ratios = moves[moves["Eenheid"] == "verhouding"]
+    assert not ratios.empty
+    for col in ("Waarde bij de vergadering", "Waarde nu"):
+        assert (ratios[col] == ratios[col].round(2)).all(), col
+    shown = [R.num(m.value_now, m.unit, "nl") for m in brief.moves]
+    sheet = book[names["moves"]]
+    assert [R.num(v, m.unit, "nl") for v, m in zip(sheet["Waarde nu"], brief.moves, strict=True)] == shown
+    assert all(len(repr(v)) <= 8 for v in sheet["Waarde nu"])  # no 3.6123915737298637
     rel = book[names["releases"]].set_index("Bron")
     assert str(rel.loc["VDAB, via Provincies in Cijfers – Werkzoekenden per gemeente (VDAB, via Provincies in Cijfers)",
                        "Nieuwe periodes"]) == "2024"
@@ -121,7 +128,10 @@ def test_each_table_as_csv_round_trips(setup):
         back = pd.read_csv(io.BytesIO(to_csv(table)), encoding="utf-8-sig", dtype=str, keep_default_na=False)
         assert list(back.columns) == list(table.columns) and len(back) == len(table), key
     moves = pd.read_csv(io.BytesIO(to_csv(R.tables(setup["brief"], "en")["moves"])), encoding="utf-8-sig")
-    assert moves["Value now"].tolist() == [m.value_now for m in setup["brief"].moves]
+    assert moves["Value now"].tolist() == [R.shown(m.value_now, m.unit) for m in setup["brief"].moves]
+    ratio = [m for m in setup["brief"].moves if m.unit == "ratio"][0]
+    row = moves[moves["Unit"] == "ratio"].iloc[0]
+    assert row["Value now"] == round(ratio.value_now, 2) != ratio.value_now  # 3.61 as shown, not 3.6123915737298637
 
 
 def test_export_names_carry_the_view_and_both_dates():

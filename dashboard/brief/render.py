@@ -67,14 +67,34 @@ def day(d, lang: str) -> str:
     return format_date(d, format="long", locale=LOCALES[normalise(lang)])
 
 
+def decimals(value, unit: str) -> int:
+    """Decimals `num` shows a value with: a rate 1 (2 when typed with two, 7,88 %), a ratio 2, an index 1,
+    a count none (1 when it is not whole)."""
+    if unit == "%":
+        return 2 if abs(round(value, 1) - value) > 1e-9 else 1
+    if unit == "ratio":
+        return 2
+    if unit == "index":
+        return 1
+    return 0 if float(value).is_integer() else 1
+
+
+def shown(value, unit: str) -> float | None:
+    """The number as the page, the slides and the PDF show it: what a table and its exports carry,
+    so a reader finds the same 3,61 in the Excel sheet as on screen (not 3.6123915737298637)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), decimals(value, unit))
+
+
 def num(value, unit: str, lang: str) -> str:
     """A value in its unit; a rate typed with two decimals (7,88 %) keeps them."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if unit == "%" and abs(round(value, 1) - value) > 1e-9:
+    if unit == "%" and decimals(value, unit) == 2:
         s = fmt_number(value, lang, 2)
         return f"{s} %" if lang == "nl" else f"{s}%"
-    if unit not in ("%", "ratio") and not float(value).is_integer():
+    if unit not in ("%", "ratio") and decimals(value, unit) == 1:
         return fmt_number(value, lang, 1)
     return fmt_value(value, unit, lang)
 
@@ -300,8 +320,18 @@ def _c(key: str, lang: str) -> str:
     return t(f"meeting.col.{key}", lang)
 
 
+def _unit(brief: Brief, indicator_id: str) -> str:
+    return (brief.indicators.get(indicator_id) or {}).get("unit", "")
+
+
+def _shown_change(diff: float, unit: str) -> float:
+    """A change as `change_text` writes it: percentage points of a rate with one decimal, else as the unit."""
+    return round(diff, 1) if unit == "%" else shown(abs(diff), unit) * (1 if diff >= 0 else -1)
+
+
 def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".") -> dict[str, pd.DataFrame]:
-    """One table per section, raw numbers (Excel keeps them as numbers), headers in `lang`."""
+    """One table per section, headers in `lang`; numbers stay numbers (Excel keeps them as numbers) rounded as
+    the page shows them (`shown`), each row's unit in its own column since one table mixes units."""
     c = lambda k: _c(k, lang)  # noqa: E731
     rel = []
     for r in brief.releases:
@@ -315,9 +345,11 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
             continue
         mv.append({c("indicator"): _ind_name(brief, m.key.indicator_id, lang),
                    c("area"): area(brief, m.key, lang), c("unit"): unit_label(m.unit, lang), c("period_before"): m.period_before,
-                   c("value_before"): m.value_before, c("period_now"): m.period_now, c("value_now"): m.value_now,
-                   c("change"): m.change,
-                   c("change_pct"): None if m.change_relative is None else m.change_relative * 100,
+                   c("value_before"): shown(m.value_before, m.unit), c("period_now"): m.period_now,
+                   c("value_now"): shown(m.value_now, m.unit), c("change"): _shown_change(m.change, m.unit),
+                   # a rate changes in percentage points only: no relative % of a rate, as on screen
+                   c("change_pct"): None if m.change_relative is None or m.unit == "%"
+                   else round(m.change_relative * 100, 1),
                    c("assessment"): t(f"meeting.assess.label.{m.assessment}", lang),
                    c("objectives"): "; ".join(_objective(brief, o, lang) for o in m.objectives),
                    c("is_example"): m.is_example,
@@ -331,9 +363,11 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
                     c("indicator"): _ind_name(brief, s.indicator_id, lang), c("area"): area(brief, s.key, lang),
                     c("status_before"): _status(s.before, lang), c("status_now"): _status(s.after, lang),
                     c("trend"): t(f"meeting.trend.{s.trend}", lang),
+                    c("unit"): unit_label(_unit(brief, s.indicator_id), lang),
                     c("period_before"): s.before.latest_period if s.before else None,
-                    c("latest_before"): s.before.latest_value if s.before else None,
-                    c("period_now"): s.after.latest_period, c("latest_now"): s.after.latest_value,
+                    c("latest_before"): shown(s.before.latest_value, _unit(brief, s.indicator_id)) if s.before else None,
+                    c("period_now"): s.after.latest_period,
+                    c("latest_now"): shown(s.after.latest_value, _unit(brief, s.indicator_id)),
                     c("is_example"): s.is_example, c("link"): s.link.url(lang, base_url)})
     sig = {}
     for key, found in (("signals", brief.new_signals), ("resolved", brief.resolved_signals)):
@@ -355,7 +389,7 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
         "releases": ["source", "kind", "new_periods", "indicators", "snapshot_before", "snapshot_now", "link"],
         "moves": ["indicator", "area", "unit", "period_before", "value_before", "period_now",
                   "value_now", "change", "change_pct", "assessment", "objectives", "is_example", "source", "link"],
-        "status": ["objective", "indicator", "area", "status_before", "status_now", "trend",
+        "status": ["objective", "indicator", "area", "status_before", "status_now", "trend", "unit",
                    "period_before", "latest_before", "period_now", "latest_now", "is_example", "link"],
         "signals": ["rule", "finding", "score", "is_example", "link"],
         "resolved": ["rule", "finding", "score", "is_example", "link"],

@@ -74,7 +74,7 @@ for sec in sections:
         with st.expander(t("panel.as_table", L)):
             st.dataframe(display_frame(table, {}, L), hide_index=True, width="stretch", key=f"table_{sec.key}")
             download_buttons(table, f"vergadering-{names[sec.key]}-sinds-{since.isoformat()}", meta, L,
-                             key=f"dl_{sec.key}")
+                             key=f"dl_{sec.key}", rounded=True)
 
 st.header(t("meeting.downloads", L))
 st.markdown(t("meeting.downloads_help", L, since=since.isoformat()))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
+from pipelines.long_table import Layout, read_long
 from pipelines.source import (
     Indicator,
     ManualSource,
@@ -65,28 +66,20 @@ INDICATORS = (
 )
 
 
+LAYOUT = Layout(
+    code="indicator_code",
+    geo_column="nis_code",
+    geo=r"(\d{5})",
+    geo_text="a 5-digit NIS code",
+    columns=COLUMNS,
+)
+
+
 def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read the hand-extracted file: {exc}", path) from exc
-    if list(df.columns) != COLUMNS:
-        raise SourceError(source, f"expected columns {COLUMNS}; found {list(df.columns)}", path)
-    bad = df.loc[~df["nis_code"].str.fullmatch(r"\d{5}"), "nis_code"]
-    if not bad.empty:
-        raise SourceError(source, f"nis_code {bad.iloc[0]!r} is not a 5-digit NIS code", path)
-    df["value"] = pd.to_numeric(df["value"], errors="coerce")
-    if df["value"].isna().any():
-        raise SourceError(
-            source, f"empty or non-numeric value in row {df.index[df['value'].isna()][0] + 2}", path
-        )
-    if df.duplicated(["nis_code", "indicator_code", "period"]).any():
-        r = df[df.duplicated(["nis_code", "indicator_code", "period"])].iloc[0]
-        raise SourceError(
-            source, f"duplicate {r['indicator_code']} for {r['nis_code']} {r['period']}", path
-        )
-    wide = df[df["indicator_code"].isin([*GROUPS, TOTAL_CODE])].pivot(
-        index=["nis_code", "period"], columns="indicator_code", values="value"
+    """Every row checked (the census and VAR rows too), the age groups returned; they must add up to the total."""
+    df = read_long(path, source, what="hand-extracted file", layout=LAYOUT)
+    wide = df[df["code"].isin([*GROUPS, TOTAL_CODE])].pivot(
+        index=["geo", "period"], columns="code", values="value"
     )
     full = wide.dropna()
     off = full[(full[list(GROUPS)].sum(axis=1) - full[TOTAL_CODE]).abs() > 0.5]
@@ -97,7 +90,7 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
             f"age groups do not add up to the total for {code} {period}: transcription error?",
             path,
         )
-    return df[df["indicator_code"].isin(GROUPS)]
+    return df[df["code"].isin(GROUPS)]
 
 
 class BelpulseHandextract(ManualSource):
@@ -137,11 +130,11 @@ class BelpulseHandextract(ManualSource):
             pd.DataFrame(
                 {
                     "indicator_id": INDICATOR,
-                    "geo_code": df["nis_code"],
+                    "geo_code": df["geo"],
                     "period": df["period"],
                     "ref_date": df["period"] + "-01-01",
                     "breakdown": BREAKDOWN,
-                    "breakdown_value": df["indicator_code"].map(GROUPS),
+                    "breakdown_value": df["code"].map(GROUPS),
                     "value": df["value"],
                 }
             )

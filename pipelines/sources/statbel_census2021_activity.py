@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
+from pipelines.long_table import read_long
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -35,7 +36,6 @@ XLSX_URL = (
 )
 SHEET = "CENSUS_T01_2021_BE_CAS1564_2021"
 PERIOD, REF_DATE = "2021", "2021-01-01"
-_GEO = re.compile(r"^be:mun:(\d{5})$")
 
 # Indicator id -> (BelPulse code in the shipped CSV, column header in Statbel's workbook).
 CODES = {
@@ -107,35 +107,9 @@ INDICATORS = (
 
 def read_csv(path: Path, source: str = NAME) -> pd.DataFrame:
     """The shipped layout: BelPulse observations, one row per (CAS code, municipality). -> wide frame."""
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read the census 2021 file: {exc}", path) from exc
-    missing = [c for c in ("indicator_id", "geo_id", "period", "value") if c not in raw.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(raw.columns)}", path)
     by_code = {code: ind for ind, (code, _) in CODES.items()}
-    raw = raw[raw["indicator_id"].isin(by_code)]
-    if raw.empty:
-        raise SourceError(source, f"no rows for {sorted(by_code)}", path)
-    other = raw.loc[raw["period"] != PERIOD, "period"]
-    if not other.empty:
-        raise SourceError(source, f"period {other.iloc[0]!r} found; only {PERIOD} expected", path)
-    codes = raw["geo_id"].str.extract(_GEO)[0]
-    if codes.isna().any():
-        raise SourceError(
-            source, f"geo_id {raw.loc[codes.isna(), 'geo_id'].iloc[0]!r} is not be:mun:<NIS5>", path
-        )
-    values = pd.to_numeric(raw["value"], errors="coerce")
-    if values.isna().any():
-        i = values[values.isna()].index[0]
-        raise SourceError(
-            source, f"non-numeric value {raw.loc[i, 'value']!r} for {raw.loc[i, 'geo_id']}", path
-        )
-    long = pd.DataFrame({"ind": raw["indicator_id"].map(by_code), "geo": codes, "value": values})
-    if long.duplicated(["ind", "geo"]).any():
-        r = long[long.duplicated(["ind", "geo"])].iloc[0]
-        raise SourceError(source, f"duplicate row for {r['ind']} in {r['geo']}", path)
+    long = read_long(path, source, what="census 2021 file", codes=by_code, period=PERIOD)
+    long["ind"] = long["code"].map(by_code)
     return long.pivot(index="geo", columns="ind", values="value")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
+from pipelines.long_table import Layout, read_long
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -48,7 +49,6 @@ QUERY = {
     "Leeftijdsklasse": "15-64",
 }
 MEASURE = "Werkloosheidsgraad (%)"
-_GEO = re.compile(r"^be:mun:(\d{5})$")
 
 INDICATORS = (
     Indicator(
@@ -81,41 +81,10 @@ INDICATORS = (
 
 def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
     """The shipped layout (BelPulse observations): geo_id be:mun:<NIS5>, value in %, status."""
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read the VAR file: {exc}", path) from exc
-    missing = [
-        c for c in ("indicator_id", "geo_id", "period", "value", "status") if c not in raw.columns
-    ]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(raw.columns)}", path)
-    raw = raw[raw["indicator_id"] == CODE]
-    if raw.empty:
-        raise SourceError(source, f"no {CODE} rows", path)
-    other = raw.loc[raw["period"] != PERIOD, "period"]
-    if not other.empty:
-        raise SourceError(source, f"period {other.iloc[0]!r} found; only {PERIOD} expected", path)
-    codes = raw["geo_id"].str.extract(_GEO)[0]
-    if codes.isna().any():
-        raise SourceError(
-            source, f"geo_id {raw.loc[codes.isna(), 'geo_id'].iloc[0]!r} is not be:mun:<NIS5>", path
-        )
-    if codes.duplicated().any():
-        raise SourceError(source, f"duplicate row for {codes[codes.duplicated()].iloc[0]}", path)
-    values = pd.to_numeric(raw["value"].str.strip().replace("", None), errors="coerce")
-    blank = raw["value"].str.strip() == ""
-    bad = values.isna() & ~blank
-    if bad.any():
-        raise SourceError(source, f"non-numeric value {raw.loc[bad, 'value'].iloc[0]!r}", path)
-    unexplained = blank & (raw["status"] != "suppressed")
-    if unexplained.any():
-        raise SourceError(
-            source,
-            f"empty value without status 'suppressed' for {codes[unexplained].iloc[0]}",
-            path,
-        )
-    return pd.DataFrame({"geo": codes.values, "value": values.values, "suppressed": blank.values})
+    rows = read_long(
+        path, source, what="VAR file", layout=Layout(status="status"), codes={CODE}, period=PERIOD
+    )
+    return rows[["geo", "value", "suppressed"]]
 
 
 def _key(name: str) -> str:
