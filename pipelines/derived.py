@@ -216,134 +216,113 @@ _C2021_EN = (
 )
 
 
-def _municipal(
-    id_,
-    name_nl,
-    name_en,
-    def_nl,
-    def_en,
-    unit,
-    numerator,
-    denominator,
-    notes,
-    concept,
-    inputs,
-    direction="neutral",
-):
+def _municipal(*, inputs: tuple[str, ...], notes: str, **fields) -> Derived:
+    """A yearly derived indicator whose notes start with the SQL file that computes it."""
+    fields.setdefault("direction", "neutral")
+    sql = f"pipelines/sql/derived/{fields['id']}.sql"
     return Derived(
-        Indicator(
-            id=id_,
-            name_nl=name_nl,
-            name_en=name_en,
-            definition_nl=def_nl,
-            definition_en=def_en,
-            unit=unit,
-            direction=direction,
-            period_type="year",
-            numerator=numerator,
-            denominator=denominator,
-            notes=f"Computed in the build (pipelines/sql/derived/{id_}.sql). {notes}",
-            concept=concept,
-        ),
+        Indicator(period_type="year", notes=f"Computed in the build ({sql}). {notes}", **fields),
         inputs=inputs,
     )
 
 
 REGISTRY += (
     _municipal(
-        "muni_jobs_per_100_inhabitants_2011",
-        "Werkenden op de werkplaats per 100 inwoners (alle leeftijden), per gemeente, census 2011",
-        "Persons employed at the place of work per 100 inhabitants (all ages), per municipality, census 2011",
-        "Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van alle leeftijden op 1 januari "
+        id="muni_jobs_per_100_inhabitants_2011",
+        name_nl="Werkenden op de werkplaats per 100 inwoners (alle leeftijden), per gemeente, census 2011",
+        name_en="Persons employed at the place of work per 100 inhabitants (all ages), per municipality, census 2011",
+        definition_nl="Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van alle leeftijden op 1 januari "
         "2011 (Statbel). " + _ALL_AGES_NL,
-        "Employed persons whose place of work is in the municipality (census 2011) per 100 inhabitants of all ages "
+        definition_en="Employed persons whose place of work is in the municipality (census 2011) per 100 inhabitants of all ages "
         "on 1 January 2011 (Statbel). " + _ALL_AGES_EN,
-        "ratio",
-        "muni_jobs_at_workplace (census2011_municipal_commuting)",
-        "population, all ages, 1 January 2011 (statbel_origin)",
-        _C2011_EN
+        unit="ratio",
+        numerator="muni_jobs_at_workplace (census2011_municipal_commuting)",
+        denominator="population, all ages, 1 January 2011 (statbel_origin)",
+        notes=_C2011_EN
         + "Denominator: Statbel population on 1 January 2011 of the same municipality code (the file's own "
         "TOTAALBEV is 1 January 2012 and is not used). In-commuters are in the numerator only: above 100 is possible.",
-        "jobratio",
-        ("muni_jobs_at_workplace", "population"),
+        concept="jobratio",
+        inputs=("muni_jobs_at_workplace", "population"),
     ),
     _municipal(
-        "muni_jobs_per_100_residents_15_64_2011",
-        "Werkenden op de werkplaats per 100 inwoners van 15-64 jaar, per gemeente, census 2011",
-        "Persons employed at the place of work per 100 residents aged 15-64, per municipality, census 2011",
-        "Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van 15-64 jaar op 1 januari "
+        id="muni_jobs_per_100_residents_15_64_2011",
+        name_nl="Werkenden op de werkplaats per 100 inwoners van 15-64 jaar, per gemeente, census 2011",
+        name_en="Persons employed at the place of work per 100 residents aged 15-64, per municipality, census 2011",
+        definition_nl="Werkenden met hun werkplaats in de gemeente (census 2011) per 100 inwoners van 15-64 jaar op 1 januari "
         "2011 (Statbel). Enkel waar de leeftijdsgroep geladen is (Gent, Antwerpen, Genk, Oostende).",
-        "Employed persons whose place of work is in the municipality (census 2011) per 100 residents aged 15-64 on "
+        definition_en="Employed persons whose place of work is in the municipality (census 2011) per 100 residents aged 15-64 on "
         "1 January 2011 (Statbel). Only where the age group is loaded (Gent, Antwerpen, Genk, Oostende).",
-        "ratio",
-        "muni_jobs_at_workplace (census2011_municipal_commuting)",
-        "working_age_population, band 15-64, 1 January 2011 (statbel_pop_struct)",
-        _C2011_EN
+        unit="ratio",
+        numerator="muni_jobs_at_workplace (census2011_municipal_commuting)",
+        denominator="working_age_population, band 15-64, 1 January 2011 (statbel_pop_struct)",
+        notes=_C2011_EN
         + "Close to the jobratio Steunpunt Werk publishes, but its numerator counts census workers by place "
         "of work, not RSZ jobs plus self-employed: same concept, different definition.",
-        "jobratio",
-        ("muni_jobs_at_workplace", "working_age_population"),
+        concept="jobratio",
+        inputs=("muni_jobs_at_workplace", "working_age_population"),
     ),
     _municipal(
-        "muni_in_commuter_share",
-        "Aandeel van de banen ingenomen door inkomende pendelaars, per gemeente (census 2011)",
-        "Share of jobs held by in-commuters, per municipality (census 2011)",
-        "Inkomende pendelaars in % van alle werkenden in de gemeente (inkomende pendelaars plus wie er woont en "
+        id="muni_in_commuter_share",
+        name_nl="Aandeel van de banen ingenomen door inkomende pendelaars, per gemeente (census 2011)",
+        name_en="Share of jobs held by in-commuters, per municipality (census 2011)",
+        definition_nl="Inkomende pendelaars in % van alle werkenden in de gemeente (inkomende pendelaars plus wie er woont en "
         "werkt). " + _FLOWS_NL,
-        "In-commuters as % of all workers in the municipality (in-commuters plus those who live and work there). "
+        definition_en="In-commuters as % of all workers in the municipality (in-commuters plus those who live and work there). "
         + _FLOWS_EN,
-        "%",
-        "muni_in_commuters",
-        "muni_in_commuters + muni_live_and_work",
-        _C2011_EN + "Not the arrondissement in_commuter_share (commuting between arrondissements).",
-        "in_commuter_share",
-        ("muni_in_commuters", "muni_live_and_work"),
+        unit="%",
+        numerator="muni_in_commuters",
+        denominator="muni_in_commuters + muni_live_and_work",
+        notes=_C2011_EN
+        + "Not the arrondissement in_commuter_share (commuting between arrondissements).",
+        concept="in_commuter_share",
+        inputs=("muni_in_commuters", "muni_live_and_work"),
     ),
     _municipal(
-        "muni_out_commuter_share",
-        "Aandeel werkende inwoners dat buiten de gemeente werkt (census 2011)",
-        "Share of employed residents working outside the municipality (census 2011)",
-        "Uitgaande pendelaars in % van de werkende inwoners (uitgaande pendelaars plus wie in de gemeente woont en "
+        id="muni_out_commuter_share",
+        name_nl="Aandeel werkende inwoners dat buiten de gemeente werkt (census 2011)",
+        name_en="Share of employed residents working outside the municipality (census 2011)",
+        definition_nl="Uitgaande pendelaars in % van de werkende inwoners (uitgaande pendelaars plus wie in de gemeente woont en "
         "werkt). " + _FLOWS_NL,
-        "Out-commuters as % of employed residents (out-commuters plus those who live and work in the municipality). "
+        definition_en="Out-commuters as % of employed residents (out-commuters plus those who live and work in the municipality). "
         + _FLOWS_EN,
-        "%",
-        "muni_out_commuters",
-        "muni_out_commuters + muni_live_and_work",
-        _C2011_EN + "Working abroad is not counted as working elsewhere.",
-        "out_commuter_share",
-        ("muni_out_commuters", "muni_live_and_work"),
+        unit="%",
+        numerator="muni_out_commuters",
+        denominator="muni_out_commuters + muni_live_and_work",
+        notes=_C2011_EN + "Working abroad is not counted as working elsewhere.",
+        concept="out_commuter_share",
+        inputs=("muni_out_commuters", "muni_live_and_work"),
     ),
     _municipal(
-        "c21_employment_rate_15_64",
-        "Werkzaamheidsgraad 15-64 jaar (census 2021)",
-        "Employment rate 15-64 (census 2021)",
-        "Werkende inwoners van 15-64 jaar in % van alle inwoners van 15-64 jaar (beroepsbevolking plus "
+        id="c21_employment_rate_15_64",
+        name_nl="Werkzaamheidsgraad 15-64 jaar (census 2021)",
+        name_en="Employment rate 15-64 (census 2021)",
+        definition_nl="Werkende inwoners van 15-64 jaar in % van alle inwoners van 15-64 jaar (beroepsbevolking plus "
         "niet-beroepsactieven). " + _C2021_NL,
-        "Employed residents aged 15-64 as % of all residents aged 15-64 (labour force plus inactive). "
+        definition_en="Employed residents aged 15-64 as % of all residents aged 15-64 (labour force plus inactive). "
         + _C2021_EN,
-        "%",
-        "c21_employed_15_64",
-        "c21_labour_force_15_64 + c21_inactive_15_64",
-        "Age band 15-64, not the 20-64 of the Flemish and EU employment-rate targets.",
-        "employment_rate",
-        ("c21_employed_15_64", "c21_labour_force_15_64", "c21_inactive_15_64"),
-        "higher_is_better",
+        unit="%",
+        numerator="c21_employed_15_64",
+        denominator="c21_labour_force_15_64 + c21_inactive_15_64",
+        notes="Age band 15-64, not the 20-64 of the Flemish and EU employment-rate targets.",
+        concept="employment_rate",
+        inputs=("c21_employed_15_64", "c21_labour_force_15_64", "c21_inactive_15_64"),
+        direction="higher_is_better",
     ),
     _municipal(
-        "c21_unemployment_rate_15_64",
-        "Werkloosheidsgraad 15-64 jaar (census 2021)",
-        "Unemployment rate 15-64 (census 2021)",
-        "Werkloze inwoners van 15-64 jaar in % van de beroepsbevolking van 15-64 jaar. "
+        id="c21_unemployment_rate_15_64",
+        name_nl="Werkloosheidsgraad 15-64 jaar (census 2021)",
+        name_en="Unemployment rate 15-64 (census 2021)",
+        definition_nl="Werkloze inwoners van 15-64 jaar in % van de beroepsbevolking van 15-64 jaar. "
         + _C2021_NL,
-        "Unemployed residents aged 15-64 as % of the labour force aged 15-64. " + _C2021_EN,
-        "%",
-        "c21_unemployed_15_64",
-        "c21_labour_force_15_64",
-        "Gent's value (8.2 %) equals its 2024 administrative rate by coincidence: two definitions, never one series.",
-        "unemployment_rate",
-        ("c21_unemployed_15_64", "c21_labour_force_15_64"),
-        "higher_is_worse",
+        definition_en="Unemployed residents aged 15-64 as % of the labour force aged 15-64. "
+        + _C2021_EN,
+        unit="%",
+        numerator="c21_unemployed_15_64",
+        denominator="c21_labour_force_15_64",
+        notes="Gent's value (8.2 %) equals its 2024 administrative rate by coincidence: two definitions, never one series.",
+        concept="unemployment_rate",
+        inputs=("c21_unemployed_15_64", "c21_labour_force_15_64"),
+        direction="higher_is_worse",
     ),
 )
 

@@ -104,54 +104,48 @@ _GROUPS = (
 )
 
 
-def _indicator(id_, nl, en, dnl, den, unit, direction, numerator="", denominator="", concept=""):
+def _indicator(*, definition_nl: str, definition_en: str, **fields) -> Indicator:
+    """A census 2011 indicator: each definition ends with the census scope, the notes list the groups."""
     return Indicator(
-        id=id_,
-        name_nl=nl,
-        name_en=en,
-        definition_nl=f"{dnl} {_DEF_NL}",
-        definition_en=f"{den} {_DEF_EN}",
-        unit=unit,
-        direction=direction,
+        definition_nl=f"{definition_nl} {_DEF_NL}",
+        definition_en=f"{definition_en} {_DEF_EN}",
         period_type="year",
         period_kind="census",
-        numerator=numerator,
-        denominator=denominator,
         notes=_GROUPS,
-        concept=concept,
+        **fields,
     )
 
 
 INDICATORS = (
     _indicator(
-        "census_unemployment_rate",
-        "Werkloosheidsgraad (census 2011)",
-        "Unemployment rate (census 2011)",
-        "Werklozen in % van de beroepsbevolking (werkenden + werklozen).",
-        "Unemployed as % of the labour force (employed + unemployed).",
-        "%",
-        "higher_is_worse",
-        "census_unemployed",
-        "census_labour_force",
-        "unemployment_rate",
+        id="census_unemployment_rate",
+        name_nl="Werkloosheidsgraad (census 2011)",
+        name_en="Unemployment rate (census 2011)",
+        definition_nl="Werklozen in % van de beroepsbevolking (werkenden + werklozen).",
+        definition_en="Unemployed as % of the labour force (employed + unemployed).",
+        unit="%",
+        direction="higher_is_worse",
+        numerator="census_unemployed",
+        denominator="census_labour_force",
+        concept="unemployment_rate",
     ),
     _indicator(
-        "census_labour_force",
-        "Beroepsbevolking (census 2011)",
-        "Labour force (census 2011)",
-        "Aantal beroepsactieven: werkenden plus werklozen.",
-        "Number of economically active: employed plus unemployed.",
-        "persons",
-        "neutral",
+        id="census_labour_force",
+        name_nl="Beroepsbevolking (census 2011)",
+        name_en="Labour force (census 2011)",
+        definition_nl="Aantal beroepsactieven: werkenden plus werklozen.",
+        definition_en="Number of economically active: employed plus unemployed.",
+        unit="persons",
+        direction="neutral",
     ),
     _indicator(
-        "census_unemployed",
-        "Werklozen (census 2011)",
-        "Unemployed persons (census 2011)",
-        "Aantal werklozen.",
-        "Number of unemployed persons.",
-        "persons",
-        "higher_is_worse",
+        id="census_unemployed",
+        name_nl="Werklozen (census 2011)",
+        name_en="Unemployed persons (census 2011)",
+        definition_nl="Aantal werklozen.",
+        definition_en="Number of unemployed persons.",
+        unit="persons",
+        direction="higher_is_worse",
         concept="unemployed_count",
     ),
 )

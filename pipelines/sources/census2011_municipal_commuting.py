@@ -50,60 +50,54 @@ _SCOPE_EN = (
 )
 
 
-def _ind(
-    id_: str, nl: str, en: str, def_nl: str, def_en: str, column: str, concept: str
-) -> Indicator:
+def _ind(*, column: str, **fields) -> Indicator:
+    """A census 2011 count of workers, read from one column of the file; one scope note for all."""
     return Indicator(
-        id=id_,
-        name_nl=nl,
-        name_en=en,
-        definition_nl=def_nl,
-        definition_en=def_en,
         unit="persons",
         direction="neutral",
         period_type="year",
         numerator=f"column {column} of {FILE}",
         notes=f"NL: {_SCOPE_NL} EN: {_SCOPE_EN}",
-        concept=concept,
+        **fields,
     )
 
 
 INDICATORS = (
     _ind(
-        "muni_jobs_at_workplace",
-        "Werkenden naar plaats van tewerkstelling, per gemeente (census 2011)",
-        "Employed persons by place of work, per municipality (census 2011)",
-        "Aantal werkenden met hun werkplaats in de gemeente (banen ingenomen), ongeacht waar ze wonen.",
-        "Number of employed persons whose place of work is in the municipality (jobs held), wherever they live.",
-        "twtot",
-        "employed_at_workplace",
+        id="muni_jobs_at_workplace",
+        name_nl="Werkenden naar plaats van tewerkstelling, per gemeente (census 2011)",
+        name_en="Employed persons by place of work, per municipality (census 2011)",
+        definition_nl="Aantal werkenden met hun werkplaats in de gemeente (banen ingenomen), ongeacht waar ze wonen.",
+        definition_en="Number of employed persons whose place of work is in the municipality (jobs held), wherever they live.",
+        column="twtot",
+        concept="employed_at_workplace",
     ),
     _ind(
-        "muni_live_and_work",
-        "Wonen en werken in de gemeente (census 2011)",
-        "Live and work in the municipality (census 2011)",
-        "Werkenden die in de gemeente wonen én er werken.",
-        "Employed persons who live in the municipality and work there.",
-        "stay",
-        "",
+        id="muni_live_and_work",
+        name_nl="Wonen en werken in de gemeente (census 2011)",
+        name_en="Live and work in the municipality (census 2011)",
+        definition_nl="Werkenden die in de gemeente wonen én er werken.",
+        definition_en="Employed persons who live in the municipality and work there.",
+        column="stay",
+        concept="",
     ),
     _ind(
-        "muni_in_commuters",
-        "Inkomende pendelaars per gemeente (census 2011)",
-        "In-commuters per municipality (census 2011)",
-        "Werkenden met hun werkplaats in de gemeente die in een andere Belgische gemeente wonen.",
-        "Employed persons working in the municipality who live in another Belgian municipality.",
-        "move_from",
-        "in_commuters",
+        id="muni_in_commuters",
+        name_nl="Inkomende pendelaars per gemeente (census 2011)",
+        name_en="In-commuters per municipality (census 2011)",
+        definition_nl="Werkenden met hun werkplaats in de gemeente die in een andere Belgische gemeente wonen.",
+        definition_en="Employed persons working in the municipality who live in another Belgian municipality.",
+        column="move_from",
+        concept="in_commuters",
     ),
     _ind(
-        "muni_out_commuters",
-        "Uitgaande pendelaars per gemeente (census 2011)",
-        "Out-commuters per municipality (census 2011)",
-        "Werkende inwoners van de gemeente die in een andere Belgische gemeente werken.",
-        "Employed residents of the municipality who work in another Belgian municipality.",
-        "move_to",
-        "out_commuters",
+        id="muni_out_commuters",
+        name_nl="Uitgaande pendelaars per gemeente (census 2011)",
+        name_en="Out-commuters per municipality (census 2011)",
+        definition_nl="Werkende inwoners van de gemeente die in een andere Belgische gemeente werken.",
+        definition_en="Employed residents of the municipality who work in another Belgian municipality.",
+        column="move_to",
+        concept="out_commuters",
     ),
 )
 

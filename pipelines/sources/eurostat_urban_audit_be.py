@@ -68,63 +68,64 @@ _AREA_EN = (
 )
 
 
-def _ind(id_, nl, en, def_nl, def_en, direction="neutral", concept="") -> Indicator:
+def _ind(*, definition_nl: str, definition_en: str, **fields) -> Indicator:
+    """An Urban Audit count of residents: each definition ends with what the area is; the numerator
+    names the Eurostat dataset and code of its id (SERIES)."""
+    fields.setdefault("direction", "neutral")
     return Indicator(
-        id=id_,
-        name_nl=nl,
-        name_en=en,
-        definition_nl=f"{def_nl} {_AREA_NL}",
-        definition_en=f"{def_en} {_AREA_EN}",
+        definition_nl=f"{definition_nl} {_AREA_NL}",
+        definition_en=f"{definition_en} {_AREA_EN}",
         unit="persons",
-        direction=direction,
         period_type="year",
-        numerator=next(f"Eurostat {d} {c}" for _, (i, d, c, _) in SERIES.items() if i == id_),
+        numerator=next(
+            f"Eurostat {d} {c}" for _, (i, d, c, _) in SERIES.items() if i == fields["id"]
+        ),
         notes="Eurostat flags (estimated, ...) are kept per value in the observation notes. Source: Eurostat.",
-        concept=concept,
+        **fields,
     )
 
 
 INDICATORS = (
     _ind(
-        "uab_population",
-        "Bevolking op 1 januari (Urban Audit)",
-        "Population on 1 January (Urban Audit)",
-        "Inwoners van de stad op 1 januari volgens Eurostats Urban Audit (urb_cpop1).",
-        "Inhabitants of the city on 1 January according to Eurostat's Urban Audit (urb_cpop1).",
+        id="uab_population",
+        name_nl="Bevolking op 1 januari (Urban Audit)",
+        name_en="Population on 1 January (Urban Audit)",
+        definition_nl="Inwoners van de stad op 1 januari volgens Eurostats Urban Audit (urb_cpop1).",
+        definition_en="Inhabitants of the city on 1 January according to Eurostat's Urban Audit (urb_cpop1).",
         concept="population",
     ),
     _ind(
-        "uab_employed_20_64",
-        "Werkende inwoners van 20-64 jaar (Urban Audit)",
-        "Employed residents aged 20-64 (Urban Audit)",
-        "Inwoners van 20-64 jaar met werk, volgens Eurostats Urban Audit (urb_clma).",
-        "Residents aged 20-64 in employment, according to Eurostat's Urban Audit (urb_clma).",
-        "higher_is_better",
-        "employed_residents",
+        id="uab_employed_20_64",
+        name_nl="Werkende inwoners van 20-64 jaar (Urban Audit)",
+        name_en="Employed residents aged 20-64 (Urban Audit)",
+        definition_nl="Inwoners van 20-64 jaar met werk, volgens Eurostats Urban Audit (urb_clma).",
+        definition_en="Residents aged 20-64 in employment, according to Eurostat's Urban Audit (urb_clma).",
+        direction="higher_is_better",
+        concept="employed_residents",
     ),
     _ind(
-        "uab_unemployed",
-        "Werkloze inwoners (Urban Audit)",
-        "Unemployed residents (Urban Audit)",
-        "Werkloze inwoners van de stad volgens Eurostats Urban Audit (urb_clma), alle leeftijden.",
-        "Unemployed residents of the city according to Eurostat's Urban Audit (urb_clma), all ages.",
-        "higher_is_worse",
-        "unemployed_count",
+        id="uab_unemployed",
+        name_nl="Werkloze inwoners (Urban Audit)",
+        name_en="Unemployed residents (Urban Audit)",
+        definition_nl="Werkloze inwoners van de stad volgens Eurostats Urban Audit (urb_clma), alle leeftijden.",
+        definition_en="Unemployed residents of the city according to Eurostat's Urban Audit (urb_clma), all ages.",
+        direction="higher_is_worse",
+        concept="unemployed_count",
     ),
     _ind(
-        "uab_foreign_born",
-        "In het buitenland geboren inwoners (Urban Audit)",
-        "Foreign-born residents (Urban Audit)",
-        "Inwoners van de stad die in het buitenland geboren zijn, volgens Eurostats Urban Audit (urb_cpopcb).",
-        "Residents of the city born abroad, according to Eurostat's Urban Audit (urb_cpopcb).",
+        id="uab_foreign_born",
+        name_nl="In het buitenland geboren inwoners (Urban Audit)",
+        name_en="Foreign-born residents (Urban Audit)",
+        definition_nl="Inwoners van de stad die in het buitenland geboren zijn, volgens Eurostats Urban Audit (urb_cpopcb).",
+        definition_en="Residents of the city born abroad, according to Eurostat's Urban Audit (urb_cpopcb).",
     ),
     _ind(
-        "uab_students_higher_ed",
-        "Studenten hoger onderwijs (Urban Audit)",
-        "Students in higher education (Urban Audit)",
-        "Studenten ingeschreven in het hoger onderwijs (ISCED 5-8) in de stad, volgens Eurostats Urban Audit "
+        id="uab_students_higher_ed",
+        name_nl="Studenten hoger onderwijs (Urban Audit)",
+        name_en="Students in higher education (Urban Audit)",
+        definition_nl="Studenten ingeschreven in het hoger onderwijs (ISCED 5-8) in de stad, volgens Eurostats Urban Audit "
         "(urb_ceduc).",
-        "Students enrolled in higher education (ISCED 5-8) in the city, according to Eurostat's Urban Audit "
+        definition_en="Students enrolled in higher education (ISCED 5-8) in the city, according to Eurostat's Urban Audit "
         "(urb_ceduc).",
     ),
 )

@@ -55,52 +55,48 @@ _NOTE = (
 )
 
 
-def _ind(
-    id_: str, nl: str, en: str, def_nl: str, def_en: str, direction: str = "neutral"
-) -> Indicator:
+def _ind(**fields) -> Indicator:
+    """A census 2021 count of persons; its numerator names the workbook column of its id (CODES)."""
+    fields.setdefault("direction", "neutral")
+    column = CODES[fields["id"]][1]
     return Indicator(
-        id=id_,
-        name_nl=nl,
-        name_en=en,
-        definition_nl=def_nl,
-        definition_en=def_en,
         unit="persons",
-        direction=direction,
         period_type="year",
-        numerator=f"Statbel T01_CAS, column '{CODES[id_][1]}', row Totaal",
+        numerator=f"Statbel T01_CAS, column '{column}', row Totaal",
         notes=_NOTE,
+        **fields,
     )
 
 
 INDICATORS = (
     _ind(
-        "c21_employed_15_64",
-        "Werkende inwoners van 15-64 jaar (census 2021)",
-        "Employed residents aged 15-64 (census 2021)",
-        "Inwoners van 15-64 jaar die op 1 januari 2021 werken (loontrekkend of zelfstandig), naar woonplaats.",
-        "Residents aged 15-64 in work on 1 January 2021 (employees or self-employed), by place of residence.",
+        id="c21_employed_15_64",
+        name_nl="Werkende inwoners van 15-64 jaar (census 2021)",
+        name_en="Employed residents aged 15-64 (census 2021)",
+        definition_nl="Inwoners van 15-64 jaar die op 1 januari 2021 werken (loontrekkend of zelfstandig), naar woonplaats.",
+        definition_en="Residents aged 15-64 in work on 1 January 2021 (employees or self-employed), by place of residence.",
     ),
     _ind(
-        "c21_unemployed_15_64",
-        "Werkloze inwoners van 15-64 jaar (census 2021)",
-        "Unemployed residents aged 15-64 (census 2021)",
-        "Inwoners van 15-64 jaar die op 1 januari 2021 volgens de census werkloos zijn.",
-        "Residents aged 15-64 unemployed according to the census on 1 January 2021.",
-        "higher_is_worse",
+        id="c21_unemployed_15_64",
+        name_nl="Werkloze inwoners van 15-64 jaar (census 2021)",
+        name_en="Unemployed residents aged 15-64 (census 2021)",
+        definition_nl="Inwoners van 15-64 jaar die op 1 januari 2021 volgens de census werkloos zijn.",
+        definition_en="Residents aged 15-64 unemployed according to the census on 1 January 2021.",
+        direction="higher_is_worse",
     ),
     _ind(
-        "c21_labour_force_15_64",
-        "Beroepsbevolking van 15-64 jaar (census 2021)",
-        "Labour force aged 15-64 (census 2021)",
-        "Werkende plus werkloze inwoners van 15-64 jaar op 1 januari 2021.",
-        "Employed plus unemployed residents aged 15-64 on 1 January 2021.",
+        id="c21_labour_force_15_64",
+        name_nl="Beroepsbevolking van 15-64 jaar (census 2021)",
+        name_en="Labour force aged 15-64 (census 2021)",
+        definition_nl="Werkende plus werkloze inwoners van 15-64 jaar op 1 januari 2021.",
+        definition_en="Employed plus unemployed residents aged 15-64 on 1 January 2021.",
     ),
     _ind(
-        "c21_inactive_15_64",
-        "Niet-beroepsactieve inwoners van 15-64 jaar (census 2021)",
-        "Inactive residents aged 15-64 (census 2021)",
-        "Inwoners van 15-64 jaar die op 1 januari 2021 werken noch werkloos zijn (studenten, gepensioneerden, ...).",
-        "Residents aged 15-64 neither employed nor unemployed on 1 January 2021 (students, retired, ...).",
+        id="c21_inactive_15_64",
+        name_nl="Niet-beroepsactieve inwoners van 15-64 jaar (census 2021)",
+        name_en="Inactive residents aged 15-64 (census 2021)",
+        definition_nl="Inwoners van 15-64 jaar die op 1 januari 2021 werken noch werkloos zijn (studenten, gepensioneerden, ...).",
+        definition_en="Residents aged 15-64 neither employed nor unemployed on 1 January 2021 (students, retired, ...).",
     ),
 )
 
