@@ -8,8 +8,6 @@ is never touched.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.scaffold import ScaffoldError, create_page
-from pipelines.config import ROOT
+from tests.repo_copy import make_copy, run_in
 
 NAME = "jongeren_voorbeeld"
 FILES = [
@@ -29,33 +27,19 @@ FILES = [
 ]
 
 
-def _env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GSIW_") and k != "PYTHONPATH"}
-    env["GSIW_WAREHOUSE"] = str(tmp / "data" / "warehouse" / "gsiw.duckdb")
-    return env
-
-
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, env=_env(cwd), capture_output=True, text=True, timeout=600)
+    return run_in(cwd, args, timeout=600)
 
 
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("repo")
-    ignore = shutil.ignore_patterns("__pycache__")
-    for folder in ("dashboard", "pipelines", "policy"):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
-    (dest / "tests").mkdir()
-    for f in ("conftest.py", "checkout_guard.py", "app_support.py", "test_views_thin.py", "test_i18n.py"):
-        shutil.copy(ROOT / "tests" / f, dest / "tests" / f)
-    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    (dest / "data" / "warehouse").mkdir(parents=True)
-    (dest / "data" / "raw").symlink_to(ROOT / "data" / "raw")
-    if (ROOT / ".streamlit" / "config.toml").exists():
-        shutil.copytree(
-            ROOT / ".streamlit", dest / ".streamlit", ignore=shutil.ignore_patterns("secrets.toml")
-        )
-    return dest
+    return make_copy(
+        tmp_path_factory.mktemp("repo"),
+        folders=["dashboard", "pipelines", "policy"],
+        tests=["app_support.py", "test_views_thin.py", "test_i18n.py"],
+        link_raw=True,
+        streamlit=True,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -7,46 +7,31 @@ is never touched.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from pipelines.config import ROOT
 from pipelines.scaffold import ScaffoldError, create_source
+from tests.repo_copy import make_copy, run_in
 
 NAME = "gent_example_jobs"
 
 
-def _env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GSIW_") and k != "PYTHONPATH"}
-    env["GSIW_WAREHOUSE"] = str(tmp / "data" / "warehouse" / "gsiw.duckdb")
-    return env
-
-
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, env=_env(cwd), capture_output=True, text=True, timeout=300)
+    return run_in(cwd, args)
 
 
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory) -> Path:
     """pipelines/, the test config and the reference geographies the validation needs."""
-    dest = tmp_path_factory.mktemp("repo")
-    shutil.copytree(
-        ROOT / "pipelines", dest / "pipelines", ignore=shutil.ignore_patterns("__pycache__")
+    return make_copy(
+        tmp_path_factory.mktemp("repo"),
+        folders=["pipelines"],
+        tests=["sources/__init__.py", "sources/conftest.py"],
+        raw=["reference_geographies", "boundaries"],
     )
-    (dest / "tests" / "sources").mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "conftest.py", dest / "tests" / "conftest.py")
-    shutil.copy(ROOT / "tests" / "checkout_guard.py", dest / "tests" / "checkout_guard.py")
-    for name in ("__init__.py", "conftest.py"):
-        shutil.copy(ROOT / "tests" / "sources" / name, dest / "tests" / "sources" / name)
-    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for src in ("reference_geographies", "boundaries"):
-        shutil.copytree(ROOT / "data" / "raw" / src, dest / "data" / "raw" / src)
-    return dest
 
 
 @pytest.fixture(scope="module")
@@ -127,14 +112,28 @@ def test_generated_test_reads_the_real_snapshot_once_there_is_one(repo_copy, sca
     """Fill in the identity, snapshot a file in the template's layout: the generated test now also
     parses, verifies and compares the real snapshot (runs last: it changes the copy)."""
     module = repo_copy / "pipelines" / "sources" / f"{NAME}.py"
-    module.write_text(module.read_text(encoding="utf-8").replace("TODO", "filled"), encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("TODO", "filled"), encoding="utf-8"
+    )
     real = repo_copy / "staged" / f"{NAME}.csv"
     real.parent.mkdir()
-    real.write_text("nis_code;area;year;value\n44021;Gent;2023;7\n11002;Antwerpen;2023;x\n", encoding="utf-8")
+    real.write_text(
+        "nis_code;area;year;value\n44021;Gent;2023;7\n11002;Antwerpen;2023;x\n", encoding="utf-8"
+    )
     args = ["snapshot", NAME, str(real), "--id", "2024-01-01", "--origin", "test: template layout"]
     res = _run([sys.executable, "-m", "pipelines", *args], repo_copy)
     assert res.returncode == 0, res.stdout + res.stderr
-    res = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"tests/sources/test_{NAME}.py"],
-               repo_copy)
+    res = _run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"tests/sources/test_{NAME}.py",
+        ],
+        repo_copy,
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
     assert "12 passed" in res.stdout and "skipped" not in res.stdout
