@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.long_table import Layout, read_long
 from pipelines.source import (
     Indicator,
     ManualSource,
@@ -23,6 +22,7 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
+from pipelines.tables import Layout, read_long
 
 NAME = "belpulse_handextract"
 FILE = "gent_antwerpen_population_agegroups_census2021_activity.csv"

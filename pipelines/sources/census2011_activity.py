@@ -38,6 +38,7 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
+from pipelines.tables import read_table
 
 HC13 = "TF_CENSUS_2011_HC13_L_codes.csv"
 HC23 = "TF_CENSUS_2011_HC23_L_codes.csv"
@@ -153,16 +154,8 @@ INDICATORS = (
 
 def read_hc13(path: Path, codelist: Path, source: str = "census2011_activity") -> pd.DataFrame:
     """Read HC13 and check it against the code list; add our grouping columns and the NIS codes."""
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-        codes = pd.read_csv(codelist, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read census files: {exc}", path) from exc
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(raw.columns)}", path)
-    if raw.empty:
-        raise SourceError(source, "HC13 has no rows", path)
+    raw = read_table(path, source, "HC13 file", columns=COLUMNS, nonempty=True)
+    codes = read_table(codelist, source, "census code list")
     codes = codes[codes["table"] == "HC13"]
     for col in COLUMNS[:-1]:
         dim, level = col[3:6], col[-1]

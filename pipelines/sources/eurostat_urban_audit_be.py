@@ -26,6 +26,7 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
+from pipelines.tables import read_table
 
 NAME = "eurostat_urban_audit_be"
 LEVEL = "ua_city"
@@ -133,13 +134,7 @@ INDICATORS = (
 
 def read_file(path: Path, code: str, source: str = NAME) -> pd.DataFrame:
     """Eurostat SDMX-CSV (data-browser 'linear 2.0' or the 2.1 API): the columns NEEDED, one indic_ur."""
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read the Urban Audit file: {exc}", path) from exc
-    missing = [c for c in NEEDED if c not in raw.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(raw.columns)}", path)
+    raw = read_table(path, source, "Urban Audit file", columns=NEEDED)
     other = sorted(set(raw["indic_ur"]) - {code})
     if other:
         raise SourceError(source, f"indicator code(s) {other} found; only {code} expected", path)

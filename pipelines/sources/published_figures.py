@@ -52,6 +52,7 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
+from pipelines.tables import read_table
 
 NAME = "published_figures"
 FILE = "figures.csv"
@@ -846,16 +847,7 @@ def _value(row: dict, indicator_id: str) -> tuple[float, str]:
 
 
 def read_figures(path: Path, source: str = NAME) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read figures file: {exc}", path) from exc
-    missing = [c for c in COLUMNS if c not in df.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(df.columns)}", path)
-    if df.empty:
-        raise SourceError(source, "figures file has no rows", path)
-    return df
+    return read_table(path, source, "figures file", columns=COLUMNS, nonempty=True)
 
 
 def load(snapshot: Path, source: str = NAME) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, int]]:

@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.long_table import read_long
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -25,6 +24,7 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
+from pipelines.tables import read_long
 
 NAME = "statbel_census2021_activity"
 CSV = "census2021_cas_15_64_by_municipality.csv"

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
 from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
+from pipelines.tables import read_table
 
 FILE = "origin_by_municipality.csv"
 PARQUET = "origin_by_municipality.parquet"
@@ -77,15 +78,8 @@ INDICATORS = (
 
 def read_origin(path: Path, source: str = "statbel_origin") -> pd.DataFrame:
     """Read the CSV and check what the indicators rely on: columns, counts, and that categories add up."""
-    try:
-        df = pd.read_csv(path, dtype={"CD_REFNIS": str, "TX_DESCR_NL": str, "TX_DESCR_FR": str})
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read origin file: {exc}", path) from exc
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(df.columns)}", path)
-    if df.empty:
-        raise SourceError(source, "origin file has no rows", path)
+    text = {"CD_REFNIS": str, "TX_DESCR_NL": str, "TX_DESCR_FR": str}
+    df = read_table(path, source, "origin file", columns=REQUIRED, nonempty=True, dtype=text, keep_default_na=True)
     df["CD_REFNIS"] = df["CD_REFNIS"].astype(str).str.strip().str.zfill(5)
     bad_code = df.loc[~df["CD_REFNIS"].str.fullmatch(r"\d{5}"), "CD_REFNIS"]
     if not bad_code.empty:

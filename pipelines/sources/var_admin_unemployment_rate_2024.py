@@ -19,7 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.long_table import Layout, read_long
 from pipelines.source import (
     Indicator,
     RawFile,
@@ -27,6 +26,7 @@ from pipelines.source import (
     SourceError,
     observations_frame,
 )
+from pipelines.tables import Layout, read_long
 
 NAME = "var_admin_unemployment_rate_2024"
 FILE = "var_admin_unemployment_rate_2024_by_municipality.csv"

@@ -1,4 +1,4 @@
-"""The shared long-file reader (pipelines/long_table.py): each broken file refused with the file and the problem.
+"""The shared table readers (pipelines/tables.py): each broken file refused with the file and the problem.
 
 The files are small synthetic tables in BelPulse's observations layout, written by the tests."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.long_table import Layout, read_long
 from pipelines.source import SourceError
+from pipelines.tables import Layout, read_long, read_table
 
 HEADER = "indicator_id,geo_id,period,value,status"
 GOOD = [
@@ -56,3 +56,16 @@ def test_a_broken_file_names_the_file_and_the_problem(tmp_path, rows, kwargs, pr
         read_long(path, "some_source", what="file", **kwargs)
     assert problem in err.value.problem and err.value.file == str(path)
     assert err.value.source == "some_source"
+
+
+def test_read_table_names_an_unreadable_file_and_an_empty_one(tmp_path):
+    missing = tmp_path / "absent.csv"
+    with pytest.raises(SourceError, match="cannot read the figures file") as err:
+        read_table(missing, "s", "figures file")
+    assert err.value.file == str(missing)
+    empty = write(tmp_path, [])
+    assert read_table(empty, "s", "figures file", columns=["value"]).empty
+    with pytest.raises(SourceError, match="the figures file has no rows"):
+        read_table(empty, "s", "figures file", nonempty=True)
+    with pytest.raises(SourceError, match=r"missing column\(s\) \['unit'\]"):
+        read_table(empty, "s", "figures file", columns=["value", "unit"])

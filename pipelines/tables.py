@@ -1,10 +1,12 @@
-"""Read a long observation file: one row per (code, area, period) with a value, as BelPulse exports them.
+"""Reading the publishers' tables: a CSV refused clearly when it cannot be read or lacks a column
+(`read_table`), and long observation files of one row per (code, area, period) as BelPulse exports
+them (`read_long`).
 
-Why shared: three sources ship rows copied from BelPulse (statbel_census2021_activity,
-var_admin_unemployment_rate_2024, belpulse_handextract). Reading such a file, checking its columns,
-codes, periods, area codes, numbers and duplicates is one procedure; written once it fails the same
-way, with the same messages, for each of them. Sources never import each other (tests/test_layers.py),
-so it lives here.
+Why shared: a dozen sources open a CSV the same way and must fail the same way, naming the source,
+the file and the problem; three sources ship rows copied from BelPulse (statbel_census2021_activity,
+var_admin_unemployment_rate_2024, belpulse_handextract), whose columns, codes, periods, area codes,
+numbers and duplicates are checked by one procedure. Sources never import each other
+(tests/test_layers.py), so it lives here.
 """
 
 from __future__ import annotations
@@ -44,6 +46,30 @@ BELPULSE = (
 )  # BelPulse's observations export (indicator_id, geo_id, period, value, status, ...)
 
 
+def read_table(
+    path: Path,
+    source: str,
+    what: str,
+    *,
+    columns: Collection[str] = (),
+    nonempty: bool = False,
+    **options,
+) -> pd.DataFrame:
+    """The CSV at `path` read with pandas `options` (default: every cell as text, empty cells as
+    ''), refused when it cannot be read, lacks one of `columns` or, with `nonempty`, has no rows."""
+    options = {"dtype": str, "keep_default_na": False, **options}
+    try:
+        df = pd.read_csv(path, **options)
+    except (OSError, ValueError) as exc:
+        raise SourceError(source, f"cannot read the {what}: {exc}", path) from exc
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise SourceError(source, f"missing column(s) {missing}; found {list(df.columns)}", path)
+    if nonempty and df.empty:
+        raise SourceError(source, f"the {what} has no rows", path)
+    return df
+
+
 def read_long(
     path: Path,
     source: str,
@@ -59,17 +85,11 @@ def read_long(
     Refused with a `SourceError` naming the file: an unreadable file, missing (or, with `layout.columns`,
     other) columns, none of `codes`, another period than `period`, an area code not in the layout's
     form, a value that is not a number, an empty value the status does not explain, a duplicate row."""
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise SourceError(source, f"cannot read the {what}: {exc}", path) from exc
+    raw = read_table(path, source, what, columns=layout.required)
     if layout.columns is not None and list(raw.columns) != list(layout.columns):
         raise SourceError(
             source, f"expected columns {list(layout.columns)}; found {list(raw.columns)}", path
         )
-    missing = [c for c in layout.required if c not in raw.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(raw.columns)}", path)
     if codes is not None:
         raw = raw[raw[layout.code].isin(codes)]
         if raw.empty:
