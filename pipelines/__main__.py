@@ -57,7 +57,9 @@ def cmd_build(args) -> int:
             _print(f"    warning: {w}")
     total = sum(r.rows for r in result.results)
     n_warn = sum(len(r.warnings) for r in result.results)
-    _print(f"{total:,} observations, {n_warn} warning(s), {time.perf_counter() - t0:.1f}s -> {result.path}")
+    # The warehouse's observations table holds the sources' rows and the derived indicators' rows.
+    _print(f"{total + result.derived_rows:,} observations ({total:,} from sources, {result.derived_rows:,} "
+           f"derived), {n_warn} warning(s), {time.perf_counter() - t0:.1f}s -> {result.path}")
     if result.failures:
         _print(f"\nBUILD FAILED for {len(result.failures)} source(s); their previous data was kept:")
         for f in result.failures:

@@ -96,7 +96,8 @@ NEXT_STEPS = """
 Next steps (pipelines/README.md, "Scaffold"):
   1. .venv/bin/pytest {test}        # passes as generated (real-snapshot cases skip until step 4)
   2. .venv/bin/python -m pipelines list                # shows {name} (no snapshot yet)
-  3. fill in every TODO in {module}, adapt read_rows to the publisher's file
-  4. snapshot the real file: python -m pipelines snapshot {name} FILE --id DATE --origin "..."
-  5. python -m pipelines build --source {name}; make test
+  3. fill in every TODO in {module}, adapt read_rows to the publisher's file; replace the synthetic
+     fixture in tests/fixtures/{name}/ with a small real excerpt and say where it comes from in its README.md
+  4. snapshot the real file: .venv/bin/python -m pipelines snapshot {name} FILE --id DATE --origin "..."
+  5. .venv/bin/python -m pipelines build --source {name} (after one full build); make test
 """

@@ -77,6 +77,7 @@ class BuildResult:
     results: list[SourceResult]
     seconds: float
     failures: list[str] = field(default_factory=list)
+    derived_rows: int = 0  # rows of derived indicators, computed after the sources (source_id 'derived')
 
     @property
     def ok(self) -> bool:
@@ -397,7 +398,7 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
         try:
             now = datetime.now(UTC).replace(tzinfo=None)
             results += _write(con, got, path, sources, selected, live, build_id, partial, now, at)
-            _finalise(con, build_id, now, at)
+            derived_rows = _finalise(con, build_id, now, at)
         finally:
             con.close()
         at.step = "syncing the temporary warehouse to disk"
@@ -416,7 +417,7 @@ def _build_locked(path, sources, selected, live, build_id, progress, strict, par
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
-    return BuildResult(build_id, path, results, 0.0, got.failures)
+    return BuildResult(build_id, path, results, 0.0, got.failures, derived_rows)
 
 
 def _load(path, sources, selected, live, progress, strict, partial) -> _Loaded:
@@ -535,11 +536,11 @@ def _write(con, got: _Loaded, path, sources, selected, live, build_id, partial, 
     return kept
 
 
-def _finalise(con, build_id: str, now: datetime, at: _Step) -> None:
+def _finalise(con, build_id: str, now: datetime, at: _Step) -> int:
     """Derived indicators, breakdown labels, integrity, the series layout, summary tables and marts,
-    coverage history, checkpoint."""
+    coverage history, checkpoint. Returns the number of derived rows."""
     at.step = "computing derived indicators"
-    derived.apply(con, build_id)
+    derived_rows = sum(derived.apply(con, build_id).values())
     at.step = "labelling the breakdowns"
     _write_breakdowns(con)
     at.step = "checking integrity"
@@ -551,6 +552,7 @@ def _finalise(con, build_id: str, now: datetime, at: _Step) -> None:
     _record_coverage(con, build_id, now)
     at.step = "checkpointing the temporary warehouse to disk"
     con.execute("CHECKPOINT")
+    return derived_rows
 
 
 _NOTE_KEY = ["indicator_id", "geo_code", "period", "breakdown", "breakdown_value"]

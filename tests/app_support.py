@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from pipelines.config import ROOT
@@ -18,8 +19,12 @@ APP = str(ROOT / "dashboard" / "app.py")
 def run_page(page: str | None = None, **params) -> AppTest:
     """Open the app with `params` in the URL, then go to `page` from the home page (as a click on the
     sidebar does); fails with the page's own error message if anything raised."""
-    # The internal app's sign-in: the documented local viewer mode unless set (docs/deployment.md).
+    # The internal app's sign-in: the documented local viewer mode unless set (docs/deployment.md), on
+    # loopback as `make run` starts it (a local mode refuses an app listening on every interface, which is
+    # what AppTest's runtime means when no address is set: outside pytest the page showed only "Sign in").
     os.environ.setdefault("GSIW_LOCAL_MODE", "viewer")
+    if not st_config.get_option("server.address"):
+        st_config.set_option("server.address", "127.0.0.1")
     at = AppTest.from_file(APP, default_timeout=120)
     for k, v in params.items():
         at.query_params[k] = v
@@ -37,7 +42,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 class ServedFiles(dict):
-    """file name -> bytes a download button offers; a deferred download is made on first access, as on a click."""
+    """file name -> bytes a download button offers; a deferred download is made on first access, as on a click
+    (by `files[name]`, `get`, `values` and `items` alike)."""
 
     def __getitem__(self, name):
         value = super().__getitem__(name)
@@ -46,6 +52,15 @@ class ServedFiles(dict):
             value = value.encode("utf-8") if isinstance(value, str) else value
             self[name] = value
         return value
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
+
+    def values(self):
+        return [self[name] for name in self]
+
+    def items(self):
+        return [(name, self[name]) for name in self]
 
 
 def record_downloads(monkeypatch) -> ServedFiles:
