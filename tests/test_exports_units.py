@@ -95,16 +95,22 @@ def test_two_buttons_offer_exactly_the_frame_shown(monkeypatch, lang):
     assert not at.exception, [e.message for e in at.exception]
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == {
-        "nl": ["CSV downloaden (;)", "Excel downloaden"],  # the Belgian convention, said on the button
+        "nl": [
+            "CSV downloaden (;)",
+            "Excel downloaden",
+        ],  # the Belgian convention, said on the button
         "en": ["Download CSV", "Download Excel"],
     }[lang]
     assert [b.key for b in buttons] == ["k_csv", "k_xlsx"]
     stem = f"gsiw-mijn-weergave-{date.today().isoformat()}"
     assert sorted(served) == [f"{stem}.csv", f"{stem}.xlsx"]
-    assert served[f"{stem}.csv"] == {
-        "nl": "\ufeffGebied;Waarde\r\nGent;1,5\r\n",  # `;` and a decimal comma: a Belgian Excel splits it
-        "en": "\ufeffGebied,Waarde\r\nGent,1.5\r\n",
-    }[lang].encode()
+    assert (
+        served[f"{stem}.csv"]
+        == {
+            "nl": "\ufeffGebied;Waarde\r\nGent;1,5\r\n",  # `;` and a decimal comma: a Belgian Excel splits it
+            "en": "\ufeffGebied,Waarde\r\nGent,1.5\r\n",
+        }[lang].encode()
+    )
     book = openpyxl.load_workbook(io.BytesIO(served[f"{stem}.xlsx"]))
     assert list(book["data"].iter_rows(values_only=True)) == [("Gebied", "Waarde"), ("Gent", 1.5)]
     assert list(book["metadata"].iter_rows(values_only=True)) == [
@@ -158,7 +164,7 @@ def test_a_typed_formula_never_runs_in_the_spreadsheet():
     as a formula gets a leading apostrophe, in cells and headers, in CSV and Excel; numbers, and
     text that is just a number, stay as they are."""
     typed = [
-        "=HYPERLINK(\"http://x\")",
+        '=HYPERLINK("http://x")',
         "+1+1",
         "-cmd",
         "@SUM(A1)",
@@ -176,7 +182,7 @@ def test_a_typed_formula_never_runs_in_the_spreadsheet():
     ]
     df = pd.DataFrame({"=kop": typed, "getal": [-3.2] * len(typed)})
     assert list(exports.neutralise_formulas(df)["'=kop"]) == [
-        "'=HYPERLINK(\"http://x\")",
+        '\'=HYPERLINK("http://x")',
         "'+1+1",
         "'-cmd",
         "'@SUM(A1)",
@@ -196,13 +202,13 @@ def test_a_typed_formula_never_runs_in_the_spreadsheet():
     assert exports.neutralise_cell(-3.2) == -3.2 and exports.neutralise_cell(None) is None
     assert exports.neutralise_cell(" =1") == " =1"  # only the first character counts
     csv = exports.to_csv(df.head(2), exports.BELGIAN).decode("utf-8-sig")
-    assert csv == "'=kop;getal\r\n\"'=HYPERLINK(\"\"http://x\"\")\";-3,2\r\n'+1+1;-3,2\r\n"
+    assert csv == '\'=kop;getal\r\n"\'=HYPERLINK(""http://x"")";-3,2\r\n\'+1+1;-3,2\r\n'
     book = openpyxl.load_workbook(
         io.BytesIO(exports.to_excel(df.head(3), {"Bron 1": "=cmd|' /C calc'!A0"}))
     )
     assert list(book["data"].iter_rows(values_only=True)) == [
         ("'=kop", "getal"),
-        ("'=HYPERLINK(\"http://x\")", -3.2),
+        ('\'=HYPERLINK("http://x")', -3.2),
         ("'+1+1", -3.2),
         ("'-cmd", -3.2),
     ]

@@ -500,7 +500,8 @@ def test_a_manifest_that_cannot_be_trusted_is_refused_with_its_reason(raw, tmp_p
     folder = snap.import_files(SRC, [csv_file(tmp_path)], snapshot_id="s", origin="o")
     manifest = folder / "manifest.json"
     good = manifest.read_text(encoding="utf-8")
-    assert snap.read_manifest(folder)["source"] == "demo"  # the source name defaults to the folder's
+    # without a source name, the folder's parent names it
+    assert snap.read_manifest(folder)["source"] == "demo"
     entry = json.loads(good)["files"][0]
     cases = {
         "nope": "manifest.json is not valid JSON (JSONDecodeError: Expecting value: "
