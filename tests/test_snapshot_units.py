@@ -559,3 +559,40 @@ def test_a_snapshot_dated_in_the_future_is_named_as_such():
         f"snapshot 2099-01-01 is dated in the future (2099-01-01 > {date.today().isoformat()})"
     )
     assert snap.future_snapshot_problem(Path(date.today().isoformat())) is None
+
+
+def test_a_live_fetch_records_what_it_asked_for_in_the_manifest(raw):
+    class Recorded(Demo):
+        def fetch(self, session, dest):
+            (dest / "request.json").write_text('{"url": "https://x/api?year=2024"}')
+            return [*super().fetch(session, dest), dest / "request.json"]
+
+        def manifest_extra(self, snapshot):
+            return {"requests": [json.loads((snapshot / "request.json").read_text())["url"]]}
+
+    folder = snap.fetch_new_snapshot(Recorded(), None)
+    assert snap.read_manifest(folder)["requests"] == ["https://x/api?year=2024"]
+
+
+def test_verify_refuses_a_snapshot_of_another_source_and_a_fake_zip(raw, tmp_path):
+    folder = snap.import_files(SRC, [csv_file(tmp_path)], snapshot_id="s", origin="o")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (folder / "manifest.json").write_text(json.dumps(manifest | {"source": "other"}))
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "manifest.json"),
+        "manifest.json belongs to source 'other', not 'demo'",
+    )
+    (folder / "manifest.json").write_text(" " * (1024 * 1024 + 1))
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "manifest.json"),
+        "manifest.json is larger than 1 MB; not read",
+    )
+    fake = csv_file(tmp_path, "export.zip", "a,b\n1,2\n")  # named .zip, but not a zip inside
+    assert error(snap.check_raw_file, "demo", fake)[1:] == (
+        str(fake),
+        "not a readable zip archive: File is not a zip file",
+    )
+    upper = csv_file(tmp_path, "EXPORT.ZIP", "a,b\n1,2\n")
+    assert error(snap.check_raw_file, "demo", upper)[2].startswith("not a readable zip archive")
