@@ -53,6 +53,7 @@ def test_a_public_sentence_or_label_never_writes_a_small_count():
     assert public_value(3.5, "jobs", "en") == "< 4 (hidden)"
     assert public_value(1, "vacancies", "nl") == "< 4 (afgeschermd)"
     assert public_value(21374, "persons", "nl") == "21.374"
+    assert public_value(21374, "persons", "en") == "21,374"
     assert public_value(4, "persons", "en") == "4" and public_value(0, "persons", "nl") == "0"
     assert public_value(2.0, "%", "nl") == "2,0 %"  # a share is not a count of persons
     assert public_value(50, "persons", "nl", status="suppressed") == "< 4 (afgeschermd)"
@@ -94,28 +95,42 @@ def planted(monkeypatch):
         }
     )
     calls = []
-    monkeypatch.setattr(queries, "indicator", lambda con, ind: {"unit": units[ind]})
+
+    def answer(name, frame):
+        def query(con, *args, **kwargs):
+            assert con == "warehouse", "the public layer asks its own connection"
+            calls.append((name, args, kwargs))
+            return frame
+
+        return query
+
     monkeypatch.setattr(
-        queries, "series", lambda con, ind, geos, **kw: calls.append((ind, geos, kw)) or series
+        queries, "indicator", lambda con, ind: con == "warehouse" and {"unit": units[ind]}
     )
-    monkeypatch.setattr(queries, "commuting", lambda con, geos, **kw: commuting)
-    monkeypatch.setattr(queries, "city_commuting", lambda con, geos, **kw: city)
-    monkeypatch.setattr(queries, "sources_overview", lambda con, lang="nl": f"overview {lang}")
-    return PublicQueries("con"), calls, commuting, city
+    monkeypatch.setattr(queries, "series", answer("series", series))
+    monkeypatch.setattr(queries, "commuting", answer("commuting", commuting))
+    monkeypatch.setattr(queries, "city_commuting", answer("city_commuting", city))
+    monkeypatch.setattr(
+        queries, "sources_overview", lambda con, lang="nl": f"overview {lang} of {con}"
+    )
+    return PublicQueries("warehouse"), calls, commuting, city
 
 
 def test_public_series_hide_small_counts_but_not_shares(planted):
     public, calls, _, _ = planted
     counts = public.series("jobseekers_nwwz", ["44021"], breakdown="total", lang="en")
-    assert calls == [("jobseekers_nwwz", ["44021"], {"breakdown": "total", "lang": "en"})]
+    assert calls == [
+        ("series", ("jobseekers_nwwz", ["44021"]), {"breakdown": "total", "lang": "en"})
+    ]
     assert counts["value"].isna().tolist() == [True, False, True]
     assert counts["value"].iloc[1] == 40.0
     assert public.series("jobseeker_rate", ["44021"])["value"].tolist() == [2.0, 40.0, 3.0]
 
 
 def test_public_commuting_hides_small_counts_and_the_shares_they_reveal(planted):
-    public, _, original, _ = planted
-    out = public.commuting(["44021", "44084", "44011"])
+    public, calls, original, _ = planted
+    out = public.commuting(["44021", "44084", "44011"], lang="en")
+    assert calls == [("commuting", (["44021", "44084", "44011"],), {"lang": "en"})]
     nan = float("nan")
     shown = out.drop(columns="geo_code").astype(float).fillna(nan)
     assert shown.iloc[0].tolist() == original.drop(columns="geo_code").iloc[0].tolist()
@@ -134,8 +149,10 @@ def test_public_commuting_hides_small_counts_and_the_shares_they_reveal(planted)
 
 
 def test_public_city_commuting_hides_small_counts_and_the_shares_they_reveal(planted):
-    public, _, _, original = planted
-    out = public.city_commuting(["44021", "44084", "44011", "44012"]).set_index("geo_code")
+    public, calls, _, original = planted
+    geos = ["44021", "44084", "44011", "44012"]
+    out = public.city_commuting(geos, lang="en").set_index("geo_code")
+    assert calls == [("city_commuting", (geos,), {"lang": "en"})]
     counts = ["jobs", "residents", "in_commuters", "out_commuters"]
     shares = ["in_commuter_share", "out_commuter_share"]
     assert out.loc["44021", counts + shares].tolist() == [150000, 60000, 90000, 40000, 60.0, 40.0]
@@ -155,9 +172,8 @@ def test_public_city_commuting_hides_small_counts_and_the_shares_they_reveal(pla
 
 def test_the_public_app_gets_only_protected_or_metadata_queries(planted):
     public, _, _, _ = planted
-    assert (
-        public.sources_overview("en") == "overview en"
-    )  # metadata: passed through with the connection
+    # metadata: passed through, on the public layer's connection
+    assert public.sources_overview(lang="en") == "overview en of warehouse"
     assert public.GENT == "44021"
     for name in ("observations_frame", "raw_series", "table", "load_status"):
         with pytest.raises(
@@ -165,3 +181,17 @@ def test_the_public_app_gets_only_protected_or_metadata_queries(planted):
             match=f"{name} is not available to the public app without disclosure control",
         ):
             getattr(public, name)
+
+
+def test_the_bottleneck_sentence_only_when_a_list_is_loaded(monkeypatch):
+    from dashboard.queries import knelpuntberoepen
+
+    loaded = {"warehouse": True, "empty": False}
+    monkeypatch.setattr(knelpuntberoepen, "has_lists", lambda con: loaded[con])
+    monkeypatch.setattr(
+        knelpuntberoepen, "examples", lambda con, lang: {"con": con, "lang": lang, "count": 234}
+    )
+    public = PublicQueries("warehouse")
+    assert public.bottleneck_examples() == {"con": "warehouse", "lang": "nl", "count": 234}
+    assert public.bottleneck_examples("en")["lang"] == "en"
+    assert PublicQueries("empty").bottleneck_examples("en") is None
