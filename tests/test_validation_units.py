@@ -496,7 +496,7 @@ def list_items(**overrides) -> pd.DataFrame:
         "publisher": "VDAB",
         "quote": "Verpleegkundige",
     }
-    return pd.DataFrame([row | overrides, row | {"item_kind": "new"} | overrides])
+    return pd.DataFrame([row | overrides, row | {"item_kind": "new"}])  # only the first row changed
 
 
 def statements(**overrides) -> pd.DataFrame:
@@ -514,7 +514,9 @@ def statements(**overrides) -> pd.DataFrame:
         "url": "https://example.invalid/artikel",
         "publisher": "Krant",
     }
-    return pd.DataFrame([row | overrides, row | {"statement_id": "s2"} | overrides])
+    return pd.DataFrame(
+        [row | overrides, row | {"statement_id": "s2"}]
+    )  # only the first row changed
 
 
 def text_refused(check, df) -> str:
@@ -570,7 +572,7 @@ def test_published_statements_are_checked():
     assert list(ok.columns) == STATEMENT_COLUMNS and ok["statement_id"].tolist() == ["s1", "s2"]
     assert validate_statements(SRC, None, file="f", known_geos=GEOS) is None
     check = validate_statements
-    assert text_refused(check, statements(statement_id="s1")) == "statement id 's1' appears twice"
+    assert text_refused(check, statements(statement_id="s2")) == "statement id 's2' appears twice"
     df = statements()
     df.loc[0, "quote_en"] = ""
     assert text_refused(check, df) == "statement row 0: empty quote_en"
@@ -583,3 +585,19 @@ def test_published_statements_are_checked():
     )
     no_area = statements(geo_code=None)  # a statement about no single area (the press on Flanders)
     assert len(validate_statements(SRC, no_area, file="f", known_geos=GEOS, today=TODAY)) == 2
+
+
+def test_texts_are_dated_against_the_given_day_and_name_at_most_five_unknown_areas():
+    last_year = date(2025, 6, 30)  # a build re-run as of an earlier day
+    for check, df, what in (
+        (validate_list_items, list_items(list_year="2026"), "occupation list"),
+        (validate_statements, statements(period="2026"), "statement"),
+    ):
+        with pytest.raises(SourceError) as exc:
+            check(SRC, df, file="f", known_geos=GEOS, today=last_year)
+        assert exc.value.problem == f"{what} in the future: 2026"
+    codes = [f"9{i:04d}" for i in range(7)]
+    many = pd.concat([list_items(geo_code=c) for c in codes]).reset_index(drop=True)
+    assert text_refused(validate_list_items, many) == (
+        f"occupation lists for unknown geography code(s) {codes[:5]}"
+    )
