@@ -322,3 +322,37 @@ def test_the_csv_button_explains_its_convention(lang):
     assert csv.proto.help == t(key, lang) and xlsx.proto.help == ""
     assert exports.dialect_for(lang) == {"nl": exports.BELGIAN, "en": exports.INTERNATIONAL}[lang]
     assert exports.dialect_for("fr") == exports.INTERNATIONAL
+
+
+def _buttons_with_units(lang: str) -> None:
+    import pandas as pd
+
+    from dashboard.exports import download_buttons
+
+    df = pd.DataFrame(
+        {"Gebied": ["Gent"], "Waarde": [10.84], "Link": ["https://example.invalid/x"]}
+    )
+    meta = {"Link 1": "https://example.invalid/bron"}
+    download_buttons(df, "v", meta, lang, "k", units={"Waarde": "%"}, source="VDAB", period="2024")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_downloads_carry_unit_source_and_period_in_the_readers_language(monkeypatch, lang):
+    served = record_downloads(monkeypatch)
+    at = AppTest.from_function(_buttons_with_units, args=(lang,), default_timeout=30)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    stem = f"gsiw-v-{date.today().isoformat()}"
+    assert (
+        served[f"{stem}.csv"].decode("utf-8-sig")
+        == {
+            "nl": "Gebied;Waarde (%);Link;Bron;Periode\r\nGent;10,8;https://example.invalid/x;VDAB;2024\r\n",
+            "en": "Gebied,Waarde (%),Link,Source,Period\r\nGent,10.8,https://example.invalid/x,VDAB,2024\r\n",
+        }[lang]
+    )
+    book = openpyxl.load_workbook(io.BytesIO(served[f"{stem}.xlsx"]))
+    data, meta = book["data"], book["metadata"]
+    assert [c.value for c in data[2]] == ["Gent", 10.8, "https://example.invalid/x", "VDAB", "2024"]
+    # links stay text: no hyperlink a reader could click by accident, in the data or the metadata
+    assert data["C2"].hyperlink is None and meta["B2"].hyperlink is None
+    assert meta["B2"].value == "https://example.invalid/bron"
