@@ -173,7 +173,7 @@ def test_public_city_commuting_hides_small_counts_and_the_shares_they_reveal(pla
 def test_the_public_app_gets_only_protected_or_metadata_queries(planted):
     public, _, _, _ = planted
     # metadata: passed through, on the public layer's connection
-    assert public.sources_overview(lang="en") == "overview en of warehouse"
+    assert public.sources_overview("en") == "overview en of warehouse"
     assert public.GENT == "44021"
     for name in ("observations_frame", "raw_series", "table", "load_status"):
         with pytest.raises(

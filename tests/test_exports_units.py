@@ -286,6 +286,7 @@ def test_excel_cells_show_the_decimals_of_the_screen():
             "aandeel": [10.8, 46.0],
             "ratio": [1.23, 2.0],
             "negatief": [-1.25, 0.0],
+            "klein": [0.25, 0.5],  # below 1: still two decimals, not 0,3
             "ja": [True, False],
         }
     )
@@ -297,9 +298,10 @@ def test_excel_cells_show_the_decimals_of_the_screen():
         "#,##0.0",
         "#,##0.00",
         "#,##0.00",
+        "#,##0.00",
         "General",
     ]
-    assert [c.value for c in ws[2]] == ["a", 21374, 10.8, 1.23, -1.25, True]
+    assert [c.value for c in ws[2]] == ["a", 21374, 10.8, 1.23, -1.25, 0.25, True]
 
 
 def test_frame_drops_internal_fields():
