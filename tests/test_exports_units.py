@@ -267,6 +267,9 @@ def test_the_export_rounds_as_shown_and_says_unit_source_and_period():
     own = pd.DataFrame({"Periode": ["2023", "2024"], "Bron": ["A", "B"], "v": [1, 2]})
     kept = exports.export_frame(own, None, "nl", source="VDAB", period="2014–2024")
     assert kept.to_dict("list") == {"Periode": ["2023", "2024"], "Bron": ["A", "B"], "v": [1, 2]}
+    own_en = pd.DataFrame({"Period": ["2023", "2024"], "Source": ["A", "B"]})
+    kept_en = exports.export_frame(own_en, None, "en", source="VDAB", period="2014–2024")
+    assert kept_en.to_dict("list") == {"Period": ["2023", "2024"], "Source": ["A", "B"]}
 
 
 def test_decimals_follow_the_unit_else_the_values():
