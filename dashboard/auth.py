@@ -127,12 +127,6 @@ def login_wall(lang: str) -> User:
     raise AssertionError("unreachable")
 
 
-def signed_in_editor() -> str | None:
-    """The signed-in (OIDC) user's id when they hold the editor role."""
-    ident = signed_in_identity()
-    return ident[0] if ident and "editor" in ident[1] else None
-
-
 def signed_in_identity() -> tuple[str, frozenset[str]] | None:
     """The signed-in (OIDC) user's verified id and roles: what the policy store's server-side guard
     (`policy.access.require_role`, one table of roles per write) checks for this session."""

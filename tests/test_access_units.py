@@ -93,9 +93,15 @@ def _who(out: list) -> None:
     from policy import access
 
     u = auth.current_user()
+    ident = auth.signed_in_identity()
     st.text(
         repr(
-            (auth.oidc_configured(), u and (u.id, u.name, sorted(u.roles)), access.session_editor())
+            (
+                auth.oidc_configured(),
+                u and (u.id, u.name, sorted(u.roles)),
+                access.session_editor(),
+                ident and (ident[0], sorted(ident[1])),
+            )
         )
     )
 
@@ -112,18 +118,23 @@ def session(user: dict, secrets: dict | None = SECRETS) -> str:
 
 def test_signed_in_roles_and_the_session_editor(no_local):
     editor = {"is_logged_in": True, "email": "ed@stad.gent", "name": "Ed Itor"}
+    roles = ["editor", "viewer"]
     assert session(editor) == repr(
-        (True, ("ed@stad.gent", "Ed Itor", ["editor", "viewer"]), "ed@stad.gent")
+        (True, ("ed@stad.gent", "Ed Itor", roles), "ed@stad.gent", ("ed@stad.gent", roles))
     )
     viewer = {"is_logged_in": True, "email": "v@stad.gent", "name": "Vi Ewer"}
-    assert session(viewer) == repr((True, ("v@stad.gent", "Vi Ewer", ["viewer"]), None))
+    assert session(viewer) == repr(
+        (True, ("v@stad.gent", "Vi Ewer", ["viewer"]), None, ("v@stad.gent", ["viewer"]))
+    )
     nameless = {"is_logged_in": True, "email": "v@stad.gent"}
-    assert session(nameless) == repr((True, ("v@stad.gent", "v@stad.gent", ["viewer"]), None))
+    assert session(nameless) == repr(
+        (True, ("v@stad.gent", "v@stad.gent", ["viewer"]), None, ("v@stad.gent", ["viewer"]))
+    )
     stranger = {"is_logged_in": True, "email": "x@example.org", "name": "X"}
-    assert session(stranger) == repr((True, None, None))  # signed in, but no role: no user
-    assert session({"is_logged_in": False}) == repr((True, None, None))
+    assert session(stranger) == repr((True, None, None, None))  # signed in, but no role: no user
+    assert session({"is_logged_in": False}) == repr((True, None, None, None))
     # Without an [auth] section there is no sign-in, whatever st.user says.
-    assert session(editor, secrets={"gsiw": SECRETS["gsiw"]}) == repr((False, None, None))
+    assert session(editor, secrets={"gsiw": SECRETS["gsiw"]}) == repr((False, None, None, None))
 
 
 def _wall(lang: str) -> None:
@@ -158,6 +169,90 @@ def test_login_wall_lets_a_viewer_in_and_stops_everyone_else(no_local, monkeypat
     assert not at.text and "GSIW_LOCAL_MODE=viewer" in at.warning[0].value
     monkeypatch.setenv("GSIW_LOCAL_MODE", "viewer")
     assert [t.value for t in wall({}, secrets=None).text] == ["in as local-viewer"]
+
+
+def shown(at: AppTest) -> list[tuple[str, str]]:
+    """What the wall shows, in order: (kind, text), buttons with their type."""
+    out = []
+    for el in at.main:
+        if el.type == "button":
+            out.append((f"button:{el.proto.type}", el.label))
+        elif el.type in ("title", "markdown", "error", "warning", "text"):
+            out.append((el.type, el.value))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_login_wall_says_what_to_do_in_the_readers_language(no_local, lang):
+    from dashboard.i18n import t
+
+    anonymous = wall({"is_logged_in": False}, lang=lang)
+    assert shown(anonymous) == [
+        ("title", t("auth.title", lang)),
+        ("markdown", t("auth.please_login", lang)),
+        ("button:primary", t("auth.login", lang)),
+    ]
+    no_role = wall({"is_logged_in": True, "email": "x@example.org", "name": "X"}, lang=lang)
+    assert shown(no_role) == [
+        ("title", t("auth.title", lang)),
+        ("error", t("auth.no_role", lang)),
+        ("button:secondary", t("auth.logout", lang)),
+    ]
+    unconfigured = wall({}, secrets=None, lang=lang)
+    assert shown(unconfigured) == [
+        ("title", t("auth.title", lang)),
+        ("warning", t("auth.not_configured", lang)),
+    ]
+    assert {"nl": "Meld je aan", "en": "Sign in with"}[lang] in t("auth.please_login", lang)
+
+
+def test_the_wall_buttons_sign_in_and_out(no_local, monkeypatch):
+    import streamlit as st
+
+    calls = []
+    monkeypatch.setattr(st, "login", lambda *a, **k: calls.append("login"))
+    monkeypatch.setattr(st, "logout", lambda *a, **k: calls.append("logout"))
+    at = wall({"is_logged_in": False})
+    at.button[0].click().run()
+    assert calls == ["login"]
+    at = wall({"is_logged_in": True, "email": "x@example.org", "name": "X"})
+    at.button[0].click().run()
+    assert calls == ["login", "logout"]
+
+
+def test_a_broken_identity_provider_offers_sign_in_not_a_refusal(no_local, monkeypatch):
+    import streamlit as st
+
+    class Broken:
+        def __getattr__(self, name):
+            raise RuntimeError("identity provider unreachable")
+
+        def get(self, *args):
+            raise RuntimeError("identity provider unreachable")
+
+    monkeypatch.setattr(st, "user", Broken())
+    at = wall({"is_logged_in": True, "email": "ed@stad.gent"}, lang="en")
+    assert [kind for kind, _ in shown(at)] == ["title", "markdown", "button:primary"]
+    assert [b.label for b in at.button] == ["Sign in"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_local_mode_on_a_network_address_is_refused_on_the_wall(no_local, monkeypatch, lang):
+    from streamlit import config
+
+    from dashboard.i18n import t
+
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "admin")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at = wall({}, secrets=None, lang=lang)
+    finally:
+        config.set_option("server.address", "127.0.0.1")  # as tests/conftest.py sets it
+    assert shown(at) == [
+        ("title", t("auth.title", lang)),
+        ("error", t("auth.local_not_loopback", lang)),
+    ]
+    assert "127.0.0.1" in t("auth.local_not_loopback", lang)
 
 
 # --- policy/access.py ----------------------------------------------------------------------------
@@ -271,3 +366,155 @@ def test_the_refusal_messages_say_what_to_do(no_local, monkeypatch):
     with pytest.raises(access.EditingNotAllowed) as exc:
         access.require_editor(" ")
     assert str(exc.value) == "every change needs a name for the audit trail"
+
+
+# --- policy/access.py: one table of roles per write, and where the local modes hold ---------------
+
+
+@pytest.mark.parametrize(
+    ("address", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.4.5.6", True),
+        ("::1", True),
+        ("[::1]", True),
+        (" LocalHost ", True),
+        ("localhost", True),
+        (None, False),
+        ("", False),  # Streamlit's default: every interface
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("gsiw.stad.gent", False),
+    ],
+)
+def test_which_listening_addresses_are_loopback(address, loopback):
+    assert access.is_loopback(address) is loopback
+
+
+@pytest.fixture
+def served_on(monkeypatch):
+    """Pretend a Streamlit server runs, listening on the given address (or failing to say)."""
+    from streamlit import config, runtime
+
+    def serve(address):
+        monkeypatch.setattr(runtime, "exists", lambda: True)
+        if isinstance(address, Exception):
+
+            def broken(name):
+                raise address
+
+            monkeypatch.setattr(config, "get_option", broken)
+        else:
+            monkeypatch.setattr(config, "get_option", {"server.address": address}.get)
+
+    return serve
+
+
+def test_a_local_mode_holds_only_on_loopback(no_local, monkeypatch, served_on):
+    """A local mode has no sign-in: on a server reachable from the network it grants nothing."""
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "editor")
+    assert access.served_beyond_loopback() is False  # no server running (the CLI, a script)
+    assert access.local_roles() == {"viewer", "editor"} and access.can_edit("Els")
+    served_on("127.0.0.1")
+    assert access.served_beyond_loopback() is False and access.can_edit("Els")
+    assert auth.local_mode() == "editor"
+    for address in ("0.0.0.0", "", RuntimeError("no config")):
+        served_on(address)
+        assert access.served_beyond_loopback() is True  # cannot tell: refuse
+        assert access.local_roles() == frozenset() and not access.can_edit("Els")
+        assert auth.requested_local_mode() == "editor" and auth.local_mode() is None
+        assert auth.current_user() is None
+    monkeypatch.delenv("GSIW_LOCAL_MODE")
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    assert access.local_roles() == frozenset()
+    served_on("::1")
+    assert access.local_roles() == {"viewer", "editor", "admin"}
+
+
+def test_without_streamlit_loaded_nothing_listens(monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "streamlit.config")
+    assert access.served_beyond_loopback() is False
+
+
+@pytest.mark.parametrize(
+    ("env", "roles"),
+    [
+        ({}, set()),
+        ({"GSIW_LOCAL_ADMIN": "1"}, {"viewer", "editor", "admin"}),
+        ({"GSIW_LOCAL_ADMIN": "true"}, set()),
+        ({"GSIW_LOCAL_MODE": "viewer"}, {"viewer"}),
+        ({"GSIW_LOCAL_MODE": " Editor "}, {"viewer", "editor"}),
+        ({"GSIW_LOCAL_MODE": "admin"}, {"viewer", "editor", "admin"}),
+        ({"GSIW_LOCAL_MODE": "root"}, set()),
+        ({"GSIW_LOCAL_MODE": "viewer", "GSIW_LOCAL_ADMIN": "1"}, {"viewer", "editor", "admin"}),
+    ],
+)
+def test_the_roles_a_local_mode_grants(no_local, monkeypatch, env, roles):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert access.local_roles() == roles and isinstance(access.local_roles(), frozenset)
+
+
+def refusal(user, action) -> tuple[str, str]:
+    with pytest.raises(access.EditingNotAllowed) as exc:
+        access.require_role(user, action)
+    return exc.value.reason, str(exc.value)
+
+
+def test_each_write_needs_its_role_and_the_refusal_names_it(no_local, monkeypatch):
+    assert access.WRITE_ROLES == {"edit": "editor", "import": "admin", "restore": "admin"}
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "editor")
+    access.require_role("Els", "edit")
+    assert access.can("Els", "edit") and not access.can("Els", "import")
+    for action in ("import", "restore"):
+        assert refusal("Els", action) == (
+            "role",
+            f"this needs the admin role (policy store: {action}); you have the editor role",
+        )
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "viewer")
+    assert refusal("Els", "edit") == (
+        "disabled",
+        "editing the policy store is switched off (sign in as an editor, or set "
+        "GSIW_LOCAL_ADMIN=1 on a local machine)",
+    )
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "admin")
+    for action in ("edit", "import", "restore"):
+        access.require_role("Els", action)
+        assert access.can("Els", action)
+        assert refusal(" ", action) == ("no_name", "every change needs a name for the audit trail")
+    with pytest.raises(KeyError):
+        access.require_role("Els", "drop")  # an unknown write is not silently allowed
+
+
+def test_signed_in_roles_count_only_for_the_signed_in_name(no_local, monkeypatch):
+    monkeypatch.setattr(access, "_readers", [])
+    assert access.session_identity() is None and access.roles_of("ed@stad.gent") == frozenset()
+    access.use_session_identity(lambda: ("ed@stad.gent", ["viewer", "editor"]))
+    assert access.session_identity() == ("ed@stad.gent", frozenset({"viewer", "editor"}))
+    assert access.roles_of("ed@stad.gent") == {"viewer", "editor"}
+    assert access.roles_of("someone@stad.gent") == frozenset()
+    assert access.roles_of(None) == frozenset() and access.roles_of("") == frozenset()
+    assert refusal("ed@stad.gent", "import") == (
+        "role",
+        "this needs the admin role (policy store: import); you have the editor role",
+    )
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "viewer")  # local roles and the session's add up
+    assert access.roles_of("someone@stad.gent") == {"viewer"}
+    assert access.roles_of("ed@stad.gent") == {"viewer", "editor"}
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "admin")  # a signed-in viewer on an admin's own machine
+    access.use_session_identity(lambda: ("v@stad.gent", frozenset({"viewer"})))
+    assert access.roles_of("v@stad.gent") == {"viewer", "editor", "admin"}
+    monkeypatch.setenv("GSIW_LOCAL_MODE", "viewer")
+    access.use_session_identity(lambda: ("", frozenset({"admin"})))  # no verified id: nobody
+    assert access.session_identity() is None and access.roles_of("") == {"viewer"}
+    access.use_session_identity(lambda: None)
+    assert access.session_identity() is None
+    access.use_session_editor(lambda: None)
+    assert access.session_identity() is None and access.session_editor() is None
+    access.use_session_editor(lambda: "ed@stad.gent")
+    assert access.session_identity() == ("ed@stad.gent", frozenset({"viewer", "editor"}))
+    access.use_session_identity(lambda: ("it@stad.gent", frozenset({"viewer"})))
+    assert access.session_editor() is None  # signed in, but not an editor

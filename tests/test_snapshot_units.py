@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
+from pipelines import safezip
 from pipelines import snapshot as snap
 from pipelines.source import RawFile, Source, SourceError
 
@@ -161,25 +163,43 @@ def test_check_raw_file_default_limit(tmp_path, monkeypatch):
         snap.check_raw_file("demo", csv_file(tmp_path))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 15 (merged at the deadline) changed zip and snapshot-folder checks; update",
-)
-def test_zips_are_checked_for_unsafe_members(tmp_path):
-    good = tmp_path / "good.zip"
-    with zipfile.ZipFile(good, "w") as z:
-        z.writestr("data.csv", "a,b\n1,2\n")
-    snap.check_raw_file("demo", good)
-    evil = tmp_path / "evil.zip"
-    with zipfile.ZipFile(evil, "w") as z:
-        z.writestr("../../etc/passwd", "x")
-    with pytest.raises(SourceError):
-        snap.check_raw_file("demo", evil)
-    bomb = tmp_path / "bomb.zip"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("big.csv", "0" * 100_000)
-    with pytest.raises(SourceError):
-        snap.check_raw_file("demo", bomb, max_bytes=50_000)  # unpacks beyond the limit
+def zip_file(path, members, compression=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(path, "w", compression) as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    return path
+
+
+def test_zips_are_checked_for_unsafe_members_and_bombs(tmp_path, monkeypatch):
+    """Issue 15: every zip-based file (by content, whatever its name) passes pipelines.safezip's
+    guard: member names that would escape the folder, and archives that expand beyond the limit."""
+    snap.check_raw_file("demo", zip_file(tmp_path / "good.zip", {"data.csv": "a,b\n1,2\n"}))
+    evil = zip_file(tmp_path / "evil.zip", {"../../etc/passwd": "x"})
+    assert error(snap.check_raw_file, "demo", evil) == (
+        "demo",
+        str(evil),
+        "zip member '../../etc/passwd' refused: '..' (path traversal)",
+    )
+    hidden = zip_file(tmp_path / "hidden.csv", {"/etc/passwd": "x"})  # a zip named .csv
+    assert error(snap.check_raw_file, "demo", hidden)[1:] == (
+        str(hidden),
+        "zip member '/etc/passwd' refused: absolute path",
+    )
+    bomb = zip_file(tmp_path / "bomb.zip", {"big.csv": "0" * 100_000}, zipfile.ZIP_DEFLATED)
+    snap.check_raw_file("demo", bomb)  # 100 kB unpacked is fine under the default limit
+    monkeypatch.setattr(safezip, "MAX_UNZIPPED_BYTES", 50_000)
+    assert error(snap.check_raw_file, "demo", bomb)[2] == (
+        "zip expands to more than 50,000 bytes (it declares 100,000 so far; "
+        "GSIW_MAX_UNZIPPED_BYTES); a decompression bomb is refused before any parser reads it"
+    )
+    monkeypatch.undo()
+    dense = zip_file(tmp_path / "dense.xlsx", {"big.xml": "0" * 2_000_000}, zipfile.ZIP_DEFLATED)
+    assert error(snap.check_raw_file, "demo", dense)[2] == (
+        "zip member 'big.xml' refused: compression ratio above 100 (zip bomb?)"
+    )
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert error(snap.check_raw_file, "demo", broken)[2].startswith("not a readable zip archive")
 
 
 def test_allowed_suffixes_add_the_declared_ones():
@@ -332,22 +352,35 @@ def test_only_the_first_kilobyte_is_read_for_html_and_htm_pages_are_allowed(tmp_
     snap.check_raw_file("demo", csv_file(tmp_path, "page.HTML", "<html>"))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 15 (merged at the deadline) changed zip and snapshot-folder checks; update",
-)
-def test_a_manifest_without_files_verifies_and_is_written_readably(raw, tmp_path):
-    folder = tmp_path / "snap"
-    folder.mkdir()
-    (folder / "manifest.json").write_text('{"source": "demo"}', encoding="utf-8")
-    assert snap.verify(SRC, folder) == {"source": "demo"}
+def test_a_manifest_without_files_is_refused_and_a_written_one_is_readable(raw, tmp_path):
+    """Issue 15: a manifest is checked against its schema (a snapshot lists at least one file,
+    each with its checksum) and the error names what is missing, in the snapshot folder."""
+    folder = raw / "demo" / "snap"
+    folder.mkdir(parents=True)
+    manifest = folder / "manifest.json"
+    manifest.write_text('{"source": "demo"}', encoding="utf-8")
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(manifest),
+        "manifest.json does not match the manifest schema: snapshot: Field required; "
+        "retrieved_at: Field required; origin: Field required; files: Field required",
+    )
+    manifest.write_text(
+        '{"source": "demo", "snapshot": "snap", "retrieved_at": "x", "origin": "o", "files": []}',
+        encoding="utf-8",
+    )
+    assert error(snap.verify, SRC, folder)[2] == (
+        "manifest.json does not match the manifest schema: "
+        "files: List should have at least 1 item after validation, not 0"
+    )
     written = snap.write_manifest(SRC, folder, [csv_file(folder)], snapshot_id="x", origin="o")
-    text = (folder / "manifest.json").read_bytes().decode("utf-8")
+    text = manifest.read_bytes().decode("utf-8")
     assert text.startswith('{\n  "source": "demo",\n  "snapshot": "x",\n') and text.endswith(
         "\n}\n"
     )
     assert '"attribution": "© Uitgever"' in text  # readable, not \\u00a9
     assert json.loads(text) == written
+    assert snap.verify(SRC, folder) == written
 
 
 def test_a_live_fetch_gets_the_session_and_refuses_a_folder_in_use(raw, monkeypatch):
@@ -399,3 +432,167 @@ def test_a_scaffold_todo_is_never_frozen_into_a_manifest(raw, tmp_path):
         "fill in the scaffold TODO in publisher, licence before taking a snapshot",
     )
     assert not (folder / "manifest.json").exists()
+
+
+def test_a_snapshot_folder_or_file_outside_the_raw_store_is_refused_unread(raw, tmp_path):
+    """Issue 15's path confinement: a hand-copied snapshot may hold symlinks or `../` names; none
+    of them leads a parser outside its snapshot folder, and the secret's content is never shown."""
+    folder = snap.import_files(SRC, [csv_file(tmp_path)], snapshot_id="s", origin="o")
+    secret = tmp_path / "secret.csv"
+    secret.write_text("TOP-SECRET\n", encoding="utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (raw / "demo" / "linked").symlink_to(outside, target_is_directory=True)
+    assert error(snap.verify, SRC, raw / "demo" / "linked") == (
+        "demo",
+        str(raw / "demo" / "linked"),
+        "snapshot folder resolves outside the raw data folder (a symlink?); not read",
+    )
+    repo_raw = snap.ROOT / "data" / "raw"
+    assert snap.allowed_roots() == [raw.resolve(), repo_raw.resolve()]
+    assert snap.confined_snapshot("demo", folder) == folder.resolve()
+
+    data = folder / "data.csv"
+    data.unlink()
+    data.symlink_to(secret)
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(data),
+        "file is a symbolic link; snapshot files must be regular files",
+    )
+    data.unlink()
+    assert error(snap.confined_file, "demo", folder, "../../secret.csv") == (
+        "demo",
+        str(folder / "../../secret.csv"),
+        "file lies outside its snapshot folder; not read",
+    )
+    (folder / "sub").mkdir()
+    (folder / "sub" / "x.csv").write_text("a\n", encoding="utf-8")
+    assert error(snap.confined_file, "demo", folder, "sub/x.csv")[2] == (
+        "file lies outside its snapshot folder; not read"
+    )
+    (folder / "sub" / "x.csv").unlink()
+    (folder / "sub").rmdir()
+    assert error(snap.confined_file, "demo", folder, "data.csv")[2] == (
+        "file listed in manifest is missing"
+    )
+    (folder / "dir.csv").mkdir()  # a folder with a data file's name is not a file
+    assert error(snap.confined_file, "demo", folder, "dir.csv")[2] == (
+        "file listed in manifest is missing"
+    )
+    data.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert snap.confined_file("demo", folder, "data.csv") == data.resolve()
+
+
+def test_a_snapshot_holds_only_the_files_its_manifest_lists(raw, tmp_path):
+    folder = snap.import_files(SRC, [csv_file(tmp_path)], snapshot_id="s", origin="o")
+    for name in ("zz.csv", "b.csv", "a.py", "c.csv", "d.csv", "e.csv", "f.csv"):
+        (folder / name).write_text("x\n", encoding="utf-8")
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "a.py"),
+        "file(s) not listed in manifest.json: ['a.py', 'b.csv', 'c.csv', 'd.csv', 'e.csv']; "
+        "a snapshot holds only listed files",
+    )
+
+
+def test_a_manifest_that_cannot_be_trusted_is_refused_with_its_reason(raw, tmp_path):
+    folder = snap.import_files(SRC, [csv_file(tmp_path)], snapshot_id="s", origin="o")
+    manifest = folder / "manifest.json"
+    good = manifest.read_text(encoding="utf-8")
+    # without a source name, the folder's parent names it
+    assert snap.read_manifest(folder)["source"] == "demo"
+    entry = json.loads(good)["files"][0]
+    cases = {
+        "nope": "manifest.json is not valid JSON (JSONDecodeError: Expecting value: "
+        "line 1 column 1 (char 0))",
+        "[1]": "manifest.json does not match the manifest schema: manifest: "
+        "Input should be a valid dictionary or instance of ManifestModel",
+        json.dumps(
+            {**json.loads(good), "files": [{**entry, "name": "..", "sha256": "AB"}, *[{}] * 5]}
+        ): "manifest.json does not match the manifest schema: files.0.name: String should match "
+        "pattern '^(?!\\.\\.?$)[^/\\\\\\x00]{1,255}$'; files.0.sha256: String should match "
+        "pattern '^[0-9a-f]{64}$'; files.1.name: Field required; files.1.sha256: Field required; "
+        "files.2.name: Field required",
+        json.dumps({**json.loads(good), "source": "other"}): "manifest.json belongs to source "
+        "'other', not 'demo'",
+    }
+    for text, problem in cases.items():
+        manifest.write_text(text, encoding="utf-8")
+        assert error(snap.read_manifest, folder, "demo") == ("demo", str(manifest), problem)
+    manifest.write_bytes(b'{"source": "\xff"}')
+    assert error(snap.read_manifest, folder, "x")[2].startswith(
+        "manifest.json is not valid JSON (UnicodeDecodeError: "
+    )
+    manifest.write_text(good + " " * (1024 * 1024 - len(good.encode())), encoding="utf-8")
+    assert snap.read_manifest(folder, "demo")["snapshot"] == "s"  # exactly 1 MB is read
+    manifest.write_text(good + " " * (1024 * 1024 + 1 - len(good.encode())), encoding="utf-8")
+    assert error(snap.read_manifest, folder, "demo")[2] == (
+        "manifest.json is larger than 1 MB; not read"
+    )
+    manifest.unlink()
+    (tmp_path / "m.json").write_text(good, encoding="utf-8")
+    manifest.symlink_to(tmp_path / "m.json")
+    assert error(snap.read_manifest, folder) == (
+        "demo",
+        str(manifest),
+        "manifest.json is missing or not a regular file",
+    )
+    manifest.unlink()
+    assert error(snap.read_manifest, folder, "demo")[2] == (
+        "manifest.json is missing or not a regular file"
+    )
+
+
+def test_a_snapshot_dated_in_the_future_is_named_as_such():
+    today = date(2026, 5, 21)
+    assert snap.snapshot_date("2026-05-21") == today
+    assert snap.snapshot_date(Path("raw/x/20260521T101010Z")) == today
+    assert snap.snapshot_date("2026-02-30") is None and snap.snapshot_date("hand-copy") is None
+    assert snap.future_snapshot_problem(Path("2026-05-21"), today) is None
+    assert snap.future_snapshot_problem(Path("hand-copy"), today) is None
+    assert snap.future_snapshot_problem(Path("x/20260522T000000Z"), today) == (
+        "snapshot 20260522T000000Z is dated in the future (2026-05-22 > 2026-05-21); "
+        "rename it to the date it was obtained"
+    )
+    assert snap.future_snapshot_problem(Path("2099-01-01")).startswith(
+        f"snapshot 2099-01-01 is dated in the future (2099-01-01 > {date.today().isoformat()})"
+    )
+    assert snap.future_snapshot_problem(Path(date.today().isoformat())) is None
+
+
+def test_a_live_fetch_records_what_it_asked_for_in_the_manifest(raw):
+    class Recorded(Demo):
+        def fetch(self, session, dest):
+            (dest / "request.json").write_text('{"url": "https://x/api?year=2024"}')
+            return [*super().fetch(session, dest), dest / "request.json"]
+
+        def manifest_extra(self, snapshot):
+            return {"requests": [json.loads((snapshot / "request.json").read_text())["url"]]}
+
+    folder = snap.fetch_new_snapshot(Recorded(), None)
+    assert snap.read_manifest(folder)["requests"] == ["https://x/api?year=2024"]
+
+
+def test_verify_refuses_a_snapshot_of_another_source_and_a_fake_zip(raw, tmp_path):
+    folder = snap.import_files(SRC, [csv_file(tmp_path)], snapshot_id="s", origin="o")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (folder / "manifest.json").write_text(json.dumps(manifest | {"source": "other"}))
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "manifest.json"),
+        "manifest.json belongs to source 'other', not 'demo'",
+    )
+    (folder / "manifest.json").write_text(" " * (1024 * 1024 + 1))
+    assert error(snap.verify, SRC, folder) == (
+        "demo",
+        str(folder / "manifest.json"),
+        "manifest.json is larger than 1 MB; not read",
+    )
+    fake = csv_file(tmp_path, "export.zip", "a,b\n1,2\n")  # named .zip, but not a zip inside
+    assert error(snap.check_raw_file, "demo", fake)[1:] == (
+        str(fake),
+        "not a readable zip archive: File is not a zip file",
+    )
+    upper = csv_file(tmp_path, "EXPORT.ZIP", "a,b\n1,2\n")
+    assert error(snap.check_raw_file, "demo", upper)[2].startswith("not a readable zip archive")

@@ -12,12 +12,23 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipelines.source import Indicator, RawFile, Source, SourceError, observations_frame
+from pipelines.source import (
+    LIST_COLUMNS,
+    STATEMENT_COLUMNS,
+    Indicator,
+    RawFile,
+    Source,
+    SourceError,
+    observations_frame,
+)
 from pipelines.validation import (
+    plausible_range,
     raw_file_hints,
     validate_geographies,
     validate_indicators,
+    validate_list_items,
     validate_observations,
+    validate_statements,
     with_hints,
 )
 
@@ -390,3 +401,203 @@ def test_hints_for_a_folder_go_on_past_every_kind_of_file(tmp_path):
 def test_a_cut_off_last_line_with_accents_is_not_mistaken_for_bad_utf8(tmp_path):
     # Only whole lines are decoded: the first byte of a cut "é" must not make the file look like Latin-1.
     assert hints(tmp_path, "cut.csv", "a,b\nLiège,1\nÈvergem".encode()) == []
+
+
+# --- plausible ranges (issue 15): a unit or parsing error is refused, never published ----------------
+
+
+class Ranged(Demo):
+    indicators = (
+        indicator("count"),
+        indicator("rate", "%"),
+        indicator("ratio", "ratio"),
+        indicator("score", "index"),
+        indicator("narrow", "%", min_value=10.0, max_value=60.0),
+        indicator("wide", "ratio", max_value=5000.0),
+        indicator("jobs", "jobs"),
+    )
+
+
+def out_of_range(**row) -> str:
+    with pytest.raises(SourceError) as exc:
+        validate_observations(Ranged(), obs(**row), file="f.csv", known_geos=GEOS, today=TODAY)
+    assert (exc.value.source, exc.value.file) == ("demo", "f.csv")
+    return exc.value.problem
+
+
+def accepted(**row) -> bool:
+    return len(validate_observations(Ranged(), obs(**row), file="f", known_geos=GEOS, today=TODAY))
+
+
+def test_values_outside_the_plausible_range_are_refused_with_their_range():
+    where = "geo_code 44021, period 2024 (row 0)"
+    assert out_of_range(value=12_500_001.0) == (
+        f"count of persons above 12,500,000 (12500001.0) in indicator count, {where}; "
+        "plausible range for count is 0 to 12,500,000 persons"
+    )
+    assert accepted(value=12_500_000.0) and accepted(indicator_id="jobs", value=0.0)
+    assert out_of_range(indicator_id="jobs", value=float("inf")) == (
+        f"value is not a finite number (inf) in indicator jobs, {where}; "
+        "plausible range for jobs is 0 to 12,500,000 jobs"
+    )
+    assert out_of_range(indicator_id="ratio", value=1000.5).startswith(
+        "ratio above 1,000 (1000.5) in indicator ratio"
+    )
+    assert out_of_range(indicator_id="score", value=-0.1).startswith(
+        "negative value (-0.1) in indicator score"
+    )
+    assert out_of_range(indicator_id="score", value=100.5).startswith(
+        "index above 100 (100.5) in indicator score"
+    )
+    assert out_of_range(indicator_id="narrow", value=9.9) == (
+        f"rate below 10 (9.9) in indicator narrow, {where}; "
+        "plausible range for narrow is 10 to 60 %"
+    )
+    assert out_of_range(indicator_id="narrow", value=60.5).startswith(
+        "rate above 60 (60.5) in indicator narrow"
+    )  # not "above 100 %": the declared range is named
+    assert accepted(indicator_id="narrow", value=10.0) and accepted(
+        indicator_id="narrow", value=60.0
+    )
+    assert accepted(indicator_id="wide", value=4999.0)
+    assert accepted(value=None, status="hidden")  # an empty value has no range to check
+
+
+def test_an_indicators_declared_range_must_not_be_empty():
+    class Bad(Demo):
+        indicators = (indicator("narrow", "%", min_value=70.0, max_value=60.0),)
+
+    with pytest.raises(SourceError) as exc:
+        validate_indicators(Bad())
+    assert exc.value.problem == "indicator narrow: plausible range [70.0, 60.0] is empty"
+
+    class Point(Demo):
+        indicators = (indicator("fixed", "%", min_value=50.0, max_value=50.0),)
+
+    validate_indicators(Point())
+    assert plausible_range(indicator("x", "ratio")) == (0, 1000)
+    assert plausible_range(indicator("x", "ratio", min_value=1.0)) == (1.0, 1000)
+    assert plausible_range(indicator("x", "%", max_value=0.0)) == (0, 0.0)
+
+
+# --- published lists and statements (issue 22): quotable, with their page, never in the future -------
+
+
+def list_items(**overrides) -> pd.DataFrame:
+    row = {c: None for c in LIST_COLUMNS} | {
+        "list_name": "Knelpuntberoepen",
+        "list_year": "2024",
+        "geo_code": "44021",
+        "item_kind": "top",
+        "occupation_nl": "Verpleegkundige",
+        "occupation_en": "Nurse",
+        "name_language": "nl",
+        "url": "https://example.invalid/lijst",
+        "publisher": "VDAB",
+        "quote": "Verpleegkundige",
+    }
+    return pd.DataFrame([row | overrides, row | {"item_kind": "new"}])  # only the first row changed
+
+
+def statements(**overrides) -> pd.DataFrame:
+    row = {c: None for c in STATEMENT_COLUMNS} | {
+        "statement_id": "s1",
+        "topic": "paradox",
+        "period": "2024",
+        "geo_code": "44021",
+        "geography_nl": "Gent",
+        "geography_en": "Ghent",
+        "quote": "Veel vacatures",
+        "quote_language": "nl",
+        "quote_nl": "Veel vacatures",
+        "quote_en": "Many vacancies",
+        "url": "https://example.invalid/artikel",
+        "publisher": "Krant",
+    }
+    return pd.DataFrame(
+        [row | overrides, row | {"statement_id": "s2"}]
+    )  # only the first row changed
+
+
+def text_refused(check, df) -> str:
+    with pytest.raises(SourceError) as exc:
+        check(SRC, df, file="lijst.xlsx", known_geos=GEOS, today=TODAY)
+    assert (exc.value.source, exc.value.file) == ("demo", "lijst.xlsx")
+    return exc.value.problem
+
+
+def test_published_list_items_are_checked():
+    ok = validate_list_items(SRC, list_items(), file="f", known_geos=GEOS, today=TODAY)
+    assert list(ok.columns) == LIST_COLUMNS and len(ok) == 2
+    extra = list_items().assign(internal="x")
+    assert list(validate_list_items(SRC, extra, file="f", known_geos=GEOS).columns) == LIST_COLUMNS
+    assert validate_list_items(SRC, None, file="f", known_geos=GEOS) is None
+    assert validate_list_items(SRC, list_items().iloc[0:0], file="f", known_geos=GEOS) is None
+    check = validate_list_items
+    assert text_refused(check, list_items().drop(columns=["quote", "url"])) == (
+        "occupation list rows lack column(s) ['url', 'quote']"
+    )
+    for col in ("list_name", "occupation_en", "url", "publisher", "quote"):
+        df = list_items()
+        df.loc[1, col] = "  " if col != "url" else None
+        assert text_refused(check, df) == f"occupation list row 1: empty {col}"
+    assert text_refused(check, list_items(item_kind="best")) == (
+        "occupation list row 0: item_kind 'best' not in ('top', 'new', 'removed')"
+    )
+    assert text_refused(check, list_items(name_language="fr")) == (
+        "occupation list row 0: name_language 'fr' not in ('nl', 'en')"
+    )
+    assert text_refused(check, list_items(list_year="2024-05")) == (
+        "occupation list row 0: list_year '2024-05' is not a year"
+    )
+    assert (
+        text_refused(check, list_items(list_year="2027")) == "occupation list in the future: 2027"
+    )
+    assert (
+        len(
+            validate_list_items(
+                SRC, list_items(list_year="2026"), file="f", known_geos=GEOS, today=TODAY
+            )
+        )
+        == 2
+    )
+    assert text_refused(check, list_items(geo_code="99999")) == (
+        "occupation lists for unknown geography code(s) ['99999']"
+    )
+    assert text_refused(check, list_items(geo_code=None)) == "occupation list row 0: empty geo_code"
+
+
+def test_published_statements_are_checked():
+    ok = validate_statements(SRC, statements(), file="f", known_geos=GEOS, today=TODAY)
+    assert list(ok.columns) == STATEMENT_COLUMNS and ok["statement_id"].tolist() == ["s1", "s2"]
+    assert validate_statements(SRC, None, file="f", known_geos=GEOS) is None
+    check = validate_statements
+    assert text_refused(check, statements(statement_id="s2")) == "statement id 's2' appears twice"
+    df = statements()
+    df.loc[0, "quote_en"] = ""
+    assert text_refused(check, df) == "statement row 0: empty quote_en"
+    assert text_refused(check, statements(quote_language="de")) == (
+        "statement row 0: quote_language 'de' not in ('nl', 'en')"
+    )
+    assert text_refused(check, statements(period="2027")) == "statement in the future: 2027"
+    assert text_refused(check, statements(geo_code="12345")) == (
+        "statements for unknown geography code(s) ['12345']"
+    )
+    no_area = statements(geo_code=None)  # a statement about no single area (the press on Flanders)
+    assert len(validate_statements(SRC, no_area, file="f", known_geos=GEOS, today=TODAY)) == 2
+
+
+def test_texts_are_dated_against_the_given_day_and_name_at_most_five_unknown_areas():
+    last_year = date(2025, 6, 30)  # a build re-run as of an earlier day
+    for check, df, what in (
+        (validate_list_items, list_items(list_year="2026"), "occupation list"),
+        (validate_statements, statements(period="2026"), "statement"),
+    ):
+        with pytest.raises(SourceError) as exc:
+            check(SRC, df, file="f", known_geos=GEOS, today=last_year)
+        assert exc.value.problem == f"{what} in the future: 2026"
+    codes = [f"9{i:04d}" for i in range(7)]
+    many = pd.concat([list_items(geo_code=c) for c in codes]).reset_index(drop=True)
+    assert text_refused(validate_list_items, many) == (
+        f"occupation lists for unknown geography code(s) {codes[:5]}"
+    )
