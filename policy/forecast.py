@@ -1,0 +1,147 @@
+"""Turn the curve: where a linked series goes "if nothing changes", and the group's note on it.
+
+Results-Based Accountability's "turn the curve" talk starts from three things per population
+indicator: the baseline, the forecast if nothing changes, and the target. This module computes the
+forecast; the pages draw it apart from the published figures (dashed line and band, never as data).
+
+Method (stated on screen, `METHOD` holds its numbers):
+- an ordinary least-squares straight line, value = a + b * year, through the last MAX_POINTS
+  observations of the series (fewer when it is shorter), years as `policy.progress.period_to_year`
+  (2019-06 = 2019 + 5/12);
+- projected once a year after the last period (same month for a monthly series) up to the link's
+  target year, or HORIZON_YEARS ahead when the link has none (at most MAX_HORIZON_YEARS);
+- with a LEVEL prediction interval for a new observation (statsmodels `OLS.get_prediction`,
+  `obs_ci_lower/upper`: the standard t-based interval, which widens away from the data), only when
+  the series has at least MIN_POINTS_BAND points: with fewer, the interval is too wide to mean anything;
+- values (and the band) are kept at 0 or above when every observation is: a count or a rate
+  cannot go below zero.
+
+Why a linear trend: with 5 to 10 yearly points, anything richer (ARIMA, exponential smoothing with
+a trend) cannot be told apart from a line and is harder to explain in a meeting; the line is the
+"curve as it runs" the method asks for. Why statsmodels: a well-kept library whose prediction
+interval is the textbook formula, rather than our own copy of it.
+
+A forecast is made only from one series: one source, one kind of period and not figures read one by
+one from separate publications (the same rule as the charts' lines, `dashboard.charts.one_series`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from policy.progress import period_to_year
+
+MIN_POINTS = 3
+MIN_POINTS_BAND = 5
+MAX_POINTS = 10
+HORIZON_YEARS = 3
+MAX_HORIZON_YEARS = 10
+LEVEL = 0.80  # wide enough to show the uncertainty, narrow enough to read with 5-10 yearly points
+PUBLISHED = "published_figures"  # figures read one by one from separate pages: never a trend
+METHOD = {"min_points": MIN_POINTS, "min_points_band": MIN_POINTS_BAND, "max_points": MAX_POINTS,
+          "horizon_years": HORIZON_YEARS, "level": LEVEL}
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A projection of one series. `status`: ok, or why there is none (no_series, not_one_series, too_short)."""
+
+    status: str
+    n_points: int = 0
+    first_period: str | None = None  # the points the line was fitted on
+    last_period: str | None = None
+    last_value: float | None = None
+    slope_per_year: float | None = None
+    periods: tuple[str, ...] = ()  # projected periods, after last_period
+    values: tuple[float, ...] = ()
+    lower: tuple[float, ...] = ()  # empty when the series is too short for a band
+    upper: tuple[float, ...] = ()
+    level: float = LEVEL
+    notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. 'clipped_at_zero'
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def band(self) -> bool:
+        return bool(self.lower)
+
+    @property
+    def end_period(self) -> str | None:
+        return self.periods[-1] if self.periods else None
+
+    @property
+    def end_value(self) -> float | None:
+        return self.values[-1] if self.values else None
+
+    def frame(self) -> pd.DataFrame:
+        """The projected points as a table (period, value, lower, upper), for a chart or a download."""
+        n = len(self.periods)
+        return pd.DataFrame({"period": list(self.periods), "value": list(self.values),
+                             "lower": list(self.lower) if self.band else [None] * n,
+                             "upper": list(self.upper) if self.band else [None] * n})
+
+
+def one_series(series: pd.DataFrame) -> bool:
+    """One source (not the separately published figures) and one kind of period."""
+    if "source_id" in series and (series["source_id"].nunique(dropna=True) > 1
+                                  or (series["source_id"] == PUBLISHED).any()):
+        return False
+    return series["period"].astype(str).str.len().nunique() <= 1
+
+
+def _step(period: str, years: int) -> str:
+    """The same point in the year, `years` later: 2024 -> 2027, 2024-06 -> 2027-06."""
+    year, _, rest = str(period).partition("-")
+    return f"{int(year) + years}" + (f"-{rest}" if rest else "")
+
+
+def forecast(series: pd.DataFrame | None, *, target_year: int | None = None) -> Forecast:
+    """Project `series` (columns period, value, optionally source_id; NULL values ignored)."""
+    if series is None or series.empty or series["value"].notna().sum() == 0:
+        return Forecast("no_series")
+    obs = series[series["value"].notna()].sort_values("period")
+    if not one_series(obs):
+        return Forecast("not_one_series", n_points=len(obs))
+    obs = obs.tail(MAX_POINTS)
+    n = len(obs)
+    if n < MIN_POINTS:
+        return Forecast("too_short", n_points=n)
+    import numpy as np
+    from statsmodels.regression.linear_model import OLS  # imported on first use: a second to load
+
+    x = np.array([period_to_year(p) for p in obs["period"]], dtype=float)
+    y = obs["value"].astype(float).to_numpy()
+    last = str(obs["period"].iloc[-1])
+    last_year = int(last[:4])
+    end = target_year if target_year and target_year > last_year else last_year + HORIZON_YEARS
+    end = min(end, last_year + MAX_HORIZON_YEARS)
+    periods = [_step(last, k) for k in range(1, end - last_year + 1)]
+    xs = np.array([period_to_year(p) for p in periods], dtype=float)
+    fit = OLS(y, np.column_stack([np.ones(n), x])).fit()
+    pred = fit.get_prediction(np.column_stack([np.ones(len(xs)), xs])).summary_frame(alpha=1 - LEVEL)
+    values = pred["mean"].to_numpy()
+    lower = pred["obs_ci_lower"].to_numpy() if n >= MIN_POINTS_BAND else None
+    upper = pred["obs_ci_upper"].to_numpy() if n >= MIN_POINTS_BAND else None
+    notes = []
+    if (y >= 0).all():
+        clipped = (values < 0).any() or (lower is not None and (lower < 0).any())
+        values = np.clip(values, 0, None)
+        lower = np.clip(lower, 0, None) if lower is not None else None
+        if clipped:
+            notes.append("clipped_at_zero")
+    return Forecast(
+        "ok", n_points=n, first_period=str(obs["period"].iloc[0]), last_period=last, last_value=float(y[-1]),
+        slope_per_year=float(fit.params[1]), periods=tuple(periods), values=tuple(float(v) for v in values),
+        lower=tuple(float(v) for v in lower) if lower is not None else (),
+        upper=tuple(float(v) for v in upper) if upper is not None else (), notes=tuple(notes),
+    )
+
+
+def latest_note(notes: list[dict], link_id: str) -> dict | None:
+    """The group's most recent turn-the-curve note on a link (by note date, then last saved)."""
+    mine = [n for n in notes if n.get("link_id") == link_id]
+    return max(mine, key=lambda n: (str(n.get("note_date") or ""), str(n.get("updated_at") or ""))) if mine else None
