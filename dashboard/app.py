@@ -29,7 +29,9 @@ PAGES = [
     # new-page: analysis pages are added above this line
     ("nav.section_policy", "doelstellingen.py", "nav.objectives", ":material/flag:", "doelstellingen"),
     ("nav.section_policy", "actiegroepen.py", "nav.action_groups", ":material/groups:", "actiegroepen"),
+    ("nav.section_policy", "projecten.py", "projecten.nav", ":material/rocket_launch:", "projecten"),
     ("nav.section_policy", "signalen.py", "nav.signals", ":material/notifications_active:", "signalen"),
+    ("nav.section_policy", "evenementen.py", "evenementen.nav", ":material/event:", "evenementen"),
     ("nav.section_policy", "vergadering.py", "nav.meeting", ":material/summarize:", "vergadering"),
     ("nav.section_policy", "presentatie.py", "nav.presentation", ":material/slideshow:", "presentatie"),
     ("nav.section_policy", "beleid_editor.py", "nav.policy_editor", ":material/edit_note:", "beleid-bewerken"),

@@ -40,8 +40,13 @@ HORIZON_YEARS = 3
 MAX_HORIZON_YEARS = 10
 LEVEL = 0.80  # wide enough to show the uncertainty, narrow enough to read with 5-10 yearly points
 PUBLISHED = "published_figures"  # figures read one by one from separate pages: never a trend
-METHOD = {"min_points": MIN_POINTS, "min_points_band": MIN_POINTS_BAND, "max_points": MAX_POINTS,
-          "horizon_years": HORIZON_YEARS, "level": LEVEL}
+METHOD = {
+    "min_points": MIN_POINTS,
+    "min_points_band": MIN_POINTS_BAND,
+    "max_points": MAX_POINTS,
+    "horizon_years": HORIZON_YEARS,
+    "level": LEVEL,
+}
 
 
 @dataclass(frozen=True)
@@ -80,15 +85,21 @@ class Forecast:
     def frame(self) -> pd.DataFrame:
         """The projected points as a table (period, value, lower, upper), for a chart or a download."""
         n = len(self.periods)
-        return pd.DataFrame({"period": list(self.periods), "value": list(self.values),
-                             "lower": list(self.lower) if self.band else [None] * n,
-                             "upper": list(self.upper) if self.band else [None] * n})
+        return pd.DataFrame(
+            {
+                "period": list(self.periods),
+                "value": list(self.values),
+                "lower": list(self.lower) if self.band else [None] * n,
+                "upper": list(self.upper) if self.band else [None] * n,
+            }
+        )
 
 
 def one_series(series: pd.DataFrame) -> bool:
     """One source (not the separately published figures) and one kind of period."""
-    if "source_id" in series and (series["source_id"].nunique(dropna=True) > 1
-                                  or (series["source_id"] == PUBLISHED).any()):
+    if "source_id" in series and (
+        series["source_id"].nunique(dropna=True) > 1 or (series["source_id"] == PUBLISHED).any()
+    ):
         return False
     return series["period"].astype(str).str.len().nunique() <= 1
 
@@ -122,7 +133,9 @@ def forecast(series: pd.DataFrame | None, *, target_year: int | None = None) -> 
     periods = [_step(last, k) for k in range(1, end - last_year + 1)]
     xs = np.array([period_to_year(p) for p in periods], dtype=float)
     fit = OLS(y, np.column_stack([np.ones(n), x])).fit()
-    pred = fit.get_prediction(np.column_stack([np.ones(len(xs)), xs])).summary_frame(alpha=1 - LEVEL)
+    pred = fit.get_prediction(np.column_stack([np.ones(len(xs)), xs])).summary_frame(
+        alpha=1 - LEVEL
+    )
     values = pred["mean"].to_numpy()
     lower = pred["obs_ci_lower"].to_numpy() if n >= MIN_POINTS_BAND else None
     upper = pred["obs_ci_upper"].to_numpy() if n >= MIN_POINTS_BAND else None
@@ -134,14 +147,25 @@ def forecast(series: pd.DataFrame | None, *, target_year: int | None = None) -> 
         if clipped:
             notes.append("clipped_at_zero")
     return Forecast(
-        "ok", n_points=n, first_period=str(obs["period"].iloc[0]), last_period=last, last_value=float(y[-1]),
-        slope_per_year=float(fit.params[1]), periods=tuple(periods), values=tuple(float(v) for v in values),
+        "ok",
+        n_points=n,
+        first_period=str(obs["period"].iloc[0]),
+        last_period=last,
+        last_value=float(y[-1]),
+        slope_per_year=float(fit.params[1]),
+        periods=tuple(periods),
+        values=tuple(float(v) for v in values),
         lower=tuple(float(v) for v in lower) if lower is not None else (),
-        upper=tuple(float(v) for v in upper) if upper is not None else (), notes=tuple(notes),
+        upper=tuple(float(v) for v in upper) if upper is not None else (),
+        notes=tuple(notes),
     )
 
 
 def latest_note(notes: list[dict], link_id: str) -> dict | None:
     """The group's most recent turn-the-curve note on a link (by note date, then last saved)."""
     mine = [n for n in notes if n.get("link_id") == link_id]
-    return max(mine, key=lambda n: (str(n.get("note_date") or ""), str(n.get("updated_at") or ""))) if mine else None
+    return (
+        max(mine, key=lambda n: (str(n.get("note_date") or ""), str(n.get("updated_at") or "")))
+        if mine
+        else None
+    )

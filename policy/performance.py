@@ -39,16 +39,22 @@ def _met(measure: dict, latest: dict | None) -> bool | None:
     target, direction = measure.get("target_value"), measure.get("direction")
     if target is None or latest is None or direction is None:
         return None
-    return latest["value"] >= target if direction == "higher_is_better" else latest["value"] <= target
+    return (
+        latest["value"] >= target if direction == "higher_is_better" else latest["value"] <= target
+    )
 
 
 def measures_of(project_id: str, measures: list[dict], values: list[dict]) -> list[MeasureResult]:
     """A project's measures in the order how much, how well, better off, each with its values."""
     out = []
     order = {k: i for i, k in enumerate(MEASURE_KINDS)}
-    for m in sorted((m for m in measures if m["project_id"] == project_id),
-                    key=lambda m: (order.get(m["kind"], 9), m.get("name_nl") or "", m["id"])):
-        vals = sorted((v for v in values if v["measure_id"] == m["id"]), key=lambda v: str(v["period"]))
+    for m in sorted(
+        (m for m in measures if m["project_id"] == project_id),
+        key=lambda m: (order.get(m["kind"], 9), m.get("name_nl") or "", m["id"]),
+    ):
+        vals = sorted(
+            (v for v in values if v["measure_id"] == m["id"]), key=lambda v: str(v["period"])
+        )
         latest = vals[-1] if vals else None
         out.append(MeasureResult(m, vals, latest, _met(m, latest)))
     return out
@@ -72,5 +78,10 @@ def lifecycle(project: dict, partners: dict[str, dict]) -> Lifecycle:
     """Where the project is: planned, running, independent (since when, carried by whom), ended."""
     partner = partners.get(project.get("carried_by_partner_id") or "")
     carried = (partner.get("name") if partner else None) or project.get("carried_by")
-    return Lifecycle(project["status"], project.get("start_date"), project.get("independent_date"), carried,
-                     project.get("end_date"))
+    return Lifecycle(
+        project["status"],
+        project.get("start_date"),
+        project.get("independent_date"),
+        carried,
+        project.get("end_date"),
+    )

@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts
-from dashboard.exports import frame
+from dashboard import charts_results as C
+from dashboard.exports import download_buttons, frame
 from dashboard.i18n import fmt_number, fmt_value, t
 from dashboard.policy_ui import (
     example_badge,
     heading,
+    link_to,
     loc,
-    num,
     progress_row,
     progress_sentence,
     render_status_legend,
@@ -43,6 +44,9 @@ names, units, publishers, source_titles = Q.catalogue_lookups(catalogue, "name",
 publishers = {i: source_text(s, "publisher", L, p)  # in the reader's language (dashboard/provenance.py)
               for i, s, p in zip(catalogue["indicator_id"], catalogue["source_id"], catalogue["publisher"], strict=True)}
 labels = Q.labels(con, L)
+curves = Q.curves(con, store, L, links, results)  # turn the curve: forecast if nothing changes, the group's note
+events = store.records("events")
+partners = {p["id"]: p for p in store.records("partners")}
 
 show_examples = st.toggle(t("policy.show_examples", L), value=qp.get("examples", "1") != "0", key="examples")
 qp["examples"] = "1" if show_examples else "0"
@@ -100,13 +104,13 @@ for plan in shown_plans:
                 sentence = progress_sentence(p, unit or "%", L)
                 if sentence:
                     st.markdown(sentence)
+                curve = curves[link["id"]]
                 if res.indicator is not None and res.series["value"].notna().any():
-                    fig = charts.target_chart(
-                        res.series, title=label, unit=unit, lang=L,
-                        labels={"series": label, "baseline": t("policy.chart.baseline", L),
-                                "target": t("policy.chart.target", L,
-                                            value=num(p.target_value, unit, L),
-                                            year=p.target_year or t("policy.num.no_year", L))},
+                    # Turn the curve: the published series, the projection if nothing changes (dashed, with
+                    # its band; never drawn as data), the baseline and the target.
+                    fig = C.curve_chart(
+                        curve.series, curve.projection, title=label, unit=unit, lang=L,
+                        labels=Q.chart_labels(curve, label, L),
                         baseline=(p.baseline_period, p.baseline_value) if p.baseline_value is not None else None,
                         target=(p.target_year, p.target_value) if p.target_value is not None else None,
                     )
@@ -114,6 +118,22 @@ for plan in shown_plans:
                     st.caption(t("app.source_caption", L, source=publishers[link["indicator_id"]],
                                  title=source_titles[link["indicator_id"]],
                                  period=f"{res.series['period'].min()}–{res.series['period'].max()}"))
+                st.markdown(Q.forecast_sentence(curve, L))
+                if curve.forecast.ok:
+                    download_buttons(Q.projection_table(curve, label, L), f"doelstellingen-curve-{link['id']}",
+                                     {t("export.view", L): label, t("curve.title", L): Q.method_text(L)}, L,
+                                     key=f"dl_curve_{link['id']}")
+                with st.expander(t("curve.note", L, date=curve.note["note_date"]) if curve.note
+                                 else t("curve.title", L), expanded=curve.note is not None):
+                    if curve.note and curve.note["is_example"]:
+                        st.markdown(example_badge(L))
+                    parts = Q.note_parts(curve.note, partners, L)
+                    for head, text in parts:
+                        st.markdown(f"**{head}**  \n{text}")
+                    if not parts:
+                        st.caption(t("curve.no_note", L))
+                    if curve.n_notes > 1:
+                        st.caption(t("curve.more_notes", L, n=curve.n_notes - 1))
                 if res.context is not None:
                     ctx = res.context_series[res.context_series["value"].notna()] if res.context_series is not None \
                         else None
@@ -131,6 +151,14 @@ for plan in shown_plans:
                     st.caption(note)
                 if link["source"]:
                     st.caption(f"{t('policy.source', L)}: {link['source']}")
+            mine = Q.event_lines(events, obj["id"], L, examples=show_examples)
+            if mine:
+                st.markdown(f"**{t('curve.events', L)}**")
+                for text, example in mine:
+                    st.markdown(f"- {text}" + (f" {example_badge(L)}" if example else ""))
+                link_to("views/evenementen.py", "evenementen", t("evenementen.title", L), ":material/event:",
+                        {"objective": obj["id"], "lang": L})
 
+st.caption(Q.method_text(L))
 if rows:
     download_csv(frame(rows), "doelstellingen", L, key="dl_objectives")
