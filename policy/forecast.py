@@ -16,7 +16,8 @@ Method (stated on screen, `METHOD` holds its numbers):
 - values (and the band) are kept at 0 or above when every observation is: a count or a rate
   cannot go below zero.
 
-Why a linear trend: with 5 to 10 yearly points, anything richer (ARIMA, exponential smoothing with
+Why the last six figures: "if nothing changes" means the course the series runs now; over ten years an
+old decline (or a crisis) would speak for today. Why a linear trend: with five or six yearly points, anything richer (ARIMA, exponential smoothing with
 a trend) cannot be told apart from a line and is harder to explain in a meeting; the line is the
 "curve as it runs" the method asks for. Why statsmodels: a well-kept library whose prediction
 interval is the textbook formula, rather than our own copy of it.
@@ -35,7 +36,7 @@ from policy.progress import period_to_year
 
 MIN_POINTS = 3
 MIN_POINTS_BAND = 5
-MAX_POINTS = 10
+MAX_POINTS = 6  # the recent course: a longer window lets an old decline or crisis speak for today
 HORIZON_YEARS = 3
 MAX_HORIZON_YEARS = 10
 LEVEL = 0.80  # wide enough to show the uncertainty, narrow enough to read with 5-10 yearly points

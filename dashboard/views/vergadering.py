@@ -10,6 +10,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.brief import curves
 from dashboard.brief import page as P
 from dashboard.brief import render as R
 from dashboard.exports import download_buttons, frame
@@ -75,6 +76,8 @@ for sec in sections:
             st.dataframe(display_frame(table, {}, L), hide_index=True, width="stretch", key=f"table_{sec.key}")
             download_buttons(table, f"vergadering-{names[sec.key]}-sinds-{since.isoformat()}", meta, L,
                              key=f"dl_{sec.key}", rounded=True)
+
+curves.show(brief, store, L, examples=examples)  # turn the curve per linked indicator (dashboard/brief/curves.py)
 
 st.header(t("meeting.downloads", L))
 st.markdown(t("meeting.downloads_help", L, since=since.isoformat()))
