@@ -1,24 +1,133 @@
-"""The Projects page (views/projecten.py) on the real warehouse, in both languages."""
+"""The Projecten page (views/projecten.py): performance measures beside the population indicators of the
+objective, as two kinds of accountability, in both languages, on the real warehouse and a seeded store."""
 
 from __future__ import annotations
 
-import duckdb
+import json
+
 import pytest
 
 from dashboard.i18n import t
-from dashboard.queries import projecten as Q
-from tests.app_support import run_page
+from policy.store import PolicyStore
+from tests.app_support import record_downloads, run_page
+from tests.test_pages_analysis import values
+
+
+def shown(at) -> str:
+    parts = [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning]
+    return "\n".join(str(p.value) for p in parts)
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_page_shows_its_title_and_no_internal_key(use_warehouse, lang):
     at = run_page("views/projecten.py", lang=lang)
     assert at.title[0].value == t("projecten.title", lang)
-    shown = " ".join(m.value for m in [*at.markdown, *at.caption])
-    assert "projecten." not in shown  # every text comes from the locale files
+    text = shown(at)
+    assert (
+        "projecten." not in text and "curve." not in text
+    )  # every text comes from the locale files
+    assert (
+        t("projecten.measures.title", lang) in text
+        and t("projecten.population.title", lang) in text
+    )
 
 
-def test_trend_has_values_for_gent(use_warehouse):
-    con = duckdb.connect(str(use_warehouse), read_only=True)
-    df = Q.trend(con, [Q.GENT])
-    assert not df.empty and df["value"].notna().all()
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_jobteam_measures_stand_beside_the_objectives_population_indicator(use_warehouse, lang):
+    at = run_page("views/projecten.py", lang=lang, project="jobteam")
+    text = shown(at)
+    assert (
+        t("projecten.kind.how_much", lang) in text and t("projecten.kind.better_off", lang) in text
+    )
+    assert t("projecten.kind_none", lang) in text  # no "how well" measure was published
+    objective = (
+        "2.500 Gentenaars extra aan het werk"
+        if lang == "nl"
+        else "2,500 more Ghent residents in work"
+    )
+    assert t("projecten.population.objective", lang, objective=objective) in text
+    figs = figures(at)
+    measures = [
+        f
+        for f in figs
+        if f["layout"]["title"]["text"].startswith(t("projecten.measure_title", lang, name=""))
+    ]
+    population = [
+        f
+        for f in figs
+        if f["layout"]["title"]["text"].startswith(t("projecten.population.chart", lang, name=""))
+    ]
+    assert len(measures) == 2 and len(population) == 1
+    # Never one chart or one axis for both kinds: measure charts hold only bars, the population chart no bars.
+    assert all(tr["type"] == "bar" for f in measures for tr in f["data"])
+    assert all(tr.get("type", "scatter") != "bar" for f in population for tr in f["data"])
+    reached = next(
+        f
+        for f in measures
+        if "Gentenaars bereikt" in f["layout"]["title"]["text"]
+        or "Ghent residents reached" in f["layout"]["title"]["text"]
+    )
+    assert reached["data"][0]["x"] == ["2022-01"] and values(reached["data"][0]["y"]) == [1217]
+    assert any(
+        s.get("y0") == 1500 for s in reached["layout"].get("shapes", [])
+    )  # the target, as a line
+
+
+def test_lifecycle_budget_and_advice_show_what_the_editor_entered(
+    use_warehouse, tmp_path, monkeypatch
+):
+    path = tmp_path / "p.sqlite"
+    monkeypatch.setenv("GSIW_POLICY_DB", str(path))
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    store = PolicyStore(path)
+    store.create(
+        "project_funding",
+        "mm-2024",
+        {
+            "project_id": "max-mobiel",
+            "year": 2024,
+            "city_budget_eur": 123456,
+            "advice": "favourable_with_conditions",
+            "advice_date": "2024-03",
+            "is_example": True,
+        },
+        user="Editor",
+    )
+    store.create(
+        "measure_values",
+        "mm-dag-2023",
+        {"measure_id": "mm-werknemers-per-dag", "period": "2023", "value": 800, "is_example": True},
+        user="Editor",
+    )
+    monkeypatch.delenv("GSIW_LOCAL_ADMIN")
+    files = record_downloads(monkeypatch)
+    at = run_page("views/projecten.py", project="max-mobiel")
+    text = shown(at)
+    assert "verzelfstandigd · gestart in 2006 · gedragen door Max Mobiel vzw" in text
+    funding = next(df.value for df in at.dataframe if "Jaar" in df.value.columns)
+    assert (
+        funding.iloc[0]["Jaar"] == "2024"
+        and funding.iloc[0]["Advies van de Beleidsgroep"] == "gunstig onder voorwaarden"
+        and funding.iloc[0]["Budget van de Stad (euro)"] == "123.456"
+    )
+    per_day = next(
+        f for f in figures(at) if "Werknemers vervoerd per dag" in f["layout"]["title"]["text"]
+    )
+    assert per_day["data"][0]["x"] == ["2022", "2023"] and values(per_day["data"][0]["y"]) == [
+        750,
+        800,
+    ]
+    assert per_day["layout"]["yaxis"]["title"]["text"] == "werknemers per dag (gemiddeld)"
+    assert any(name.startswith("gsiw-projecten-max-mobiel-prestatiematen") for name in files)
+
+
+def test_a_project_without_an_objective_says_so(use_warehouse):
+    at = run_page("views/projecten.py", project="het-beroepenhuis")
+    text = shown(at)
+    assert t("projecten.population.no_objective", "nl") in text
+    assert "verzelfstandigd sinds 2000" in text and "gedragen door Het Beroepenhuis vzw" in text
+    assert t("projecten.funding.none", "nl") in text
