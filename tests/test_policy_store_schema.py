@@ -296,4 +296,4 @@ def test_one_value_per_measure_and_period(store, admin):
             {"measure_id": "m-test", "period": "2025", "value": 13, "is_example": True},
             user="ann",
         )
-    assert [v["value"] for v in store.records("measure_values")] == [12.0]
+    assert [v["value"] for v in store.records("measure_values") if v["measure_id"] == "m-test"] == [12.0]
