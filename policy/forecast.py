@@ -29,6 +29,7 @@ one from separate publications (the same rule as the charts' lines, `dashboard.c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -119,15 +120,24 @@ def forecast(series: pd.DataFrame | None, *, target_year: int | None = None) -> 
     if not one_series(obs):
         return Forecast("not_one_series", n_points=len(obs))
     obs = obs.tail(MAX_POINTS)
-    n = len(obs)
-    if n < MIN_POINTS:
-        return Forecast("too_short", n_points=n)
+    if len(obs) < MIN_POINTS:
+        return Forecast("too_short", n_points=len(obs))
+    return _fit(
+        tuple(str(p) for p in obs["period"]), tuple(float(v) for v in obs["value"]), target_year
+    )
+
+
+@lru_cache(maxsize=512)
+def _fit(periods_in: tuple[str, ...], y_in: tuple[float, ...], target_year: int | None) -> Forecast:
+    """The fit itself, cached by the points and the target year: a page reruns on every click with the
+    same series (Forecast is frozen, so a cached one cannot be changed by a caller)."""
     import numpy as np
     from statsmodels.regression.linear_model import OLS  # imported on first use: a second to load
 
-    x = np.array([period_to_year(p) for p in obs["period"]], dtype=float)
-    y = obs["value"].astype(float).to_numpy()
-    last = str(obs["period"].iloc[-1])
+    n = len(periods_in)
+    x = np.array([period_to_year(p) for p in periods_in], dtype=float)
+    y = np.array(y_in, dtype=float)
+    last = periods_in[-1]
     last_year = int(last[:4])
     end = target_year if target_year and target_year > last_year else last_year + HORIZON_YEARS
     end = min(end, last_year + MAX_HORIZON_YEARS)
@@ -150,7 +160,7 @@ def forecast(series: pd.DataFrame | None, *, target_year: int | None = None) -> 
     return Forecast(
         "ok",
         n_points=n,
-        first_period=str(obs["period"].iloc[0]),
+        first_period=periods_in[0],
         last_period=last,
         last_value=float(y[-1]),
         slope_per_year=float(fit.params[1]),
