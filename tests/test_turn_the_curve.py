@@ -189,3 +189,24 @@ def test_meeting_page_has_the_section(use_warehouse):
     assert t("curve.brief.title", "nl") in [h.value for h in at.header]
     at = run_page("views/vergadering.py", since="2026-09-15", lang="en", examples="0")
     assert t("curve.brief.none", "en") in shown(at)
+
+
+def test_pdf_pack_carries_the_section_after_the_comparison(warehouse, seeded):
+    import io
+
+    from pypdf import PdfReader
+
+    from dashboard.brief import pack
+
+    brief = brief_for_warehouse(warehouse, seeded, date(2026, 9, 15), today=date(2026, 12, 7))
+    section = curves.curve_section(brief, seeded, "nl", charts=False)
+    assert all(
+        i.chart is None for i in section.items
+    )  # no chart without its projection in the pack
+    text = " ".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(pack.to_pdf(brief, "nl", extra_sections=(section,)))).pages
+    )
+    assert "De curve keren" in " ".join(text.split()) and "Als er niets verandert" in " ".join(
+        text.split()
+    )

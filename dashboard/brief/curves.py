@@ -8,6 +8,8 @@ sections, tables and packs). Same `Item`/`Section` shapes, so the meeting page d
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -98,13 +100,20 @@ def entries(brief: Brief, store, lang: str, *, examples: bool = True) -> list[tu
     return items
 
 
-def curve_section(brief: Brief, store, lang: str, *, examples: bool = True) -> R.Section:
+def curve_section(
+    brief: Brief, store, lang: str, *, examples: bool = True, charts: bool = True
+) -> R.Section:
+    """The section as the brief's renderers take it. `charts=False` for the PDF pack, whose chart would
+    show the series without its projection."""
+    items = curve_items(brief, store, lang, examples=examples)
+    if not charts:
+        items = [replace(i, chart=None) for i in items]
     return R.Section(
         KEY,
         t("curve.brief.title", lang),
         t("curve.brief.intro", lang),
         t("curve.brief.none", lang),
-        curve_items(brief, store, lang, examples=examples),
+        items,
     )
 
 

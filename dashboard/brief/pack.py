@@ -111,8 +111,10 @@ def _safe_md(text: str) -> str:
     return text.replace("__", "_\u200b_").replace("--", "-\u200b-")
 
 
-def to_pdf(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".") -> bytes:
-    """The meeting pack: title page summary, every section with its items, charts, method and sources."""
+def to_pdf(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".",
+           extra_sections: tuple = ()) -> bytes:
+    """The meeting pack: title page summary, every section with its items, charts, method and sources.
+    `extra_sections`: sections computed apart from the comparison (the turn-the-curve section), after the others."""
     title = t("meeting.pdf.title", lang)
     pdf = _PDF(lang, title)
     pdf.set_title(title)
@@ -136,7 +138,7 @@ def to_pdf(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
     pdf.set_font(FONT, "B", 11)
     pdf.para(6, R.summary(brief, lang, examples=examples))
     charts = 0
-    for sec in R.sections(brief, lang, examples=examples):
+    for sec in [*R.sections(brief, lang, examples=examples), *extra_sections]:
         pdf.ln(4)
         if pdf.get_y() > pdf.h - 60:
             pdf.add_page()

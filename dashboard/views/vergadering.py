@@ -89,7 +89,8 @@ def pdf_pack() -> bytes:
     """Made only when clicked (matplotlib and the PDF take a second or two)."""
     from dashboard.brief import pack
 
-    return pack.to_pdf(brief, L, examples=examples, base_url=base)
+    return pack.to_pdf(brief, L, examples=examples, base_url=base,
+                       extra_sections=(curves.curve_section(brief, store, L, examples=examples, charts=False),))
 
 
 def xlsx_pack() -> bytes:
