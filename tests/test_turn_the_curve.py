@@ -210,3 +210,59 @@ def test_pdf_pack_carries_the_section_after_the_comparison(warehouse, seeded):
     assert "De curve keren" in " ".join(text.split()) and "Als er niets verandert" in " ".join(
         text.split()
     )
+
+
+def test_brief_lists_a_measure_value_and_an_advice_entered_after_the_meeting(
+    warehouse, seeded, monkeypatch
+):
+    from dashboard.brief import results
+
+    assert results.results_items(seeded, date(2026, 9, 15), "nl") == []  # the seed is not news
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    seeded.create(
+        "measure_values",
+        "mm-dag-2025",
+        {
+            "measure_id": "mm-werknemers-per-dag",
+            "period": "2025",
+            "value": 810,
+            "source": "jaarverslag Max Mobiel 2025",
+        },
+        user="Editor",
+    )
+    seeded.create(
+        "project_funding",
+        "mm-2026",
+        {
+            "project_id": "max-mobiel",
+            "year": 2026,
+            "city_budget_eur": 250000,
+            "advice": "favourable",
+            "is_example": True,
+        },
+        user="Editor",
+    )
+    items = results.results_items(seeded, date(2026, 9, 15), "nl")
+    texts = [i.text for i in items]
+    assert (
+        "**Max Mobiel** – Hoeveel deden we? Werknemers vervoerd per dag: **810** werknemers per dag "
+        "(gemiddeld) (2025)."
+    ) in texts
+    assert (
+        "**Max Mobiel** – 2026: budget van de Stad 250.000 euro, advies van de Beleidsgroep: gunstig."
+        in texts
+    )
+    assert {i.link.url_path for i in items} == {"projecten"} and dict(items[0].link.params)[
+        "project"
+    ] == "max-mobiel"
+    assert [
+        i.text for i in results.results_items(seeded, date(2026, 9, 15), "nl", examples=False)
+    ] == [t for t in texts if "810" in t]
+    assert (
+        results.results_items(seeded, date.today(), "nl") == []
+    )  # entered today: known at today's meeting
+    monkeypatch.delenv("GSIW_LOCAL_ADMIN")
+    monkeypatch.setenv("GSIW_WAREHOUSE", str(warehouse))
+    at = run_page("views/vergadering.py", since="2026-09-15")
+    assert t("results.brief.title", "nl") in [h.value for h in at.header]
+    assert any("**810**" in m.value for m in at.markdown)

@@ -10,7 +10,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.brief import curves
+from dashboard.brief import curves, results
 from dashboard.brief import page as P
 from dashboard.brief import render as R
 from dashboard.exports import download_buttons, frame
@@ -77,6 +77,7 @@ for sec in sections:
             download_buttons(table, f"vergadering-{names[sec.key]}-sinds-{since.isoformat()}", meta, L,
                              key=f"dl_{sec.key}", rounded=True)
 
+results.show(store, since, L, examples=examples)  # new measure values, budgets, advice (dashboard/brief/results.py)
 curves.show(brief, store, L, examples=examples)  # turn the curve per linked indicator (dashboard/brief/curves.py)
 
 st.header(t("meeting.downloads", L))
@@ -90,7 +91,8 @@ def pdf_pack() -> bytes:
     from dashboard.brief import pack
 
     return pack.to_pdf(brief, L, examples=examples, base_url=base,
-                       extra_sections=(curves.curve_section(brief, store, L, examples=examples, charts=False),))
+                       extra_sections=(results.results_section(store, since, L, examples=examples),
+                                       curves.curve_section(brief, store, L, examples=examples, charts=False)))
 
 
 def xlsx_pack() -> bytes:
