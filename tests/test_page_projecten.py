@@ -131,3 +131,31 @@ def test_a_project_without_an_objective_says_so(use_warehouse):
     assert t("projecten.population.no_objective", "nl") in text
     assert "verzelfstandigd sinds 2000" in text and "gedragen door Het Beroepenhuis vzw" in text
     assert t("projecten.funding.none", "nl") in text
+
+
+def test_a_value_entered_in_the_editor_appears_on_the_project_page(
+    use_warehouse, tmp_path, monkeypatch
+):
+    """The project's lead partner (an editor) enters a new value of a measure in Beleid bewerken."""
+    path = tmp_path / "p.sqlite"
+    monkeypatch.setenv("GSIW_POLICY_DB", str(path))
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    at = run_page("views/beleid_editor.py")
+    at.text_input(key="editor_name").input("Projecttrekker Jobteam").run()
+    at.selectbox(key="new_entity").select("measure_values").run()
+    prefix = "new::measure_values"
+    at.text_input(key=f"{prefix}::id").input("jt-bereikt-2023-12")
+    at.selectbox(key=f"{prefix}::measure_id").select("jt-bereikt")
+    at.text_input(key=f"{prefix}::period").input("2023-12")
+    at.number_input(key=f"{prefix}::value").set_value(1800)
+    at.text_area(key=f"{prefix}::source").input("verslag commissie Werk")
+    at.button(key=f"FormSubmitter:{prefix}-{t('policy.editor.create', 'nl')}").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert PolicyStore(path).get("measure_values", "jt-bereikt-2023-12")["value"] == 1800
+    monkeypatch.delenv("GSIW_LOCAL_ADMIN")
+    page = run_page("views/projecten.py", project="jobteam")
+    reached = next(f for f in figures(page) if "Gentenaars bereikt" in f["layout"]["title"]["text"])
+    assert reached["data"][0]["x"] == ["2022-01", "2023-12"] and values(
+        reached["data"][0]["y"]
+    ) == [1217, 1800]
+    assert t("projecten.target_met", "nl") in shown(page)  # 1.800 passes the 1.500 aimed for
