@@ -103,7 +103,8 @@ def test_objectives_page_shows_baseline_projection_target_and_note(use_warehouse
     text = shown(at)
     if lang == "nl":
         assert (
-            "**Als er niets verandert:** 17,6 % in 2027 (trend van 2019 tot 2024, 6 cijfers). "
+            "**Als er niets verandert:** 17,6 % (jaargemiddelde 2027); trend uit 6 cijfers, jaargemiddelde 2019 tot "
+            "jaargemiddelde 2024. "
             "Voorspellingsinterval (80 %): 11,0 % tot 24,3 %. Streefwaarde 15,0 % (2027): de projectie ligt "
             "2,6 procentpunt hoger, dus zonder verandering niet gehaald."
         ) in text
@@ -112,7 +113,10 @@ def test_objectives_page_shows_baseline_projection_target_and_note(use_warehouse
             "- 2027-02-11 · lunchlezing · Voorbeeld: lunchlezing over jongeren zonder werk" in text
         )
     else:
-        assert "**If nothing changes:** 17.6% in 2027 (trend from 2019 to 2024, 6 figures)." in text
+        assert (
+            "**If nothing changes:** 17.6% (annual average 2027); trend from 6 figures, annual average 2019 "
+            "to annual average 2024." in text
+        )
         assert (
             "the projection is 2.6 percentage points higher, so it would be missed without change."
             in text
@@ -151,7 +155,8 @@ def test_brief_section_per_link_with_a_note_or_a_projection(warehouse, seeded, l
     assert young.is_example and young.chart is not None and young.target == (2027, 15.0)
     if lang == "nl":
         assert (
-            "Laatste cijfer 20,7 % (2024). **Als er niets verandert:** 17,6 % in 2027" in young.text
+            "Laatste cijfer 20,7 % (2024). **Als er niets verandert:** 17,6 % (jaargemiddelde 2027)"
+            in young.text
         )
         assert (
             "Notitie van de Beleidsgroep (2026-09-15): *Het verhaal achter de curve*: Voorbeeld:"

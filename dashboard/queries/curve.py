@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import fmt_change, fmt_value, t
+from dashboard.i18n import fmt_change, fmt_value, period_label, t
 from dashboard.policy_ui import num
 from dashboard.queries.policy import indicator_catalogue, labels
 from policy.forecast import METHOD, Forecast, forecast, latest_note
@@ -89,14 +89,15 @@ def forecast_sentence(c: Curve, lang: str) -> str:
     if not f.ok:
         return t(f"curve.none.{f.status}", lang, n=f.n_points, min=METHOD["min_points"])
     unit = c.unit
+    kind = (c.indicator or {}).get("period_kind")
     parts = [
         t(
             "curve.if_nothing_changes",
             lang,
             value=fmt_value(f.end_value, unit, lang),
-            period=f.end_period,
-            first=f.first_period,
-            last=f.last_period,
+            period=period_label(f.end_period, kind, lang),
+            first=period_label(f.first_period, kind, lang),
+            last=period_label(f.last_period, kind, lang),
             n=f.n_points,
         )
     ]
