@@ -12,7 +12,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import OKABE_ITO, _layout, chronological, one_series, series_meta
+from dashboard.charts import (
+    OKABE_ITO,
+    _layout,
+    chronological,
+    one_series,
+    series_meta,
+    shared_figure,
+)
 from dashboard.i18n import fmt_number
 
 
@@ -20,6 +27,7 @@ def _text(value: float, lang: str) -> str:
     return fmt_number(value, lang, 0 if float(value).is_integer() else 1)
 
 
+@shared_figure  # built once per distinct input, a copy per call (dashboard/charts.py)
 def measure_chart(
     df: pd.DataFrame,
     *,
@@ -63,6 +71,7 @@ def measure_chart(
     return fig
 
 
+@shared_figure
 def curve_chart(
     series: pd.DataFrame,
     projection: pd.DataFrame | None,
