@@ -10,8 +10,8 @@ Method (stated on screen, `METHOD` holds its numbers):
   (2019-06 = 2019 + 5/12);
 - projected once a year after the last period (same month for a monthly series) up to the link's
   target year, or HORIZON_YEARS ahead when the link has none (at most MAX_HORIZON_YEARS);
-- with a LEVEL prediction interval for a new observation (statsmodels `OLS.get_prediction`,
-  `obs_ci_lower/upper`: the standard t-based interval, which widens away from the data), only when
+- with a LEVEL prediction interval for a new observation (the standard t-based interval, which
+  widens away from the data; numpy's least squares and scipy's Student t quantile), only when
   the series has at least MIN_POINTS_BAND points: with fewer, the interval is too wide to mean anything;
 - values (and the band) are kept at 0 or above when every observation is: a count or a rate
   cannot go below zero.
@@ -19,8 +19,10 @@ Method (stated on screen, `METHOD` holds its numbers):
 Why the last six figures: "if nothing changes" means the course the series runs now; over ten years an
 old decline (or a crisis) would speak for today. Why a linear trend: with five or six yearly points, anything richer (ARIMA, exponential smoothing with
 a trend) cannot be told apart from a line and is harder to explain in a meeting; the line is the
-"curve as it runs" the method asks for. Why statsmodels: a well-kept library whose prediction
-interval is the textbook formula, rather than our own copy of it.
+"curve as it runs" the method asks for. Why numpy + scipy.special and not statsmodels: the
+interval is one textbook line on top of numpy's fit (the test checks it against the formula), and
+statsmodels took 1-4 s to import on the first forecast of a server process, which made the objectives
+page miss its 2 s cold-start target; `scipy.special.stdtrit` gives the t quantile at a fraction of that.
 
 A forecast is made only from one series: one source, one kind of period and not figures read one by
 one from separate publications (the same rule as the charts' lines, `dashboard.charts.one_series`).
@@ -132,7 +134,9 @@ def _fit(periods_in: tuple[str, ...], y_in: tuple[float, ...], target_year: int 
     """The fit itself, cached by the points and the target year: a page reruns on every click with the
     same series (Forecast is frozen, so a cached one cannot be changed by a caller)."""
     import numpy as np
-    from statsmodels.regression.linear_model import OLS  # imported on first use: a second to load
+
+    # Student's t quantile; a fraction of scipy.stats' import time
+    from scipy.special import stdtrit
 
     n = len(periods_in)
     x = np.array([period_to_year(p) for p in periods_in], dtype=float)
@@ -143,13 +147,16 @@ def _fit(periods_in: tuple[str, ...], y_in: tuple[float, ...], target_year: int 
     end = min(end, last_year + MAX_HORIZON_YEARS)
     periods = [_step(last, k) for k in range(1, end - last_year + 1)]
     xs = np.array([period_to_year(p) for p in periods], dtype=float)
-    fit = OLS(y, np.column_stack([np.ones(n), x])).fit()
-    pred = fit.get_prediction(np.column_stack([np.ones(len(xs)), xs])).summary_frame(
-        alpha=1 - LEVEL
-    )
-    values = pred["mean"].to_numpy()
-    lower = pred["obs_ci_lower"].to_numpy() if n >= MIN_POINTS_BAND else None
-    upper = pred["obs_ci_upper"].to_numpy() if n >= MIN_POINTS_BAND else None
+    # Ordinary least squares and its textbook prediction interval for a new observation:
+    # yhat +- t(1 - a/2, n - 2) * s * sqrt(1 + 1/n + (x0 - xbar)^2 / Sxx).
+    slope, intercept = np.polyfit(x, y, 1)
+    values = intercept + slope * xs
+    lower = upper = None
+    if n >= MIN_POINTS_BAND:
+        s_res = np.sqrt(((y - (intercept + slope * x)) ** 2).sum() / (n - 2))
+        sxx = ((x - x.mean()) ** 2).sum()
+        half = stdtrit(n - 2, 1 - (1 - LEVEL) / 2) * s_res * np.sqrt(1 + 1 / n + (xs - x.mean()) ** 2 / sxx)
+        lower, upper = values - half, values + half
     notes = []
     if (y >= 0).all():
         clipped = (values < 0).any() or (lower is not None and (lower < 0).any())
@@ -163,7 +170,7 @@ def _fit(periods_in: tuple[str, ...], y_in: tuple[float, ...], target_year: int 
         first_period=periods_in[0],
         last_period=last,
         last_value=float(y[-1]),
-        slope_per_year=float(fit.params[1]),
+        slope_per_year=float(slope),
         periods=tuple(periods),
         values=tuple(float(v) for v in values),
         lower=tuple(float(v) for v in lower) if lower is not None else (),
