@@ -32,7 +32,24 @@ WRITE_ROLES = {
     "edit": "editor",  # create, update or delete records (the editor page, `PolicyStore.apply`)
     "import": "admin",  # import a YAML file, merge or full restore (editor page, `python -m policy import`)
     "restore": "admin",  # `python -m policy restore`: rebuild a damaged store from a backup
+    # Input from the work field (issue 18): any signed-in member may submit a field signal, and nothing
+    # else: a new `field_signals` record in status `submitted`, without review fields (`write_action`).
+    "submit_field_signal": "viewer",
 }
+# Fields only an editor's review sets on a field signal; a submission that sets one is an edit.
+REVIEW_FIELDS = ("review_note_nl", "review_note_en", "reviewed_on", "agenda_item_id")
+
+
+def write_action(ops) -> str:
+    """Which `WRITE_ROLES` action a batch of store changes is: `submit_field_signal` only when every change
+    creates a field signal in status `submitted` with no review field set; anything else is `edit`.
+    Why here: the store calls it on every write, so the one exception to "editors write" is written once."""
+    def submission(op) -> bool:
+        values = op.values or {}
+        return (op.action == "create" and op.entity == "field_signals" and values.get("status") == "submitted"
+                and not any(values.get(f) not in (None, "", False) for f in REVIEW_FIELDS))
+
+    return "submit_field_signal" if ops and all(submission(op) for op in ops) else "edit"
 
 
 class EditingNotAllowed(PermissionError):

@@ -44,7 +44,7 @@ from typing import Any
 import yaml
 
 from pipelines.config import ROOT
-from policy.access import require_role
+from policy.access import require_role, write_action
 from policy.backends import SqliteBackend, Unavailable, backend_for, is_dsn, masked
 
 FORMAT = "gsiw-policy/1"
@@ -1107,7 +1107,7 @@ class PolicyStore:
 
     def apply(self, ops: list[Op], *, user: str, via: str = "editor") -> str:
         """Apply a batch of changes in one transaction (all or nothing); returns the change id."""
-        require_role(user, "edit")
+        require_role(user, write_action(ops))  # "edit", or a member's field-signal submission (policy/access.py)
         change_id = uuid.uuid4().hex[:12]
         with self._tx() as con:
             at = _now()
