@@ -28,11 +28,13 @@ PAGES = [
     ("nav.section_analysis", "indicators.py", "nav.indicators", ":material/query_stats:", "indicatoren"),
     # new-page: analysis pages are added above this line
     ("nav.section_policy", "doelstellingen.py", "nav.objectives", ":material/flag:", "doelstellingen"),
+    ("nav.section_policy", "partners.py", "partners.nav", ":material/handshake:", "partners"),
     ("nav.section_policy", "actiegroepen.py", "nav.action_groups", ":material/groups:", "actiegroepen"),
     ("nav.section_policy", "projecten.py", "projecten.nav", ":material/rocket_launch:", "projecten"),
     ("nav.section_policy", "signalen.py", "nav.signals", ":material/notifications_active:", "signalen"),
     ("nav.section_policy", "evenementen.py", "evenementen.nav", ":material/event:", "evenementen"),
     ("nav.section_policy", "vergadering.py", "nav.meeting", ":material/summarize:", "vergadering"),
+    ("nav.section_policy", "agenda.py", "agenda.nav", ":material/checklist:", "agenda"),
     ("nav.section_policy", "presentatie.py", "nav.presentation", ":material/slideshow:", "presentatie"),
     ("nav.section_policy", "beleid_editor.py", "nav.policy_editor", ":material/edit_note:", "beleid-bewerken"),
     ("nav.section_about", "sources.py", "nav.sources", ":material/database:", "bronnen"),

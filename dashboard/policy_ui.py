@@ -216,12 +216,34 @@ def link_to(view: str, url_path: str, label: str, icon: str, params: dict) -> No
         st.markdown(f"[{label}](./{url_path}?{urlencode(params, doseq=True)})")
 
 
-def project_table(items: list[dict], lang: str):
+def writer(lang: str, action: str = "edit", *, key: str = "writer_name") -> str | None:
+    """The name that goes into the audit trail when this session may do `action` (policy.access), else None
+    (the page then shows no form). Signed in: the verified id; local mode: a name field (GSIW_EDITOR fills
+    it). The store checks the role again on every write, whatever the page shows."""
+    from policy.access import WRITE_ROLES, can, current_user, local_roles, session_identity
+
+    ident = session_identity()
+    if ident:
+        return ident[0] if can(ident[0], action) else None
+    if WRITE_ROLES[action] not in local_roles():
+        return None
+    if key not in st.session_state:
+        st.session_state[key] = current_user()
+    return st.text_input(t("policy.editor.name", lang), key=key).strip()
+
+
+def owner_text(rec: dict, partners: dict[str, str], lang: str, *, ref: str = "owner_partner_id",
+               free: str = "owner_org") -> str:
+    """A partner named by reference where one is set, else the free text recorded before partners existed."""
+    return partners.get(rec.get(ref) or "") or rec.get(free) or "–"
+
+
+def project_table(items: list[dict], lang: str, partners: dict[str, str] | None = None):
     """Projects as the action-group pages show them: one row each, headers and statuses in the UI language."""
     return frame([
         {
             t("policy.col.project", lang): p["name"] + (f" ({t('policy.example', lang)})" if p["is_example"] else ""),
-            t("policy.col.owner", lang): p["owner_org"] or "–",
+            t("policy.col.owner", lang): owner_text(p, partners or {}, lang),
             t("policy.col.status", lang): t(f"policy.project_status.{p['status']}", lang),
             t("policy.col.start", lang): p["start_date"] or "–",
             t("policy.col.end", lang): p["end_date"] or "–",

@@ -1,6 +1,7 @@
 """Public entry point: `streamlit run dashboard/public.py` (its own port, see `make run-public`).
 
-Only the pages listed here exist in this app: no policy store, no editor, no internal signals,
+Only the pages listed here exist in this app: no policy store (except the published list of partner
+organisations, read-only: dashboard/public_store.py), no editor, no internal signals,
 no load logs. It reads the same warehouse through the same query layer as the internal app.
 """
 
@@ -23,6 +24,7 @@ PUBLIC_VIEWS = Path(__file__).resolve().parent / "public_views"
 # (view file, title key, icon, url path). The public app's complete list of pages.
 PUBLIC_PAGES = [
     ("summary.py", "public.nav_summary", ":material/home:", "samenvatting"),
+    ("partners.py", "public.nav_partners", ":material/handshake:", "partners"),
     ("about.py", "public.nav_about", ":material/info:", "over-de-cijfers"),
 ]
 

@@ -197,6 +197,14 @@ def add_decision(store, meeting_id: str, *, text_nl: str, text_en: str | None = 
     return did
 
 
+def set_action_status(store, aid: str, status: str, *, expected_version: int, user: str, today: date) -> dict:
+    """Move an action item on (open, in progress, done, dropped); `done` records today as its done date."""
+    changes: dict[str, Any] = {"status": status}
+    if status == "done":
+        changes["done_date"] = today.isoformat()
+    return store.update("action_items", aid, changes, expected_version=expected_version, user=user)
+
+
 # --------------------------------------------------------------------------- field signals
 
 

@@ -167,6 +167,8 @@ PROPER_NAMES = [
     "Data Vlaanderen",
     "Data & Analyse",
     "Het Beroepenhuis",
+    "Vlaamse Dienst voor Arbeidsbemiddeling en Beroepsopleiding",
+    "Handvest partnerschap Gent in werking",
     "Open SDG",
     "Licence Open Data",
     "Modellicentie Gratis Hergebruik Vlaanderen",

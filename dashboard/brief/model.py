@@ -201,11 +201,21 @@ class Brief:
     labels: dict[str, dict]
     # Sources overdue by their publisher's release rhythm or whose last live fetch failed (pipelines/freshness.py)
     freshness: list = field(default_factory=list)
+    # The working cycle (policy/cycle.py): action items still open, the partnership's own records changed
+    # since the meeting (new measure values, reports, decisions, reviewed field signals, partners), the next
+    # meeting's agenda (the presentation follows it) and partner names.
+    open_actions: list[dict] = field(default_factory=list)
+    cycle: dict[str, list[dict]] = field(default_factory=dict)
+    measure_values: list[dict] = field(default_factory=list)
+    agenda: list[dict] = field(default_factory=list)
+    partners: dict[str, str] = field(default_factory=dict)
+    group_names: dict[str, dict] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not (self.releases or self.moves or self.status_changes or self.new_signals
-                    or self.resolved_signals or self.updates)
+                    or self.resolved_signals or self.updates or self.open_actions
+                    or any(self.cycle.values()))
 
 
 # --------------------------------------------------------------------------- capturing a state
@@ -552,7 +562,24 @@ def brief(previous: State, current: State, store, since: date, *, today: date | 
         next_meeting=next_meeting,
         indicators=current.indicators, source_meta=current.source_meta, objectives=objectives,
         series=current.series, labels=current.labels,
+        **_cycle_part(store, since, today or date.today(), next_meeting),
     )
+
+
+def _cycle_part(store, since: date, today: date, next_meeting: dict | None) -> dict:
+    """What the brief says about the working cycle: open action items first, then what the partners
+    recorded since the meeting (policy.cycle)."""
+    from policy import cycle
+
+    changed = cycle.changes_since(store, since)
+    return {
+        "open_actions": cycle.open_action_items(store, today),
+        "cycle": changed,
+        "measure_values": cycle.measure_value_rows(store, changed["measure_values"]),
+        "agenda": cycle.meeting_record(store, next_meeting["id"])["agenda"] if next_meeting else [],
+        "partners": cycle.partner_names(store),
+        "group_names": {g["id"]: g for g in store.records("action_groups")},
+    }
 
 
 def brief_for_connection(con, warehouse: Path | str, store, since: date, *, previous: Path | str | None = None,

@@ -26,7 +26,9 @@ from dashboard.i18n import (
 )
 from policy.signals import Signal
 
-SECTIONS = ("releases", "moves", "status", "signals", "resolved", "updates")
+# The brief opens with the working cycle (issue 18): open action items, then what the partners recorded.
+SECTIONS = ("actions", "cycle", "releases", "moves", "status", "signals", "resolved", "updates")
+AGENDA_LINK = ("views/agenda.py", "agenda")
 TONE = {"away": "bad", "worse": "bad", "towards": "good", "better": "good", "neutral": "neutral"}
 
 
@@ -219,9 +221,75 @@ def freshness_texts(brief: Brief, lang: str) -> list[str]:
     return [text for _, text in freshness_items(brief, lang)]
 
 
+def _loc(rec: dict, name: str, lang: str) -> str:
+    return rec.get(f"{name}_{lang}") or rec.get(f"{name}_nl") or ""
+
+
+def _measure_value(row: dict, lang: str) -> str:
+    v, m, p = row["value"], row["measure"], row["project"]
+    unit = _loc(m, "unit", lang)
+    return t("meeting.cycle.measure_value", lang, measure=_loc(m, "name", lang), project=p.get("name") or "–",
+             kind=t(f"meeting.cycle.measure_kind.{m['kind']}", lang), period=v["period"],
+             value=fmt_number(v["value"], lang, 0 if float(v["value"]).is_integer() else 2), unit=unit,
+             action=t(f"meeting.cycle.entered.{v['action']}", lang))
+
+
+def cycle_items(brief: Brief, lang: str, *, examples: bool = True) -> tuple[list[Item], list[Item]]:
+    """(open action items, the partnership's records changed since the meeting) as brief items."""
+    agenda = Link.make(*AGENDA_LINK)
+    groups = Link.make("views/actiegroepen.py", "actiegroepen")
+    actions = []
+    for a in brief.open_actions:
+        if a["is_example"] and not examples:
+            continue
+        text = t("meeting.cycle.action", lang, title=_loc(a, "title", lang),
+                 owner=brief.partners.get(a.get("owner_partner_id") or "", "–"), due=a.get("due_date") or "–",
+                 status=t(f"cycle.action_status.{a['status']}", lang))
+        actions.append(Item("actions", text, Link.make(*AGENDA_LINK, meeting=a["meeting_id"]),
+                            "bad" if a["overdue"] else "neutral", bool(a["is_example"]),
+                            label=t("cycle.actions.overdue" if a["overdue"] else f"cycle.action_status.{a['status']}",
+                                    lang)))
+    changed: list[Item] = []
+    for row in brief.measure_values:
+        if row["is_example"] and not examples:
+            continue
+        changed.append(Item("cycle", _measure_value(row, lang), groups, "neutral", row["is_example"],
+                            label=t("meeting.cycle.label.measure_values", lang)))
+    for r in brief.cycle.get("reports", []):
+        if r["is_example"] and not examples:
+            continue
+        group = brief.group_names.get(r["action_group_id"], {})
+        changed.append(Item("cycle", t("meeting.cycle.report", lang, group=_loc(group, "name", lang) or "–",
+                                        date=r["report_date"]), groups, "neutral", bool(r["is_example"]),
+                            label=t("meeting.cycle.label.reports", lang)))
+    for d in brief.cycle.get("decisions", []):
+        if d["is_example"] and not examples:
+            continue
+        changed.append(Item("cycle", t("meeting.cycle.decision", lang, text=_loc(d, "text", lang)),
+                            Link.make(*AGENDA_LINK, meeting=d["meeting_id"]), "neutral", bool(d["is_example"]),
+                            label=t("meeting.cycle.label.decisions", lang)))
+    for f in brief.cycle.get("field_signals", []):
+        if (f["is_example"] and not examples) or f["status"] == "submitted":
+            continue
+        changed.append(Item("cycle", t(f"meeting.cycle.field_signal.{f['status']}", lang,
+                                       title=_loc(f, "title", lang),
+                                       partner=brief.partners.get(f.get("partner_id") or "", "–")),
+                            Link.make("views/signalen.py", "signalen"), "neutral", bool(f["is_example"]),
+                            label=t("meeting.cycle.label.field_signals", lang)))
+    for p in brief.cycle.get("partners", []):
+        if p["is_example"] and not examples:
+            continue
+        changed.append(Item("cycle", t(f"meeting.cycle.partner.{p['action']}", lang, name=p["name"],
+                                       role=t(f"cycle.partner_role.{p['partner_role']}", lang)),
+                            Link.make("views/partners.py", "partners"), "neutral", bool(p["is_example"]),
+                            label=t("meeting.cycle.label.partners", lang)))
+    return actions, changed
+
+
 def sections(brief: Brief, lang: str, *, examples: bool = True) -> list[Section]:
     """Every section of the brief with its items, in the order the meeting goes through them."""
     items: dict[str, list[Item]] = {k: [] for k in SECTIONS}
+    items["actions"], items["cycle"] = cycle_items(brief, lang, examples=examples)
     unknown = [r for r in brief.releases if r.kind == "unknown"]
     for r in brief.releases:
         if r.kind == "unknown":
@@ -292,6 +360,44 @@ def sections(brief: Brief, lang: str, *, examples: bool = True) -> list[Section]
     ]
 
 
+def item_key(text: str) -> str:
+    """A brief item's key as an agenda item records it (`subject_id`): its Dutch text, hashed."""
+    import hashlib
+
+    return hashlib.sha1(text.replace("**", "").encode()).hexdigest()[:12]
+
+
+SECTION_OF_KIND = {"action_items": "actions", "data_signal": "signals", "status_change": "status"}
+
+
+def agenda_slides(brief: Brief, lang: str, *, examples: bool = True) -> list[tuple[dict | None, Section | None,
+                                                                                      Item | None]]:
+    """The brief in the order of the next meeting's agenda: each agenda item, followed by the brief items it
+    covers (all open action items; the data signal or status change it was made from); then every brief
+    item no agenda item covered, in the brief's order. Without an agenda: the brief's order."""
+    secs = sections(brief, lang, examples=examples)
+    if not brief.agenda:
+        return [(None, sec, item) for sec in secs for item in sec.items]
+    dutch = {sec.key: sec.items for sec in sections(brief, "nl", examples=examples)}
+    by_key = {sec.key: sec for sec in secs}
+    used: set[tuple[str, int]] = set()
+    out: list[tuple[dict | None, Section | None, Item | None]] = []
+    for a in brief.agenda:
+        if a.get("is_example") and not examples:
+            continue
+        out.append((a, None, None))
+        key = SECTION_OF_KIND.get(a.get("kind") or "")
+        if key is None:
+            continue
+        for i, item in enumerate(dutch[key]):
+            if (key, i) in used or (key != "actions" and item_key(item.text) != a.get("subject_id")):
+                continue
+            used.add((key, i))
+            out.append((a, by_key[key], by_key[key].items[i]))
+    out += [(None, sec, item) for sec in secs for i, item in enumerate(sec.items) if (sec.key, i) not in used]
+    return out
+
+
 def compared(brief: Brief, lang: str) -> str:
     """Which two warehouses the brief compares (the previous one may predate the history: none)."""
     if not brief.previous_label:  # first install: one plain sentence, no build ids
@@ -301,9 +407,10 @@ def compared(brief: Brief, lang: str) -> str:
 
 
 def hidden_examples(brief: Brief) -> int:
+    actions, changed = cycle_items(brief, "nl")
     return (sum(m.is_example for m in brief.moves) + sum(s.is_example for s in brief.status_changes)
             + sum(c.signal.is_example for c in brief.new_signals + brief.resolved_signals)
-            + sum(u.is_example for u in brief.updates))
+            + sum(u.is_example for u in brief.updates) + sum(i.is_example for i in actions + changed))
 
 
 def summary(brief: Brief, lang: str, *, examples: bool = True) -> str:
@@ -385,7 +492,19 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
          c("is_example"): u.is_example, c("link"): u.link.url(lang, base_url)}
         for u in brief.updates if examples or not u.is_example
     ]
+    actions, changed = cycle_items(brief, lang, examples=examples)
+    act = [
+        {c("action_item"): _loc(a, "title", lang), c("owner"): brief.partners.get(a.get("owner_partner_id") or ""),
+         c("due_date"): a.get("due_date"), c("action_status"): t(f"cycle.action_status.{a['status']}", lang),
+         c("overdue"): a["overdue"], c("is_example"): bool(a["is_example"]),
+         c("link"): Link.make(*AGENDA_LINK, meeting=a["meeting_id"]).url(lang, base_url)}
+        for a in brief.open_actions if examples or not a["is_example"]
+    ]
+    cyc = [{c("change_kind"): i.label, c("what"): i.text.replace("**", ""), c("is_example"): i.is_example,
+            c("link"): i.link.url(lang, base_url)} for i in changed]
     cols = {
+        "actions": ["action_item", "owner", "due_date", "action_status", "overdue", "is_example", "link"],
+        "cycle": ["change_kind", "what", "is_example", "link"],
         "releases": ["source", "kind", "new_periods", "indicators", "snapshot_before", "snapshot_now", "link"],
         "moves": ["indicator", "area", "unit", "period_before", "value_before", "period_now",
                   "value_now", "change", "change_pct", "assessment", "objectives", "is_example", "source", "link"],
@@ -395,7 +514,7 @@ def tables(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".
         "resolved": ["rule", "finding", "score", "is_example", "link"],
         "updates": ["at", "who", "entity", "record", "action", "fields", "is_example", "link"],
     }
-    rows = {"releases": rel, "moves": mv, "status": st_, "signals": sig["signals"], "resolved": sig["resolved"],
+    rows = {"actions": act, "cycle": cyc, "releases": rel, "moves": mv, "status": st_, "signals": sig["signals"], "resolved": sig["resolved"],
             "updates": up}
     return {k: pd.DataFrame(rows[k], columns=[c(x) for x in cols[k]]) for k in SECTIONS}
 

@@ -23,7 +23,14 @@ from policy.access import (
     roles_of,
     session_editor,
 )
-from policy.store import ENTITIES, ConflictError, ImportFailed, StoreError, ValidationError
+from policy.store import (
+    ENTITIES,
+    PROJECT_STATUSES,
+    ConflictError,
+    ImportFailed,
+    StoreError,
+    ValidationError,
+)
 
 L = lang()
 st.title(t("policy.editor.title", L))
@@ -69,7 +76,8 @@ def picker(label: str, options: dict[str, str], cur, key: str, required: bool):
 
 def enum_label(field: str, value: str) -> str:
     """An enum value in words (direction, status), never the stored code."""
-    key = {"direction": f"policy.direction.{value}", "status": f"policy.project_status.{value}"}.get(field)
+    key = {"direction": f"policy.direction.{value}",
+           "status": f"policy.project_status.{value}" if value in PROJECT_STATUSES else None}.get(field)
     return t(key, L) if key else t(f"policy.enum.{value}", L)
 
 

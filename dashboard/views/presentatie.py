@@ -23,9 +23,10 @@ examples = st.query_params.get(P.EXAMPLES, "1") != "0"
 st.query_params[P.EXAMPLES] = "1" if examples else "0"
 brief = P.compute(con, store, since)
 sections = R.sections(brief, L, examples=examples)
-slides: list[tuple[R.Section | None, R.Item | None]] = [(None, None)]
-slides += [(sec, item) for sec in sections for item in sec.items]
-slides.append((None, None))
+# In the order of the next meeting's agenda when it has one (Agenda en besluiten), else the brief's order.
+slides: list[tuple[dict | None, R.Section | None, R.Item | None]] = [(None, None, None)]
+slides += R.agenda_slides(brief, L, examples=examples)
+slides.append((None, None, None))
 n = len(slides)
 
 
@@ -42,7 +43,7 @@ def go(to: int) -> None:
 
 pos = position()
 st.query_params[P.SLIDE] = str(pos)
-sec, item = slides[pos - 1]
+agenda_item, sec, item = slides[pos - 1]
 
 if pos == 1:
     st.title(t("meeting.present.cover", L, date=R.day(since, L)))
@@ -53,6 +54,14 @@ elif pos == n:
     st.markdown("### " + t("meeting.present.end_sub", L))
     link_to("views/vergadering.py", "vergadering", t("meeting.present.back", L), ":material/summarize:",
             {"since": since.isoformat(), "examples": "1" if examples else "0", "lang": L})
+elif item is None:  # an agenda item's own screen
+    st.caption(t("meeting.present.agenda_item", L, n=agenda_item["position"]))
+    st.title(agenda_item.get(f"title_{L}") or agenda_item["title_nl"])
+    note = agenda_item.get(f"note_{L}") or agenda_item.get("note_nl")
+    if note:
+        st.markdown("### " + note)
+    if agenda_item.get("is_example"):
+        st.markdown(f":violet-badge[{t('policy.example', L)}]")
 else:
     st.markdown(f"### {sec.title}  {P.badge(item, L)}")
     st.markdown("## " + item.text)

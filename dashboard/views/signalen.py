@@ -1,6 +1,13 @@
-"""Signalen: a ranked agenda of gaps for the Policy Group, each finding with its evidence and a link."""
+"""Signalen: a ranked agenda of gaps for the Policy Group, each finding with its evidence and a link.
+
+Beside the data signals: field signals, observations from practice that partners submit (any signed-in
+member may submit; an editor reviews them; accepted ones are shown here with their origin and can be put on
+the next meeting's agenda). The store checks every write's role (policy.access.write_action).
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -8,10 +15,22 @@ import streamlit as st
 from dashboard.exports import download_buttons, frame
 from dashboard.i18n import evidence_period_label, fmt_change, fmt_number, fmt_value, t
 from dashboard.panel import metadata
-from dashboard.policy_ui import example_badge, link_to, num, ratio_text, store_or_stop
+from dashboard.policy_ui import (
+    example_badge,
+    explain_error,
+    link_to,
+    loc,
+    num,
+    ratio_text,
+    store_or_stop,
+    writer,
+)
 from dashboard.queries import signalen as Q
 from dashboard.ui import connection_or_stop, lang
+from policy import cycle as C
 from policy import signals as S
+from policy.access import EditingNotAllowed
+from policy.store import StoreError, ValidationError, previous_and_next
 
 L = lang()
 st.title(t("policy.signals.title", L))
@@ -118,6 +137,108 @@ for rank, sig in enumerate(shown, start=1):
         t("policy.signals.col_evidence", L): "; ".join(
             " · ".join(str(v) for v in row) for row in evidence(sig).itertuples(index=False)),
     })
+
+# --------------------------------------------------------------------------- field signals
+st.header(t("cycle.field.title", L), divider="gray")
+st.caption(t("cycle.field.lead", L))
+today = date.today()
+partner_names = Q.partner_names(store)
+editor = writer(L, "edit", key="signals_editor")
+_prev, upcoming = previous_and_next(store.meetings(), today)
+choices = Q.editor_choices(con, L)
+raw_store = store_or_stop(L, raw=True)  # writes keep the text as typed (the page shows it Markdown-inert)
+
+
+def field_refused(exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        st.error("\n".join(f"- {explain_error(e, L)}" for e in exc.errors))
+    elif isinstance(exc, EditingNotAllowed):
+        st.error(t("policy.editor.role_refused", L))
+    else:
+        st.error(t("policy.editor.refused", L, error=str(exc)))
+
+
+def about(f: dict) -> str:
+    parts = [choices["indicators"].get(f["indicator_id"], "") if f.get("indicator_id") else "",
+             f.get("target_group") or "", f.get("sector") or ""]
+    return " · ".join(p for p in parts if p)
+
+
+accepted = [f for f in Q.accepted_field_signals(store) if include_examples or not f["is_example"]]
+if not accepted:
+    st.caption(t("cycle.field.none", L))
+for f in accepted:
+    with st.container(border=True):
+        origin = partner_names.get(f.get("partner_id") or "", t("cycle.field.no_partner", L))
+        st.markdown(f":green-badge[{t('cycle.field.badge', L)}] **{loc(f, 'title', L)}**"
+                    + (f" {example_badge(L)}" if f["is_example"] else ""))
+        st.caption(t("cycle.field.origin", L, partner=origin, date=f["submitted_on"])
+                   + (f" · {about(f)}" if about(f) else ""))
+        if loc(f, "description", L):
+            st.markdown(loc(f, "description", L))
+        if loc(f, "review_note", L):
+            st.markdown(f"*{t('cycle.field.review_note', L)}*: {loc(f, 'review_note', L)}")
+        if f.get("agenda_item_id"):
+            st.caption(t("cycle.field.on_agenda", L))
+        elif editor and upcoming and st.button(t("cycle.field.promote", L, date=upcoming["meeting_date"]),
+                                               key=f"promote_{f['id']}"):
+            try:
+                C.promote_field_signal(raw_store, f["id"],
+                                       upcoming["id"], user=editor)
+                st.success(t("cycle.field.promoted", L))
+            except (StoreError, EditingNotAllowed, ValueError) as exc:
+                field_refused(exc)
+
+submitter = writer(L, "submit_field_signal", key="signals_submitter") if not editor else editor
+if submitter is not None:
+    with st.expander(t("cycle.field.submit_title", L)):
+        st.caption(t("cycle.field.submit_lead", L))
+        with st.form("field_signal", clear_on_submit=True):
+            title = st.text_input(t("cycle.field.f.title", L) + " *", key="fs_title")
+            description = st.text_area(t("cycle.field.f.description", L), key="fs_description")
+            pids = [None, *partner_names]
+            partner = st.selectbox(t("cycle.field.f.partner", L), pids, key="fs_partner",
+                                   format_func=lambda i: "–" if i is None else partner_names[i])
+            inds = [None, *choices["indicators"]]
+            indicator = st.selectbox(t("cycle.field.f.indicator", L), inds, key="fs_indicator",
+                                     format_func=lambda i: "–" if i is None else choices["indicators"][i])
+            c1, c2 = st.columns(2)
+            group = c1.text_input(t("cycle.field.f.target_group", L), key="fs_group")
+            sector = c2.text_input(t("cycle.field.f.sector", L), key="fs_sector")
+            if st.form_submit_button(t("cycle.field.f.submit", L), type="primary"):
+                try:
+                    C.submit_field_signal(raw_store, {
+                        "title_nl": title, "title_en": title if L == "en" else None,
+                        "description_nl": description, "partner_id": partner, "indicator_id": indicator,
+                        "target_group": group, "sector": sector}, user=submitter, today=today)
+                    st.success(t("cycle.field.submitted", L))
+                except (StoreError, EditingNotAllowed) as exc:
+                    field_refused(exc)
+
+if editor:
+    pending = Q.pending_field_signals(store)
+    st.subheader(t("cycle.field.review_title", L, n=len(pending)))
+    for f in pending:
+        with st.container(border=True):
+            st.markdown(f"**{loc(f, 'title', L)}**" + (f" {example_badge(L)}" if f["is_example"] else ""))
+            st.caption(t("cycle.field.origin", L, partner=partner_names.get(f.get("partner_id") or "",
+                                                                              t("cycle.field.no_partner", L)),
+                         date=f["submitted_on"]) + f" · {f['updated_by']}")
+            if loc(f, "description", L):
+                st.markdown(loc(f, "description", L))
+            with st.form(f"review_{f['id']}"):
+                note = st.text_area(t("cycle.field.review_note", L), key=f"note_{f['id']}")
+                c1, c2 = st.columns(2)
+                ok = c1.form_submit_button(t("cycle.field.accept", L), type="primary")
+                no = c2.form_submit_button(t("cycle.field.reject", L))
+            if ok or no:
+                try:
+                    C.review_field_signal(raw_store, f["id"], accept=ok,
+                                          note_nl=note or None, expected_version=f["version"], user=editor,
+                                          today=today)
+                    st.success(t("cycle.field.reviewed", L))
+                except (StoreError, EditingNotAllowed) as exc:
+                    field_refused(exc)
 
 # Context, never a signal: VDAB's list covers Flanders, and occupations are not the sectors of the vacancy figures.
 context = Q.bottleneck_context(con, L)

@@ -1,0 +1,16 @@
+"""Queries for the Agenda page (views/agenda.py): a meeting's agenda, decisions and action items, from the
+policy store through policy.cycle (the rules: open items, suggestions, reports due). No warehouse SQL here;
+the data signals and status changes an agenda can be prefilled from come from the meeting brief."""
+
+from __future__ import annotations
+
+from policy.cycle import (
+    Suggestion,
+    confirm_agenda,
+    meeting_record,
+    open_action_items,
+    partner_names,
+    suggest_agenda,
+)
+
+__all__ = ["Suggestion", "confirm_agenda", "meeting_record", "open_action_items", "partner_names", "suggest_agenda"]
