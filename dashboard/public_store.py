@@ -17,10 +17,21 @@ from pipelines.config import ROOT
 
 # Same default as policy.store.policy_db_path (GSIW_POLICY_DB overrides both).
 DEFAULT_STORE = ROOT / "data" / "policy" / "gsiw_policy.sqlite"
-PUBLIC_COLUMNS = ("name", "short_name", "org_type", "partner_role", "website", "description_nl", "description_en",
-                  "joined_date", "source")
-SQL = (f"SELECT {', '.join(PUBLIC_COLUMNS)} FROM partners WHERE is_example = 0 AND left_date IS NULL "
-       "ORDER BY partner_role, org_type, name")
+PUBLIC_COLUMNS = (
+    "name",
+    "short_name",
+    "org_type",
+    "partner_role",
+    "website",
+    "description_nl",
+    "description_en",
+    "joined_date",
+    "source",
+)
+SQL = (
+    f"SELECT {', '.join(PUBLIC_COLUMNS)} FROM partners WHERE is_example = 0 AND left_date IS NULL "
+    "ORDER BY partner_role, org_type, name"
+)
 
 
 def store_path() -> Path:

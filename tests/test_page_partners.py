@@ -21,14 +21,20 @@ def test_partners_page_shows_organisations_roles_and_the_policy_group_chairs(use
     assert "VDAB" in shown and "Het Beroepenhuis vzw" in shown
     # chair and vice-chair by function (the charter), no invented person
     chair = "Schepen van Werk, Stad Gent" if lang == "nl" else "Alderman for Work, City of Ghent"
-    assert chair in shown and t("cycle.pg_role.chair", lang) in shown and t("cycle.pg_role.vice_chair", lang) in shown
+    assert (
+        chair in shown
+        and t("cycle.pg_role.chair", lang) in shown
+        and t("cycle.pg_role.vice_chair", lang) in shown
+    )
     # the partner's action groups and projects by reference
     assert t("partners.owns", lang) in shown and "Max Mobiel" in shown
     assert {m.label: m.value for m in at.metric}[t("partners.n_active", lang)] == "9"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_public_partner_list_has_roles_and_types_and_no_people(use_warehouse, lang, monkeypatch, tmp_path):
+def test_public_partner_list_has_roles_and_types_and_no_people(
+    use_warehouse, lang, monkeypatch, tmp_path
+):
     from tests.test_public import run_public
 
     db = tmp_path / "pub.sqlite"
@@ -36,7 +42,9 @@ def test_public_partner_list_has_roles_and_types_and_no_people(use_warehouse, la
     monkeypatch.setenv("GSIW_POLICY_DB", str(db))
     statements: list[str] = []
     real = public_store.partners
-    monkeypatch.setattr(public_store, "partners", lambda path=None: real(path, trace=statements.append))
+    monkeypatch.setattr(
+        public_store, "partners", lambda path=None: real(path, trace=statements.append)
+    )
     at = run_public(lang=lang)
     at.switch_page("public_views/partners.py")
     at.run()
@@ -51,7 +59,9 @@ def test_public_partner_list_has_roles_and_types_and_no_people(use_warehouse, la
         assert con.execute("SELECT count(*) FROM audit WHERE who <> 'seed'").fetchone()[0] == 0
 
 
-def test_public_partner_list_without_a_store_says_so_and_creates_nothing(use_warehouse, monkeypatch, tmp_path):
+def test_public_partner_list_without_a_store_says_so_and_creates_nothing(
+    use_warehouse, monkeypatch, tmp_path
+):
     from tests.test_public import run_public
 
     monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "absent.sqlite"))

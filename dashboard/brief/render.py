@@ -236,7 +236,6 @@ def _measure_value(row: dict, lang: str) -> str:
 
 def cycle_items(brief: Brief, lang: str, *, examples: bool = True) -> tuple[list[Item], list[Item]]:
     """(open action items, the partnership's records changed since the meeting) as brief items."""
-    agenda = Link.make(*AGENDA_LINK)
     groups = Link.make("views/actiegroepen.py", "actiegroepen")
     actions = []
     for a in brief.open_actions:

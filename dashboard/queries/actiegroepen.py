@@ -6,7 +6,14 @@ from dashboard.queries import lookup
 from dashboard.queries.policy import indicator_catalogue, labels
 from policy.cycle import latest_reports, partner_names, reports_due
 
-__all__ = ["catalogue_lookups", "indicator_catalogue", "labels", "latest_reports", "partner_names", "reports_due"]
+__all__ = [
+    "catalogue_lookups",
+    "indicator_catalogue",
+    "labels",
+    "latest_reports",
+    "partner_names",
+    "reports_due",
+]
 
 
 def catalogue_lookups(catalogue, *columns: str) -> tuple[dict, ...]:

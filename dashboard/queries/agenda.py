@@ -13,4 +13,11 @@ from policy.cycle import (
     suggest_agenda,
 )
 
-__all__ = ["Suggestion", "confirm_agenda", "meeting_record", "open_action_items", "partner_names", "suggest_agenda"]
+__all__ = [
+    "Suggestion",
+    "confirm_agenda",
+    "meeting_record",
+    "open_action_items",
+    "partner_names",
+    "suggest_agenda",
+]

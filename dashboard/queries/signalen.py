@@ -7,8 +7,17 @@ from dashboard.queries import indicator, knelpuntberoepen
 from dashboard.queries.policy import editor_choices, indicator_catalogue, labels, source_titles
 from policy.cycle import accepted_field_signals, partner_names, pending_field_signals
 
-__all__ = ["accepted_field_signals", "bottleneck_context", "editor_choices", "evidence_metas", "indicator_catalogue",
-           "labels", "partner_names", "pending_field_signals", "source_titles"]
+__all__ = [
+    "accepted_field_signals",
+    "bottleneck_context",
+    "editor_choices",
+    "evidence_metas",
+    "indicator_catalogue",
+    "labels",
+    "partner_names",
+    "pending_field_signals",
+    "source_titles",
+]
 
 
 def bottleneck_context(con, lang: str = "nl") -> dict | None:

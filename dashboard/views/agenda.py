@@ -39,8 +39,13 @@ prev, upcoming = previous_and_next(meetings, today)
 wanted = st.query_params.get("meeting")
 default = wanted if wanted in by_id else (upcoming or prev)["id"]
 ids = [m["id"] for m in meetings]
-meeting_id = st.selectbox(t("agenda.choose", L), ids, index=ids.index(default), key="agenda_meeting",
-                          format_func=lambda i: P.meeting_label(by_id[i], L))
+meeting_id = st.selectbox(
+    t("agenda.choose", L),
+    ids,
+    index=ids.index(default),
+    key="agenda_meeting",
+    format_func=lambda i: P.meeting_label(by_id[i], L),
+)
 st.query_params["meeting"] = meeting_id
 meeting = by_id[meeting_id]
 partners = Q.partner_names(store)
@@ -65,25 +70,43 @@ def status_text(a: dict) -> str:
 st.header(t("agenda.open_actions", L), divider="gray")
 items = Q.open_action_items(store, today)
 if items:
-    table = frame([
-        {t("agenda.col.action", L): loc(a, "title", L) + (f" ({t('policy.example', L)})" if a["is_example"] else ""),
-         t("agenda.col.owner", L): partners.get(a.get("owner_partner_id") or "", "–"),
-         t("agenda.col.due", L): a.get("due_date") or "–",
-         t("agenda.col.status", L): status_text(a),
-         t("agenda.col.meeting", L): by_id[a["meeting_id"]]["meeting_date"] if a["meeting_id"] in by_id else "–"}
-        for a in items])
+    table = frame(
+        [
+            {
+                t("agenda.col.action", L): loc(a, "title", L)
+                + (f" ({t('policy.example', L)})" if a["is_example"] else ""),
+                t("agenda.col.owner", L): partners.get(a.get("owner_partner_id") or "", "–"),
+                t("agenda.col.due", L): a.get("due_date") or "–",
+                t("agenda.col.status", L): status_text(a),
+                t("agenda.col.meeting", L): by_id[a["meeting_id"]]["meeting_date"]
+                if a["meeting_id"] in by_id
+                else "–",
+            }
+            for a in items
+        ]
+    )
     st.dataframe(table, hide_index=True, width="stretch", key="open_actions")
     download_csv(table, "actiepunten", L, key="dl_actions")
     if editor:
         with st.form("action_status"):
-            pick = st.selectbox(t("agenda.f.action", L), [a["id"] for a in items], key="status_item",
-                                format_func=lambda i: next(loc(a, "title", L) for a in items if a["id"] == i))
-            new = st.selectbox(t("agenda.f.status", L), list(ACTION_STATUSES), key="status_new",
-                               format_func=lambda s: t(f"cycle.action_status.{s}", L))
+            pick = st.selectbox(
+                t("agenda.f.action", L),
+                [a["id"] for a in items],
+                key="status_item",
+                format_func=lambda i: next(loc(a, "title", L) for a in items if a["id"] == i),
+            )
+            new = st.selectbox(
+                t("agenda.f.status", L),
+                list(ACTION_STATUSES),
+                key="status_new",
+                format_func=lambda s: t(f"cycle.action_status.{s}", L),
+            )
             if st.form_submit_button(t("agenda.f.save_status", L)):
                 try:
                     rec = next(a for a in items if a["id"] == pick)
-                    set_action_status(raw, pick, new, expected_version=rec["version"], user=editor, today=today)
+                    set_action_status(
+                        raw, pick, new, expected_version=rec["version"], user=editor, today=today
+                    )
                     st.success(t("agenda.saved", L))
                 except (StoreError, EditingNotAllowed) as exc:
                     refused(exc)
@@ -95,9 +118,11 @@ record = Q.meeting_record(store, meeting_id)
 st.header(t("agenda.agenda_of", L, date=P.meeting_label(meeting, L)), divider="gray")
 if record["agenda"]:
     for a in record["agenda"]:
-        st.markdown(f"{a['position']}. **{loc(a, 'title', L)}** :gray-badge[{t('cycle.agenda_kind.' + (a['kind'] or 'other'), L)}]"
-                    + (f" {example_badge(L)}" if a["is_example"] else "")
-                    + (f"  \n   {loc(a, 'note', L)}" if loc(a, "note", L) else ""))
+        st.markdown(
+            f"{a['position']}. **{loc(a, 'title', L)}** :gray-badge[{t('cycle.agenda_kind.' + (a['kind'] or 'other'), L)}]"
+            + (f" {example_badge(L)}" if a["is_example"] else "")
+            + (f"  \n   {loc(a, 'note', L)}" if loc(a, "note", L) else "")
+        )
 else:
     st.caption(t("agenda.empty", L))
 
@@ -107,10 +132,19 @@ def suggestion_title(s, lang_: str) -> str:
     if s.kind == "action_items":
         return t("agenda.sugg.action_items", lang_, n=p["n"], overdue=p["overdue"])
     if s.kind in ("late_report", "report"):
-        return t(f"agenda.sugg.{s.kind}", lang_, group=p["name_nl"] if lang_ == "nl" else p["name_en"], date=p["due"])
+        return t(
+            f"agenda.sugg.{s.kind}",
+            lang_,
+            group=p["name_nl"] if lang_ == "nl" else p["name_en"],
+            date=p["due"],
+        )
     if s.kind == "field_signal":
-        return t("agenda.sugg.field_signal", lang_, title=p["title_nl"] if lang_ == "nl" else p["title_en"],
-                 partner=p["partner"] or "–")
+        return t(
+            "agenda.sugg.field_signal",
+            lang_,
+            title=p["title_nl"] if lang_ == "nl" else p["title_en"],
+            partner=p["partner"] or "–",
+        )
     return p["text_nl"] if lang_ == "nl" else p["text_en"]
 
 
@@ -126,21 +160,36 @@ if editor and meeting["meeting_date"] >= today.isoformat():
             for key in found:
                 for nl, en in zip(both["nl"][key], both["en"][key], strict=True):
                     text_nl, text_en = nl.text.replace("**", ""), en.text.replace("**", "")
-                    found[key].append({"id": R.item_key(nl.text), "text_nl": text_nl,
-                                       "text_en": text_en, "is_example": nl.is_example})
-        suggestions = Q.suggest_agenda(raw, meeting_id, today, data_signals=found["signals"],
-                                       status_changes=found["status"])
+                    found[key].append(
+                        {
+                            "id": R.item_key(nl.text),
+                            "text_nl": text_nl,
+                            "text_en": text_en,
+                            "is_example": nl.is_example,
+                        }
+                    )
+        suggestions = Q.suggest_agenda(
+            raw, meeting_id, today, data_signals=found["signals"], status_changes=found["status"]
+        )
         if not suggestions:
             st.caption(t("agenda.no_suggestions", L))
         else:
             with st.form("confirm_agenda"):
-                ticks = [st.checkbox(f"{t('cycle.agenda_kind.' + s.kind, L)}: {suggestion_title(s, L)}"
-                                     + (f" ({t('policy.example', L)})" if s.is_example else ""),
-                                     value=s.kind != "data_signal", key=f"sugg_{i}")
-                         for i, s in enumerate(suggestions)]
+                ticks = [
+                    st.checkbox(
+                        f"{t('cycle.agenda_kind.' + s.kind, L)}: {suggestion_title(s, L)}"
+                        + (f" ({t('policy.example', L)})" if s.is_example else ""),
+                        value=s.kind != "data_signal",
+                        key=f"sugg_{i}",
+                    )
+                    for i, s in enumerate(suggestions)
+                ]
                 if st.form_submit_button(t("agenda.confirm", L), type="primary"):
-                    chosen = [(s, suggestion_title(s, "nl"), suggestion_title(s, "en"))
-                              for s, tick in zip(suggestions, ticks, strict=True) if tick]
+                    chosen = [
+                        (s, suggestion_title(s, "nl"), suggestion_title(s, "en"))
+                        for s, tick in zip(suggestions, ticks, strict=True)
+                        if tick
+                    ]
                     try:
                         Q.confirm_agenda(raw, meeting_id, chosen, user=editor)
                         st.success(t("agenda.confirmed", L, n=len(chosen)))
@@ -154,38 +203,75 @@ for a in record["action_items"]:
     actions_by_decision.setdefault(a.get("decision_id") or "", []).append(a)
 if record["decisions"]:
     for d in record["decisions"]:
-        st.markdown(f"- **{loc(d, 'text', L)}**" + (f" {example_badge(L)}" if d["is_example"] else ""))
+        st.markdown(
+            f"- **{loc(d, 'text', L)}**" + (f" {example_badge(L)}" if d["is_example"] else "")
+        )
         for a in actions_by_decision.get(d["id"], []):
-            st.markdown(f"   - {loc(a, 'title', L)} · {partners.get(a.get('owner_partner_id') or '', '–')} · "
-                        f"{t('agenda.due', L, date=a.get('due_date') or '–')} · "
-                        f"{t('cycle.action_status.' + a['status'], L)}")
+            st.markdown(
+                f"   - {loc(a, 'title', L)} · {partners.get(a.get('owner_partner_id') or '', '–')} · "
+                f"{t('agenda.due', L, date=a.get('due_date') or '–')} · "
+                f"{t('cycle.action_status.' + a['status'], L)}"
+            )
 else:
     st.caption(t("agenda.no_decisions", L))
 loose = actions_by_decision.get("", [])
 for a in loose:
-    st.markdown(f"- {loc(a, 'title', L)} · {partners.get(a.get('owner_partner_id') or '', '–')} · "
-                f"{t('cycle.action_status.' + a['status'], L)}")
+    st.markdown(
+        f"- {loc(a, 'title', L)} · {partners.get(a.get('owner_partner_id') or '', '–')} · "
+        f"{t('cycle.action_status.' + a['status'], L)}"
+    )
 
 if editor:
-    with st.expander(t("agenda.add_decision", L), expanded=False), st.form("decision", clear_on_submit=True):
+    with (
+        st.expander(t("agenda.add_decision", L), expanded=False),
+        st.form("decision", clear_on_submit=True),
+    ):
         text = st.text_area(t("agenda.f.decision", L) + " *", key="dec_text")
         agenda_ids = [None, *[a["id"] for a in record["agenda"]]]
         titles = {a["id"]: f"{a['position']}. {loc(a, 'title', L)}" for a in record["agenda"]}
-        item = st.selectbox(t("agenda.f.agenda_item", L), agenda_ids, key="dec_item",
-                            format_func=lambda i: "–" if i is None else titles[i])
+        item = st.selectbox(
+            t("agenda.f.agenda_item", L),
+            agenda_ids,
+            key="dec_item",
+            format_func=lambda i: "–" if i is None else titles[i],
+        )
         st.markdown(f"**{t('agenda.f.action_heading', L)}**")
         act = st.text_input(t("agenda.f.action_title", L), key="dec_action")
         c1, c2 = st.columns(2)
-        owner = c1.selectbox(t("agenda.f.owner", L), [None, *partners], key="dec_owner",
-                             format_func=lambda i: "–" if i is None else partners[i])
+        owner = c1.selectbox(
+            t("agenda.f.owner", L),
+            [None, *partners],
+            key="dec_owner",
+            format_func=lambda i: "–" if i is None else partners[i],
+        )
         due = c2.date_input(t("agenda.f.due", L), value=None, key="dec_due", format="DD/MM/YYYY")
-        example = st.checkbox(t("cycle.f.is_example", L), value=bool(meeting["is_example"]), key="dec_example")
+        example = st.checkbox(
+            t("cycle.f.is_example", L), value=bool(meeting["is_example"]), key="dec_example"
+        )
         if st.form_submit_button(t("agenda.f.save_decision", L), type="primary"):
-            actions = [{"title_nl": act, "title_en": act if L == "en" else None, "owner_partner_id": owner,
-                        "due_date": due.isoformat() if due else None}] if act.strip() else []
+            actions = (
+                [
+                    {
+                        "title_nl": act,
+                        "title_en": act if L == "en" else None,
+                        "owner_partner_id": owner,
+                        "due_date": due.isoformat() if due else None,
+                    }
+                ]
+                if act.strip()
+                else []
+            )
             try:
-                add_decision(raw, meeting_id, text_nl=text, text_en=text if L == "en" else None,
-                             agenda_item_id=item, actions=actions, user=editor, is_example=example)
+                add_decision(
+                    raw,
+                    meeting_id,
+                    text_nl=text,
+                    text_en=text if L == "en" else None,
+                    agenda_item_id=item,
+                    actions=actions,
+                    user=editor,
+                    is_example=example,
+                )
                 st.success(t("agenda.decision_saved", L, n=len(actions)))
             except (StoreError, EditingNotAllowed) as exc:
                 refused(exc)

@@ -1,0 +1,145 @@
+"""One turn of the Policy Group's working cycle in Chromium (issue 18), as an editor on a local machine:
+add a partner (generic editor), an action-group report (Actiegroepen), a project measure value (generic
+editor; the measure is made in the set-up) and a decision with an action item (Agenda en besluiten); then
+the next meeting's brief ("Sinds de vorige vergadering") lists the open action item and the new value.
+
+Runs its own `streamlit run dashboard/app.py` in the documented local editor mode (GSIW_LOCAL_MODE=editor,
+loopback only) on a fresh seeded policy store in a temp folder: the checkout's store is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from policy.store import PolicyStore
+from tests.e2e.conftest import StPage, StreamlitServer
+
+EDITOR = "Eddy Editor"
+MEASURE = "Ritten per werkdag e2e"
+
+
+@pytest.fixture(scope="module")
+def cycle_app(warehouse, tmp_path_factory):
+    base = tmp_path_factory.mktemp("cycle-e2e")
+    store_path = base / "policy.sqlite"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GSIW_LOCAL_ADMIN", "1")
+        store = PolicyStore(store_path)  # seeded from data/policy/seed.yaml
+        store.create(
+            "measures",
+            "e2e-ritten",
+            {
+                "project_id": "max-mobiel",
+                "kind": "how_much",
+                "name_nl": MEASURE,
+                "unit_nl": "ritten",
+                "is_example": True,
+            },
+            user="set-up",
+        )
+    server = StreamlitServer(
+        "dashboard/app.py",
+        warehouse,
+        base / "app.log",
+        env={
+            "GSIW_LOCAL_MODE": "editor",
+            "GSIW_EDITOR": EDITOR,
+            "GSIW_POLICY_DB": str(store_path),
+            "GSIW_POLICY_BACKUPS": str(base / "backups"),
+        },
+    )
+    yield server, store_path
+    server.stop()
+
+
+def select(page: Page, label, option) -> None:
+    """Pick `option` in the Streamlit selectbox labelled `label` (text or regex)."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text(label)).first
+    box.locator("input").click()
+    page.get_by_role("option", name=option).first.click()
+
+
+def field(page: Page, label):
+    return (
+        page.locator(
+            "[data-testid='stTextInput'], [data-testid='stTextArea'], [data-testid='stNumberInput']"
+        )
+        .filter(has=page.get_by_text(label))
+        .first.locator("input, textarea")
+        .first
+    )
+
+
+def test_one_cycle_from_partner_to_the_next_brief(page: Page, cycle_app):
+    server, store_path = cycle_app
+    st = StPage(page, server)
+
+    # 1. a partner, in the generic editor (Beleid bewerken > Nieuw)
+    st.open("beleid-bewerken")
+    page.get_by_role("tab", name="Nieuw").click()
+    select(page, re.compile("^Soort$"), re.compile("^Partners$"))
+    st.wait_idle()
+    field(page, re.compile(r"^Id ")).fill("e2e-vzw-werkwinkel")
+    field(page, re.compile(r"^Naam \*")).fill("Werkwinkel Test vzw")
+    field(page, re.compile(r"^Bron ")).fill("e2e test")
+    page.get_by_role("button", name="Aanmaken").click()
+    expect(page.get_by_text("e2e-vzw-werkwinkel aangemaakt.")).to_be_visible()
+
+    # 2. a project measure value for the measure made in the set-up (same editor, same tab)
+    select(page, re.compile("^Soort$"), re.compile(r"measure_values|waarde", re.IGNORECASE))
+    st.wait_idle()
+    field(page, re.compile(r"^Id ")).fill("e2e-ritten-2026")
+    select(page, re.compile(r"measure_id|maatsta|meting", re.IGNORECASE), re.compile(MEASURE))
+    field(page, re.compile(r"period|periode", re.IGNORECASE)).fill("2026")
+    field(page, re.compile(r"^(policy\.field\.value|waarde)", re.IGNORECASE)).fill("812")
+    field(page, re.compile(r"^Bron ")).fill("e2e test")
+    page.get_by_role("button", name="Aanmaken").click()
+    expect(page.get_by_text("e2e-ritten-2026 aangemaakt.")).to_be_visible()
+
+    # 3. an action-group report on Actiegroepen
+    st.open("actiegroepen")
+    page.get_by_text("Rapport toevoegen").first.click()
+    field(page, "Voortgang").fill("Drie werksessies gehouden (e2e).")
+    field(page, re.compile("^Herkomst")).fill("e2e test")
+    page.get_by_role("button", name="Rapport opslaan").first.click()
+    expect(page.get_by_text("Rapport opgeslagen.")).to_be_visible()
+
+    # 4. a decision with an action item for the next meeting, on Agenda en besluiten
+    st.open("agenda")
+    page.get_by_text("Besluit toevoegen").click()
+    field(page, re.compile(r"^Besluit \*")).fill(
+        "De Beleidsgroep vraagt een tussentijds rapport (e2e)."
+    )
+    field(page, "Wat moet er gebeuren?").fill("Tussentijds rapport bezorgen e2e")
+    select(page, "Trekker (partner)", re.compile("Werkwinkel Test vzw"))
+    page.get_by_role("button", name="Besluit opslaan").click()
+    expect(page.get_by_text("Besluit opgeslagen met 1 actiepunt.")).to_be_visible()
+    st.assert_no_exception()
+
+    store = PolicyStore(store_path)
+    assert store.get("partners", "e2e-vzw-werkwinkel")["updated_by"] == EDITOR
+    assert store.get("measure_values", "e2e-ritten-2026")["value"] == 812
+    assert any(
+        r["progress_nl"] == "Drie werksessies gehouden (e2e)." for r in store.records("reports")
+    )
+    item = next(
+        a
+        for a in store.records("action_items")
+        if a["title_nl"] == "Tussentijds rapport bezorgen e2e"
+    )
+    assert item["owner_partner_id"] == "e2e-vzw-werkwinkel" and item["status"] == "open"
+
+    # 5. the next meeting's brief opens with the open action item and lists the new measure value
+    st.open("vergadering")
+    main = page.locator("[data-testid='stMain']")
+    expect(main.get_by_text("Tussentijds rapport bezorgen e2e")).to_be_visible()
+    expect(main.get_by_text(re.compile(MEASURE + r".*812 ritten voor 2026"))).to_be_visible()
+    headers = [h.strip() for h in main.locator("h2").all_inner_texts()]
+    assert headers.index("Openstaande actiepunten") < headers.index(
+        "Nieuwe cijfers in het datawarehouse"
+    ), headers
+    st.assert_no_exception()
+    st.screenshot("cycle-brief")
