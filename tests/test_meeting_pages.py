@@ -52,7 +52,8 @@ def test_meeting_page_shows_the_changes_with_their_evidence(env, tmp_path):
            "+0,9 procentpunt: weg van de doelstelling" in text
     assert "van 13.186 (2023) naar **14.576** (2024), +1.390 (+10,5 %): een verslechtering" in text
     assert "van Op schema naar **Achteruitgang**" in text and ":violet-badge[voorbeeld]" in text
-    assert [h.value for h in at.header][:6] == [
+    assert [h.value for h in at.header][:8] == [  # issue 18: the brief opens with the working cycle
+        "Openstaande actiepunten", "Wat de partners sinds de vergadering invoerden",
         "Nieuwe cijfers in het datawarehouse", "Indicatoren die opvallend bewogen", "Doelstellingen met een andere status",
         "Nieuwe signalen", "Signalen die wegvielen", "Updates van actiegroepen, projecten en doelstellingen"]
     found = links(at)
@@ -63,6 +64,8 @@ def test_meeting_page_shows_the_changes_with_their_evidence(env, tmp_path):
     captions = "\n".join(c.value for c in at.caption)
     assert "(versie van 2026-09-01 08:00:00)" in captions  # the earlier build the history recorded
     assert "Volgende vergadering:" in captions and "voorbeelden" in captions
+    assert "**Voorbeeld: projectvoorstel met begroting bezorgen** · trekker: Vlaamse Dienst voor " \
+           "Arbeidsbemiddeling en Beroepsopleiding (VDAB) · uiterlijk 2027-01-12 · Open" in text
     assert len(at.dataframe) >= 6  # one table per section with content + the calendar
     calendar = at.dataframe[-1].value
     assert calendar["Datum"].tolist()[:3] == ["2026-05-19", "2026-07-14", "2026-09-15"] and len(calendar) == 6
@@ -96,7 +99,7 @@ def test_presentation_pages_one_finding_at_a_time(env, tmp_path):
     at.button(key="slide_next").click().run()
     assert at.query_params["slide"] in (["2"], "2")
     text = markdown(at)
-    assert "### Nieuwe cijfers in het datawarehouse" in text and "## " + items[0].text in text
+    assert "### Openstaande actiepunten" in text and "## " + items[0].text in text  # issue 18: action items first
     assert f"**2 / {len(items) + 2}**" in text
 
 

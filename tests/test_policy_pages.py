@@ -75,7 +75,12 @@ def test_action_groups_page(policy_db):
     assert "Werkzoekendengraad (jaargemiddelde) · Gent · 18-24 jaar: :red-badge[🔴 Achteruitgang]" in text
     assert "Werkzoekenden zonder werk op 31/12 (WZW) · Gent · Niet-EU-herkomst: :red-badge[🔴 Achteruitgang]" in text
     tables = [df.value for df in at.dataframe]
-    beroepenhuis = tables[0]
+    due = tables[0].set_index("Actiegroep")  # issue 18: reports due or late against the meeting calendar
+    assert due.loc["Voorbeeld: actiegroep Jongeren aan het werk (voorbeeld)", "Stand"] == "Te laat"
+    assert due.loc["Voorbeeld: actiegroep Jongeren aan het werk (voorbeeld)", "Laatste rapport"] == "2026-07-01"
+    assert "Rapport van 2026-07-01" in text and "1,5 VTE personeel, budget 20.000 EUR" in text
+    assert "Vlaamse Dienst voor Arbeidsbemiddeling en Beroepsopleiding (VDAB)" in text  # the chair, as a partner
+    beroepenhuis = tables[1]
     assert beroepenhuis.iloc[0]["Project"] == "Het Beroepenhuis" and beroepenhuis.iloc[0]["Stand"] == "verzelfstandigd"
     loose = tables[-1].set_index("Project")
     assert loose.loc["Max Mobiel", "Start"] == "2006" and loose.loc["Jobbus", "Einde"] == "2001"

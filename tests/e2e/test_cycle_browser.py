@@ -57,7 +57,7 @@ def cycle_app(warehouse, tmp_path_factory):
 
 def select(page: Page, label, option) -> None:
     """Pick `option` in the Streamlit selectbox labelled `label` (text or regex)."""
-    box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text(label)).first
+    box = page.locator("[data-testid='stSelectbox']:visible").filter(has=page.get_by_text(label)).first
     box.locator("input").click()
     page.get_by_role("option", name=option).first.click()
 
@@ -65,7 +65,7 @@ def select(page: Page, label, option) -> None:
 def field(page: Page, label):
     return (
         page.locator(
-            "[data-testid='stTextInput'], [data-testid='stTextArea'], [data-testid='stNumberInput']"
+            "[data-testid='stTextInput']:visible, [data-testid='stTextArea']:visible, [data-testid='stNumberInput']:visible"
         )
         .filter(has=page.get_by_text(label))
         .first.locator("input, textarea")
