@@ -399,3 +399,27 @@ def test_validation_still_applies_to_a_submission(store, viewer):
         cycle.submit_field_signal(
             store, {"partner_id": "vdab"}, user="Vera", today=TODAY
         )  # no title
+
+
+def test_a_signed_in_viewer_submits_under_their_verified_id_only(store, monkeypatch):
+    """OIDC: any signed-in member (viewer role) may submit, under the session's verified id, nothing else."""
+    import policy.access as access
+
+    monkeypatch.delenv("GSIW_LOCAL_MODE", raising=False)
+    monkeypatch.delenv("GSIW_LOCAL_ADMIN", raising=False)
+    monkeypatch.setattr(
+        access, "session_identity", lambda: ("vera@stad.gent", frozenset({"viewer"}))
+    )
+    fid = cycle.submit_field_signal(
+        store, {"title_nl": "Groep niet bereikt"}, user="vera@stad.gent", today=TODAY
+    )
+    assert store.get("field_signals", fid)["updated_by"] == "vera@stad.gent"
+    with pytest.raises(EditingNotAllowed):  # not under another name
+        cycle.submit_field_signal(store, {"title_nl": "x"}, user="iemand@stad.gent", today=TODAY)
+    with pytest.raises(EditingNotAllowed):  # and no other write
+        store.create(
+            "decisions",
+            "d-x",
+            {"meeting_id": "vb-beleidsgroep-2027-01-19", "text_nl": "x", "is_example": True},
+            user="vera@stad.gent",
+        )
