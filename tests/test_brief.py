@@ -165,8 +165,11 @@ def test_without_examples_only_real_items_remain(brief):
     secs = {s.key: s for s in R.sections(brief, "nl", examples=False)}
     assert secs["status"].items == [] and all(not i.is_example for s in secs.values() for i in s.items)
     assert len(secs["moves"].items) == sum(not m.is_example for m in brief.moves) >= 4
+    actions, changed = R.cycle_items(brief, "nl")  # issue 18: the seed's example action item
+    assert sum(i.is_example for i in actions) == 1
     assert R.hidden_examples(brief) == sum(m.is_example for m in brief.moves) + len(brief.status_changes) + sum(
-        c.signal.is_example for c in brief.new_signals + brief.resolved_signals)
+        c.signal.is_example for c in brief.new_signals + brief.resolved_signals) + sum(
+        i.is_example for i in actions + changed)
 
 
 def registered_pages() -> set[tuple[str, str]]:

@@ -22,11 +22,13 @@ INTERNAL = {
         ("Kaart", "views/kaart.py"),
         ("Indicatoren", "views/indicators.py"),
         ("Doelstellingen", "views/doelstellingen.py"),
+        ("Partners", "views/partners.py"),
         ("Actiegroepen", "views/actiegroepen.py"),
         ("Projecten", "views/projecten.py"),
         ("Signalen", "views/signalen.py"),
         ("Ontmoetingen en fora", "views/evenementen.py"),
         ("Sinds de vorige vergadering", "views/vergadering.py"),
+        ("Agenda en besluiten", "views/agenda.py"),
         ("Presentatie", "views/presentatie.py"),
         ("Beleid bewerken", "views/beleid_editor.py"),
         ("Bronnen", "views/sources.py"),
@@ -39,11 +41,13 @@ INTERNAL = {
         ("Map", "views/kaart.py"),
         ("Indicators", "views/indicators.py"),
         ("Objectives", "views/doelstellingen.py"),
+        ("Partners", "views/partners.py"),
         ("Action groups", "views/actiegroepen.py"),
         ("Projects", "views/projecten.py"),
         ("Signals", "views/signalen.py"),
         ("Events and forums", "views/evenementen.py"),
         ("Since the last meeting", "views/vergadering.py"),
+        ("Agenda and decisions", "views/agenda.py"),
         ("Presentation", "views/presentatie.py"),
         ("Edit policy", "views/beleid_editor.py"),
         ("Sources", "views/sources.py"),
@@ -52,9 +56,14 @@ INTERNAL = {
 PUBLIC = {
     "nl": [
         ("Samenvatting", "public_views/summary.py"),
+        ("Partners", "public_views/partners.py"),
         ("Over de cijfers", "public_views/about.py"),
     ],
-    "en": [("Summary", "public_views/summary.py"), ("About the figures", "public_views/about.py")],
+    "en": [
+        ("Summary", "public_views/summary.py"),
+        ("Partners", "public_views/partners.py"),
+        ("About the figures", "public_views/about.py"),
+    ],
 }
 
 
@@ -71,7 +80,7 @@ def test_internal_app_offers_exactly_its_pages(use_warehouse, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_public_app_offers_exactly_its_two_pages(use_warehouse, lang):
+def test_public_app_offers_exactly_its_pages(use_warehouse, lang):
     at = AppTest.from_file(str(ROOT / "dashboard" / "public.py"), default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
