@@ -232,6 +232,15 @@ def writer(lang: str, action: str = "edit", *, key: str = "writer_name") -> str 
     return st.text_input(t("policy.editor.name", lang), key=key).strip()
 
 
+def may(action: str) -> bool:
+    """Whether this session holds the role `action` needs (signed in, or the local mode): to decide whether
+    to show a form at all. The store decides for real on every write."""
+    from policy.access import WRITE_ROLES, can, local_roles, session_identity
+
+    ident = session_identity()
+    return can(ident[0], action) if ident else WRITE_ROLES[action] in local_roles()
+
+
 def owner_text(rec: dict, partners: dict[str, str], lang: str, *, ref: str = "owner_partner_id",
                free: str = "owner_org") -> str:
     """A partner named by reference where one is set, else the free text recorded before partners existed."""

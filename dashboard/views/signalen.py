@@ -20,6 +20,7 @@ from dashboard.policy_ui import (
     explain_error,
     link_to,
     loc,
+    may,
     num,
     ratio_text,
     store_or_stop,
@@ -153,7 +154,7 @@ def field_refused(exc: Exception) -> None:
     if isinstance(exc, ValidationError):
         st.error("\n".join(f"- {explain_error(e, L)}" for e in exc.errors))
     elif isinstance(exc, EditingNotAllowed):
-        st.error(t("policy.editor.role_refused", L))
+        st.error(t("policy.editor.need_name" if exc.reason == "no_name" else "policy.editor.role_refused", L))
     else:
         st.error(t("policy.editor.refused", L, error=str(exc)))
 
@@ -189,10 +190,10 @@ for f in accepted:
             except (StoreError, EditingNotAllowed, ValueError) as exc:
                 field_refused(exc)
 
-submitter = writer(L, "submit_field_signal", key="signals_submitter") if not editor else editor
-if submitter is not None:
+if editor or may("submit_field_signal"):
     with st.expander(t("cycle.field.submit_title", L)):
         st.caption(t("cycle.field.submit_lead", L))
+        submitter = editor or writer(L, "submit_field_signal", key="signals_submitter")
         with st.form("field_signal", clear_on_submit=True):
             title = st.text_input(t("cycle.field.f.title", L) + " *", key="fs_title")
             description = st.text_area(t("cycle.field.f.description", L), key="fs_description")
@@ -210,7 +211,7 @@ if submitter is not None:
                     C.submit_field_signal(raw_store, {
                         "title_nl": title, "title_en": title if L == "en" else None,
                         "description_nl": description, "partner_id": partner, "indicator_id": indicator,
-                        "target_group": group, "sector": sector}, user=submitter, today=today)
+                        "target_group": group, "sector": sector}, user=submitter or "", today=today)
                     st.success(t("cycle.field.submitted", L))
                 except (StoreError, EditingNotAllowed) as exc:
                     field_refused(exc)
