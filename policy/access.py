@@ -5,7 +5,8 @@ import, a full-restore import, the CLI import and restore) goes through `require
 server-side inside the store's write functions, so no page, button or script can bypass it and
 the rule is written once:
 
-    WRITE_ROLES = {"edit": "editor", "import": "admin", "restore": "admin"}
+    WRITE_ROLES = {"edit": "editor", "import": "admin", "restore": "admin",
+                   "submit_field_signal": "viewer"}  # a new field signal in status submitted, nothing else
 
 The roles of whoever writes come from
 - the signed-in user of this Streamlit session (OIDC, read by `dashboard.auth`, which registers its
