@@ -4,13 +4,12 @@ the bottleneck-occupation list as context."""
 from __future__ import annotations
 
 from dashboard.queries import indicator, knelpuntberoepen
-from dashboard.queries.policy import editor_choices, indicator_catalogue, labels, source_titles
+from dashboard.queries.policy import indicator_catalogue, labels, source_titles
 from policy.cycle import accepted_field_signals, partner_names, pending_field_signals
 
 __all__ = [
     "accepted_field_signals",
     "bottleneck_context",
-    "editor_choices",
     "evidence_metas",
     "indicator_catalogue",
     "labels",

@@ -146,7 +146,7 @@ today = date.today()
 partner_names = Q.partner_names(store)
 editor = writer(L, "edit", key="signals_editor")
 _prev, upcoming = previous_and_next(store.meetings(), today)
-choices = Q.editor_choices(con, L)
+indicator_names = catalogue["name"].to_dict()  # the catalogue read above: no extra query
 raw_store = store_or_stop(L, raw=True)  # writes keep the text as typed (the page shows it Markdown-inert)
 
 
@@ -160,7 +160,7 @@ def field_refused(exc: Exception) -> None:
 
 
 def about(f: dict) -> str:
-    parts = [choices["indicators"].get(f["indicator_id"], "") if f.get("indicator_id") else "",
+    parts = [indicator_names.get(f["indicator_id"], "") if f.get("indicator_id") else "",
              f.get("target_group") or "", f.get("sector") or ""]
     return " · ".join(p for p in parts if p)
 
@@ -200,9 +200,9 @@ if editor or may("submit_field_signal"):
             pids = [None, *partner_names]
             partner = st.selectbox(t("cycle.field.f.partner", L), pids, key="fs_partner",
                                    format_func=lambda i: "–" if i is None else partner_names[i])
-            inds = [None, *choices["indicators"]]
+            inds = [None, *sorted(indicator_names, key=indicator_names.get)]
             indicator = st.selectbox(t("cycle.field.f.indicator", L), inds, key="fs_indicator",
-                                     format_func=lambda i: "–" if i is None else choices["indicators"][i])
+                                     format_func=lambda i: "–" if i is None else indicator_names[i])
             c1, c2 = st.columns(2)
             group = c1.text_input(t("cycle.field.f.target_group", L), key="fs_group")
             sector = c2.text_input(t("cycle.field.f.sector", L), key="fs_sector")
