@@ -67,11 +67,16 @@ def select(page: Page, label, option, typed: tuple[str, ...] = ()) -> None:
     entry = box.locator("input")
     entry.click()
     wanted = page.get_by_role("option", name=option)
-    for text in typed:
-        entry.fill(text)
-        page.wait_for_timeout(300)
-        if wanted.count():
+    for _attempt in range(3):  # the list can close while the page reruns: open it again and retype
+        for text in typed:
+            entry.fill("")
+            entry.press_sequentially(text, delay=40)
+            page.wait_for_timeout(500)
+            if wanted.count():
+                break
+        if wanted.count() or not typed:
             break
+        entry.click()
     wanted.first.click()
 
 
