@@ -56,7 +56,14 @@ def refused(exc: Exception) -> None:
     if isinstance(exc, ValidationError):
         st.error("\n".join(f"- {explain_error(e, L)}" for e in exc.errors))
     elif isinstance(exc, EditingNotAllowed):
-        st.error(t("policy.editor.need_name" if exc.reason == "no_name" else "policy.editor.role_refused", L))
+        st.error(
+            t(
+                "policy.editor.need_name"
+                if exc.reason == "no_name"
+                else "policy.editor.role_refused",
+                L,
+            )
+        )
     else:
         st.error(t("policy.editor.refused", L, error=str(exc)))
 
