@@ -117,7 +117,7 @@ def test_one_cycle_from_partner_to_the_next_brief(page: Page, cycle_app):
     field(page, re.compile(r"^Id ")).fill("e2e-ritten-2026")
     select(
         page,
-        re.compile(r"measure_id|maatsta|meting", re.IGNORECASE),
+        re.compile(r"measure_id|prestatiemaat|maatsta|meting", re.IGNORECASE),
         re.compile(MEASURE),
         typed=(MEASURE,),
     )
