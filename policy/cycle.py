@@ -57,17 +57,32 @@ def add_months(d: date, months: int) -> date:
 
 def partner_names(store) -> dict[str, str]:
     """partner id -> its name (short name in brackets when it has one)."""
-    return {p["id"]: p["name"] + (f" ({p['short_name']})" if p.get("short_name") else "")
-            for p in store.records("partners")}
+    return {
+        p["id"]: p["name"] + (f" ({p['short_name']})" if p.get("short_name") else "")
+        for p in store.records("partners")
+    }
 
 
 def public_partners(store) -> list[dict[str, Any]]:
     """The partner organisations as the public app lists them: name, type, role, website; never a person.
     Reads `partners` only (never `representatives`), and leaves out examples and partners that left."""
-    keep = ("id", "name", "short_name", "org_type", "partner_role", "website", "description_nl",
-            "description_en", "joined_date", "source")
-    return [{k: p.get(k) for k in keep} for p in store.records("partners")
-            if not p["is_example"] and not p.get("left_date")]
+    keep = (
+        "id",
+        "name",
+        "short_name",
+        "org_type",
+        "partner_role",
+        "website",
+        "description_nl",
+        "description_en",
+        "joined_date",
+        "source",
+    )
+    return [
+        {k: p.get(k) for k in keep}
+        for p in store.records("partners")
+        if not p["is_example"] and not p.get("left_date")
+    ]
 
 
 def partner_roles(store) -> dict[str, dict[str, list[dict]]]:
@@ -75,7 +90,8 @@ def partner_roles(store) -> dict[str, dict[str, list[dict]]]:
     owns or carries, its representatives in the Policy Group (internal pages only)."""
     out: dict[str, dict[str, list[dict]]] = {
         p["id"]: {"chairs": [], "member_of": [], "owns": [], "carries": [], "representatives": []}
-        for p in store.records("partners")}
+        for p in store.records("partners")
+    }
     for g in store.records("action_groups"):
         if g.get("chair_partner_id") in out:
             out[g["chair_partner_id"]]["chairs"].append(g)
@@ -85,7 +101,9 @@ def partner_roles(store) -> dict[str, dict[str, list[dict]]]:
     for p in store.records("projects"):
         if p.get("owner_partner_id") in out:
             out[p["owner_partner_id"]]["owns"].append(p)
-        if p.get("carried_by_partner_id") in out and p.get("carried_by_partner_id") != p.get("owner_partner_id"):
+        if p.get("carried_by_partner_id") in out and p.get("carried_by_partner_id") != p.get(
+            "owner_partner_id"
+        ):
             out[p["carried_by_partner_id"]]["carries"].append(p)
     for r in store.records("representatives"):
         if r["partner_id"] in out:
@@ -129,7 +147,9 @@ def reports_due(store, today: date) -> list[ReportDue]:
         last = mine[-1]["report_date"] if mine else None
         every = g.get("report_every_months")
         if not every:
-            out.append(ReportDue(g["id"], "no_rhythm", None, last, None, None, bool(g["is_example"])))
+            out.append(
+                ReportDue(g["id"], "no_rhythm", None, last, None, None, bool(g["is_example"]))
+            )
             continue
         base = day_of(last) or day_of(g.get("start_date"))
         due_on = add_months(base, int(every)) if base else today
@@ -141,7 +161,9 @@ def reports_due(store, today: date) -> list[ReportDue]:
             state = "due"
         else:
             state = "not_due"
-        out.append(ReportDue(g["id"], state, int(every), last, due_on, due_meeting, bool(g["is_example"])))
+        out.append(
+            ReportDue(g["id"], state, int(every), last, due_on, due_meeting, bool(g["is_example"]))
+        )
     rank = {s: i for i, s in enumerate(REPORT_STATES)}
     return sorted(out, key=lambda d: (rank[d.state], d.due_day or date.max, d.group_id))
 
@@ -168,8 +190,10 @@ def open_action_items(store, today: date) -> list[dict]:
 
 def meeting_record(store, meeting_id: str) -> dict[str, list[dict]]:
     """A meeting's agenda (in order), decisions and action items."""
-    agenda = sorted((a for a in store.records("agenda_items") if a["meeting_id"] == meeting_id),
-                    key=lambda a: (a["position"], a["id"]))
+    agenda = sorted(
+        (a for a in store.records("agenda_items") if a["meeting_id"] == meeting_id),
+        key=lambda a: (a["position"], a["id"]),
+    )
     return {
         "agenda": agenda,
         "decisions": [d for d in store.records("decisions") if d["meeting_id"] == meeting_id],
@@ -177,27 +201,70 @@ def meeting_record(store, meeting_id: str) -> dict[str, list[dict]]:
     }
 
 
-def add_decision(store, meeting_id: str, *, text_nl: str, text_en: str | None = None,
-                 agenda_item_id: str | None = None, actions: list[dict] | None = None, user: str,
-                 source: str | None = None, is_example: bool = False) -> str:
+def add_decision(
+    store,
+    meeting_id: str,
+    *,
+    text_nl: str,
+    text_en: str | None = None,
+    agenda_item_id: str | None = None,
+    actions: list[dict] | None = None,
+    user: str,
+    source: str | None = None,
+    is_example: bool = False,
+) -> str:
     """A decision taken at a meeting with its action items (owner partner, due date), in one change.
     Returns the decision's id. Editors only (the store checks)."""
     did = new_id("besluit")
     src = source or f"Beleidsgroep, vergadering {meeting_id}"
-    ops = [Op("create", "decisions", did, {"meeting_id": meeting_id, "agenda_item_id": agenda_item_id,
-                                            "text_nl": text_nl, "text_en": text_en, "source": src,
-                                            "is_example": is_example})]
+    ops = [
+        Op(
+            "create",
+            "decisions",
+            did,
+            {
+                "meeting_id": meeting_id,
+                "agenda_item_id": agenda_item_id,
+                "text_nl": text_nl,
+                "text_en": text_en,
+                "source": src,
+                "is_example": is_example,
+            },
+        )
+    ]
     for a in actions or []:
-        ops.append(Op("create", "action_items", new_id("actie"), {
-            "meeting_id": meeting_id, "decision_id": did, "status": a.get("status") or "open",
-            "source": src, "is_example": is_example,
-            **{k: a.get(k) for k in ("title_nl", "title_en", "owner_partner_id", "due_date", "note_nl", "note_en")},
-        }))
+        ops.append(
+            Op(
+                "create",
+                "action_items",
+                new_id("actie"),
+                {
+                    "meeting_id": meeting_id,
+                    "decision_id": did,
+                    "status": a.get("status") or "open",
+                    "source": src,
+                    "is_example": is_example,
+                    **{
+                        k: a.get(k)
+                        for k in (
+                            "title_nl",
+                            "title_en",
+                            "owner_partner_id",
+                            "due_date",
+                            "note_nl",
+                            "note_en",
+                        )
+                    },
+                },
+            )
+        )
     store.apply(ops, user=user)
     return did
 
 
-def set_action_status(store, aid: str, status: str, *, expected_version: int, user: str, today: date) -> dict:
+def set_action_status(
+    store, aid: str, status: str, *, expected_version: int, user: str, today: date
+) -> dict:
     """Move an action item on (open, in progress, done, dropped); `done` records today as its done date."""
     changes: dict[str, Any] = {"status": status}
     if status == "done":
@@ -212,37 +279,77 @@ def submit_field_signal(store, values: dict[str, Any], *, user: str, today: date
     """A member's observation from practice, in status `submitted` (any signed-in member may: the store
     allows a viewer exactly this write, policy.access.write_action). Returns the new id."""
     fid = new_id("veldsignaal")
-    allowed = ("partner_id", "title_nl", "title_en", "description_nl", "description_en", "indicator_id",
-               "target_group", "sector", "is_example")
+    allowed = (
+        "partner_id",
+        "title_nl",
+        "title_en",
+        "description_nl",
+        "description_en",
+        "indicator_id",
+        "target_group",
+        "sector",
+        "is_example",
+    )
     record = {k: values.get(k) for k in allowed if values.get(k) not in (None, "")}
-    record |= {"status": "submitted", "submitted_on": today.isoformat(),
-               "source": values.get("source") or f"Veldsignaal ingediend door {user.strip()}"}
+    record |= {
+        "status": "submitted",
+        "submitted_on": today.isoformat(),
+        "source": values.get("source") or f"Veldsignaal ingediend door {user.strip()}",
+    }
     store.apply([Op("create", "field_signals", fid, record)], user=user)
     return fid
 
 
-def review_field_signal(store, fid: str, *, accept: bool, note_nl: str | None, note_en: str | None = None,
-                        expected_version: int, user: str, today: date) -> dict:
+def review_field_signal(
+    store,
+    fid: str,
+    *,
+    accept: bool,
+    note_nl: str | None,
+    note_en: str | None = None,
+    expected_version: int,
+    user: str,
+    today: date,
+) -> dict:
     """An editor's review: accepted or rejected, with a note (editors only: an update is an edit)."""
-    return store.update("field_signals", fid, {
-        "status": "accepted" if accept else "rejected", "review_note_nl": note_nl, "review_note_en": note_en,
-        "reviewed_on": today.isoformat()}, expected_version=expected_version, user=user)
+    return store.update(
+        "field_signals",
+        fid,
+        {
+            "status": "accepted" if accept else "rejected",
+            "review_note_nl": note_nl,
+            "review_note_en": note_en,
+            "reviewed_on": today.isoformat(),
+        },
+        expected_version=expected_version,
+        user=user,
+    )
 
 
 def accepted_field_signals(store) -> list[dict]:
     """Reviewed and accepted field signals, newest first: shown beside the data signals with their origin."""
-    return sorted((f for f in store.records("field_signals") if f["status"] == "accepted"),
-                  key=lambda f: (f.get("reviewed_on") or f["submitted_on"], f["id"]), reverse=True)
+    return sorted(
+        (f for f in store.records("field_signals") if f["status"] == "accepted"),
+        key=lambda f: (f.get("reviewed_on") or f["submitted_on"], f["id"]),
+        reverse=True,
+    )
 
 
 def pending_field_signals(store) -> list[dict]:
-    return sorted((f for f in store.records("field_signals") if f["status"] == "submitted"),
-                  key=lambda f: (f["submitted_on"], f["id"]))
+    return sorted(
+        (f for f in store.records("field_signals") if f["status"] == "submitted"),
+        key=lambda f: (f["submitted_on"], f["id"]),
+    )
 
 
 def next_position(store, meeting_id: str) -> int:
-    return max((a["position"] for a in store.records("agenda_items") if a["meeting_id"] == meeting_id),
-               default=0) + 1
+    return (
+        max(
+            (a["position"] for a in store.records("agenda_items") if a["meeting_id"] == meeting_id),
+            default=0,
+        )
+        + 1
+    )
 
 
 def promote_field_signal(store, fid: str, meeting_id: str, *, user: str) -> str:
@@ -251,14 +358,30 @@ def promote_field_signal(store, fid: str, meeting_id: str, *, user: str) -> str:
     if sig is None or sig["status"] != "accepted":
         raise ValueError(f"field signal {fid!r} is not accepted")
     aid = new_id("agendapunt")
-    store.apply([
-        Op("create", "agenda_items", aid, {
-            "meeting_id": meeting_id, "position": next_position(store, meeting_id), "kind": "field_signal",
-            "title_nl": sig["title_nl"], "title_en": sig.get("title_en"), "subject_entity": "field_signals",
-            "subject_id": fid, "note_nl": sig.get("description_nl"), "note_en": sig.get("description_en"),
-            "source": sig.get("source"), "is_example": sig["is_example"]}),
-        Op("update", "field_signals", fid, {"agenda_item_id": aid}, sig["version"]),
-    ], user=user)
+    store.apply(
+        [
+            Op(
+                "create",
+                "agenda_items",
+                aid,
+                {
+                    "meeting_id": meeting_id,
+                    "position": next_position(store, meeting_id),
+                    "kind": "field_signal",
+                    "title_nl": sig["title_nl"],
+                    "title_en": sig.get("title_en"),
+                    "subject_entity": "field_signals",
+                    "subject_id": fid,
+                    "note_nl": sig.get("description_nl"),
+                    "note_en": sig.get("description_en"),
+                    "source": sig.get("source"),
+                    "is_example": sig["is_example"],
+                },
+            ),
+            Op("update", "field_signals", fid, {"agenda_item_id": aid}, sig["version"]),
+        ],
+        user=user,
+    )
     return aid
 
 
@@ -280,8 +403,14 @@ class Suggestion:
         return (self.kind, self.subject_id)
 
 
-def suggest_agenda(store, meeting_id: str, today: date, *, data_signals: list[dict] = (),
-                   status_changes: list[dict] = ()) -> list[Suggestion]:
+def suggest_agenda(
+    store,
+    meeting_id: str,
+    today: date,
+    *,
+    data_signals: list[dict] = (),
+    status_changes: list[dict] = (),
+) -> list[Suggestion]:
     """What the meeting could discuss, in this order: open action items, late and due reports, accepted
     field signals not yet on an agenda, new data signals and changed statuses (both computed by the caller
     from the warehouse, as dicts with `id`, `text_nl`, `text_en`, `is_example`). Items already on the
@@ -290,30 +419,65 @@ def suggest_agenda(store, meeting_id: str, today: date, *, data_signals: list[di
     out: list[Suggestion] = []
     actions = open_action_items(store, today)
     if actions:
-        out.append(Suggestion("action_items", None, None, {"n": len(actions),
-                                                           "overdue": sum(a["overdue"] for a in actions)},
-                              all(a["is_example"] for a in actions)))
+        out.append(
+            Suggestion(
+                "action_items",
+                None,
+                None,
+                {"n": len(actions), "overdue": sum(a["overdue"] for a in actions)},
+                all(a["is_example"] for a in actions),
+            )
+        )
     groups = {g["id"]: g for g in store.records("action_groups")}
     for d in reports_due(store, today):
         if d.state in ("late", "due"):
             g = groups[d.group_id]
-            out.append(Suggestion("late_report" if d.state == "late" else "report", "action_groups", d.group_id,
-                                  {"name_nl": g["name_nl"], "name_en": g.get("name_en") or g["name_nl"],
-                                   "due": d.due_day.isoformat() if d.due_day else ""}, d.is_example))
+            out.append(
+                Suggestion(
+                    "late_report" if d.state == "late" else "report",
+                    "action_groups",
+                    d.group_id,
+                    {
+                        "name_nl": g["name_nl"],
+                        "name_en": g.get("name_en") or g["name_nl"],
+                        "due": d.due_day.isoformat() if d.due_day else "",
+                    },
+                    d.is_example,
+                )
+            )
     partners = partner_names(store)
     for f in accepted_field_signals(store):
         if not f.get("agenda_item_id"):
-            out.append(Suggestion("field_signal", "field_signals", f["id"],
-                                  {"title_nl": f["title_nl"], "title_en": f.get("title_en") or f["title_nl"],
-                                   "partner": partners.get(f.get("partner_id"), "")}, f["is_example"]))
+            out.append(
+                Suggestion(
+                    "field_signal",
+                    "field_signals",
+                    f["id"],
+                    {
+                        "title_nl": f["title_nl"],
+                        "title_en": f.get("title_en") or f["title_nl"],
+                        "partner": partners.get(f.get("partner_id"), ""),
+                    },
+                    f["is_example"],
+                )
+            )
     for kind, found in (("data_signal", data_signals), ("status_change", status_changes)):
         for s in found:
-            out.append(Suggestion(kind, None, s["id"], {"text_nl": s["text_nl"], "text_en": s["text_en"]},
-                                  bool(s.get("is_example"))))
+            out.append(
+                Suggestion(
+                    kind,
+                    None,
+                    s["id"],
+                    {"text_nl": s["text_nl"], "text_en": s["text_en"]},
+                    bool(s.get("is_example")),
+                )
+            )
     return [s for s in out if s.key not in have]
 
 
-def confirm_agenda(store, meeting_id: str, chosen: list[tuple[Suggestion, str, str]], *, user: str) -> list[str]:
+def confirm_agenda(
+    store, meeting_id: str, chosen: list[tuple[Suggestion, str, str]], *, user: str
+) -> list[str]:
     """Add the suggestions an editor confirmed (each with its title in Dutch and English) to the agenda,
     after the items it has, in one change. Returns the new ids."""
     pos = next_position(store, meeting_id)
@@ -321,14 +485,36 @@ def confirm_agenda(store, meeting_id: str, chosen: list[tuple[Suggestion, str, s
     for i, (s, title_nl, title_en) in enumerate(chosen):
         aid = new_id("agendapunt")
         ids.append(aid)
-        ops.append(Op("create", "agenda_items", aid, {
-            "meeting_id": meeting_id, "position": pos + i, "title_nl": title_nl, "title_en": title_en,
-            "kind": s.kind, "subject_entity": s.subject_entity, "subject_id": s.subject_id,
-            "source": "Voorgesteld door het dashboard, bevestigd door de redactie", "is_example": s.is_example}))
+        ops.append(
+            Op(
+                "create",
+                "agenda_items",
+                aid,
+                {
+                    "meeting_id": meeting_id,
+                    "position": pos + i,
+                    "title_nl": title_nl,
+                    "title_en": title_en,
+                    "kind": s.kind,
+                    "subject_entity": s.subject_entity,
+                    "subject_id": s.subject_id,
+                    "source": "Voorgesteld door het dashboard, bevestigd door de redactie",
+                    "is_example": s.is_example,
+                },
+            )
+        )
         if s.kind == "field_signal" and s.subject_id:
             fs = store.get("field_signals", s.subject_id)
             if fs:
-                ops.append(Op("update", "field_signals", s.subject_id, {"agenda_item_id": aid}, fs["version"]))
+                ops.append(
+                    Op(
+                        "update",
+                        "field_signals",
+                        s.subject_id,
+                        {"agenda_item_id": aid},
+                        fs["version"],
+                    )
+                )
     if ops:
         store.apply(ops, user=user)
     return ids
@@ -337,7 +523,14 @@ def confirm_agenda(store, meeting_id: str, chosen: list[tuple[Suggestion, str, s
 # --------------------------------------------------------------------------- since the previous meeting
 
 
-CYCLE_ENTITIES = ("measure_values", "reports", "decisions", "action_items", "field_signals", "partners")
+CYCLE_ENTITIES = (
+    "measure_values",
+    "reports",
+    "decisions",
+    "action_items",
+    "field_signals",
+    "partners",
+)
 
 
 def changes_since(store, since: date) -> dict[str, list[dict]]:
@@ -360,7 +553,9 @@ def changes_since(store, since: date) -> dict[str, list[dict]]:
         rec = store.get(entity, rid)
         if rec is None:
             continue
-        out[entity].append({**rec, "changed_at": meta["at"], "changed_by": meta["who"], "action": meta["action"]})
+        out[entity].append(
+            {**rec, "changed_at": meta["at"], "changed_by": meta["who"], "action": meta["action"]}
+        )
     for items in out.values():
         items.sort(key=lambda r: r["changed_at"], reverse=True)
     return out
@@ -376,6 +571,12 @@ def measure_value_rows(store, values: list[dict]) -> list[dict]:
         if m is None:
             continue
         p = projects.get(m["project_id"], {})
-        rows.append({"value": v, "measure": m, "project": p,
-                     "is_example": bool(v["is_example"] or m["is_example"] or p.get("is_example"))})
+        rows.append(
+            {
+                "value": v,
+                "measure": m,
+                "project": p,
+                "is_example": bool(v["is_example"] or m["is_example"] or p.get("is_example")),
+            }
+        )
     return rows
