@@ -168,6 +168,15 @@ async def session(port: int, filter_key: str, *, timeout: float = 60.0, hold: as
 # --------------------------------------------------------------------------- the server under test
 
 
+def run_async(coro):
+    """`asyncio.run` in a thread of its own: a caller whose thread already runs an event loop (Playwright's
+    sync API leaves one behind in a test process) cannot start another in the same thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -292,7 +301,7 @@ def run_step(servers: list[tuple[int, psutil.Process]], filter_key: str, n: int,
         return results, idle_rss
 
     with Sampler(procs) as s:
-        results, idle_rss = asyncio.run(main())
+        results, idle_rss = run_async(main())
     opens = [r.open_s for r in results if r.open_s is not None]
     changes = [r.change_s for r in results if r.change_s is not None]
     errors = [e for r in results for e in r.errors]
@@ -314,7 +323,7 @@ def run_step(servers: list[tuple[int, psutil.Process]], filter_key: str, n: int,
 
 def warm_up(port: int, filter_key: str) -> None:
     """One visit first, as after any deploy: imports and the shared caches are loaded once per process."""
-    r = asyncio.run(session(port, filter_key, timeout=180))
+    r = run_async(session(port, filter_key, timeout=180))
     if r.errors:
         raise RuntimeError(f"warm-up visit failed: {r.errors}")
 

@@ -7,7 +7,6 @@ filter change really reruns the page with the new choice (the heading names the 
 
 from __future__ import annotations
 
-import asyncio
 import socket
 
 import pytest
@@ -34,7 +33,7 @@ def test_two_internal_instances_on_one_warehouse_serve_the_home_page_and_an_area
     """Two app processes on one read-only warehouse file (docs/scaling.md, step 1), a session on each."""
     with load.serve_many(load.INTERNAL_APP, warehouse, 2) as servers:
         row = load.run_step(servers, load.INTERNAL_FILTER, 2, timeout=120)
-        one = asyncio.run(load.session(servers[0][0], load.INTERNAL_FILTER, timeout=120))
+        one = load.run_async(load.session(servers[0][0], load.INTERNAL_FILTER, timeout=120))
     assert row["errors"] == 0, row["error_samples"]
     assert row["instances"] == 2 and row["open_p95"] is not None and row["change_p95"] is not None
     assert row["elements"] > 20  # the whole home page arrived in every session, twice
@@ -45,9 +44,20 @@ def test_two_internal_instances_on_one_warehouse_serve_the_home_page_and_an_area
     assert one.chosen in after[0]  # the title names the area the filter change picked
 
 
+def test_the_client_runs_where_an_event_loop_is_already_running(warehouse):
+    """After the browser tests, Playwright leaves an event loop running in the test thread."""
+    import asyncio
+
+    async def inside_a_loop():
+        with load.serve(load.PUBLIC_APP, warehouse) as server:
+            return load.run_async(load.session(server[0], load.PUBLIC_FILTER, timeout=120))
+
+    assert not asyncio.run(inside_a_loop()).errors
+
+
 def test_public_sessions_switch_language_without_errors(warehouse):
     with load.serve(load.PUBLIC_APP, warehouse) as server:
-        one = asyncio.run(load.session(server[0], load.PUBLIC_FILTER, timeout=120))
+        one = load.run_async(load.session(server[0], load.PUBLIC_FILTER, timeout=120))
     assert not one.errors
     before, after = one.headings
     assert before and after and before != after  # the rerun drew the page in the other language
