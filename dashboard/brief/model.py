@@ -206,7 +206,6 @@ class Brief:
     # meeting's agenda (the presentation follows it) and partner names.
     open_actions: list[dict] = field(default_factory=list)
     cycle: dict[str, list[dict]] = field(default_factory=dict)
-    measure_values: list[dict] = field(default_factory=list)
     agenda: list[dict] = field(default_factory=list)
     partners: dict[str, str] = field(default_factory=dict)
     group_names: dict[str, dict] = field(default_factory=dict)
@@ -575,7 +574,6 @@ def _cycle_part(store, since: date, today: date, next_meeting: dict | None) -> d
     return {
         "open_actions": cycle.open_action_items(store, today),
         "cycle": changed,
-        "measure_values": cycle.measure_value_rows(store, changed["measure_values"]),
         "agenda": cycle.meeting_record(store, next_meeting["id"])["agenda"] if next_meeting else [],
         "partners": cycle.partner_names(store),
         "group_names": {g["id"]: g for g in store.records("action_groups")},

@@ -225,15 +225,6 @@ def _loc(rec: dict, name: str, lang: str) -> str:
     return rec.get(f"{name}_{lang}") or rec.get(f"{name}_nl") or ""
 
 
-def _measure_value(row: dict, lang: str) -> str:
-    v, m, p = row["value"], row["measure"], row["project"]
-    unit = _loc(m, "unit", lang)
-    return t("meeting.cycle.measure_value", lang, measure=_loc(m, "name", lang), project=p.get("name") or "–",
-             kind=t(f"meeting.cycle.measure_kind.{m['kind']}", lang), period=v["period"],
-             value=fmt_number(v["value"], lang, 0 if float(v["value"]).is_integer() else 2), unit=unit,
-             action=t(f"meeting.cycle.entered.{v['action']}", lang))
-
-
 def cycle_items(brief: Brief, lang: str, *, examples: bool = True) -> tuple[list[Item], list[Item]]:
     """(open action items, the partnership's records changed since the meeting) as brief items."""
     groups = Link.make("views/actiegroepen.py", "actiegroepen")
@@ -249,11 +240,7 @@ def cycle_items(brief: Brief, lang: str, *, examples: bool = True) -> tuple[list
                             label=t("cycle.actions.overdue" if a["overdue"] else f"cycle.action_status.{a['status']}",
                                     lang)))
     changed: list[Item] = []
-    for row in brief.measure_values:
-        if row["is_example"] and not examples:
-            continue
-        changed.append(Item("cycle", _measure_value(row, lang), groups, "neutral", row["is_example"],
-                            label=t("meeting.cycle.label.measure_values", lang)))
+    # New measure values are listed once, in the project-results section (dashboard/brief/results.py).
     for r in brief.cycle.get("reports", []):
         if r["is_example"] and not examples:
             continue

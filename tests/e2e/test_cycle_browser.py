@@ -164,7 +164,7 @@ def test_one_cycle_from_partner_to_the_next_brief(page: Page, cycle_app):
     st.open("vergadering")
     main = page.locator("[data-testid='stMain']")
     expect(main.get_by_text("Tussentijds rapport bezorgen e2e")).to_be_visible()
-    expect(main.get_by_text(re.compile(MEASURE + r".*812 ritten voor 2026"))).to_be_visible()
+    expect(main.get_by_text(re.compile(MEASURE + r": 812 ritten \(2026\)"))).to_be_visible()
     headers = [h.strip() for h in main.locator("h2").all_inner_texts()]
     assert headers.index("Openstaande actiepunten") < headers.index(
         "Nieuwe cijfers in het datawarehouse"
