@@ -465,7 +465,12 @@ def refusal(user, action) -> tuple[str, str]:
 
 
 def test_each_write_needs_its_role_and_the_refusal_names_it(no_local, monkeypatch):
-    assert access.WRITE_ROLES == {"edit": "editor", "import": "admin", "restore": "admin"}
+    assert access.WRITE_ROLES == {
+        "edit": "editor",
+        "import": "admin",
+        "restore": "admin",
+        "submit_field_signal": "viewer",  # issue 18: any member may submit a field signal, nothing else
+    }
     monkeypatch.setenv("GSIW_LOCAL_MODE", "editor")
     access.require_role("Els", "edit")
     assert access.can("Els", "edit") and not access.can("Els", "import")
