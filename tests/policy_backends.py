@@ -129,7 +129,11 @@ def store_env(store) -> dict[str, str]:
     """The environment that makes a page or the CLI open `store`."""
     if store.backend == "sqlite":
         return {"GSIW_POLICY_DB": str(store.path)}
-    return {"GSIW_POLICY_DSN": store.path}
+    from policy.store import backup_dir
+
+    # A PostgreSQL store's backups go beside GSIW_POLICY_DB by default; a CLI subprocess would not see
+    # this test's temporary GSIW_POLICY_DB and write them into the checkout (the checkout guard caught it).
+    return {"GSIW_POLICY_DSN": store.path, "GSIW_POLICY_BACKUPS": str(backup_dir(store.path))}
 
 
 def raw_connection(store):
