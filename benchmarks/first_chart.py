@@ -27,7 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import INTERNAL_APP, PUBLIC_APP, load_average, serve  # noqa: E402
+from benchmarks.load import INTERNAL_APP  # noqa: E402
+from benchmarks.load import PUBLIC_APP  # noqa: E402
+from benchmarks.load import load_average  # noqa: E402
+from benchmarks.load import serve  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("GSIW_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GSIW_LOCAL_MODE", "viewer")  # the internal app's documented local read-only mode
 
 from pipelines import layout  # noqa: E402
-from pipelines.warehouse import SCHEMA_SQL, build, summarise  # noqa: E402
+from pipelines.warehouse import SCHEMA_SQL  # noqa: E402
+from pipelines.warehouse import build  # noqa: E402
+from pipelines.warehouse import summarise  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
 TARGETS = {
@@ -405,8 +407,11 @@ def app_rss(path: Path) -> float | None:
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_timeout(4000)
-            for link in page.locator("[data-testid='stSidebarNavLink']").all():
-                link.click()
+            # Every page of the navigation, by its address: past ten pages the sidebar hides the rest
+            # behind "view more", so clicking the links would miss (or wait on) the hidden ones.
+            links = page.locator("[data-testid='stSidebarNavLink']")
+            for href in [links.nth(i).get_attribute("href") for i in range(links.count())]:
+                page.goto(href)
                 page.wait_for_timeout(2500)
             browser.close()
         status = Path(f"/proc/{proc.pid}/status").read_text()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.scaffold import ScaffoldError, create_page
+from dashboard.scaffold import ScaffoldError
+from dashboard.scaffold import create_page
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,10 +11,13 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the pat
 
 import streamlit as st  # noqa: E402
 
-from dashboard.auth import local_mode, login_wall, oidc_configured  # noqa: E402
+from dashboard.auth import local_mode  # noqa: E402
+from dashboard.auth import login_wall  # noqa: E402
+from dashboard.auth import oidc_configured  # noqa: E402
 from dashboard.heap import freeze_after_new_code  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.ui import language_switch, readable_page  # noqa: E402
+from dashboard.ui import language_switch  # noqa: E402
+from dashboard.ui import readable_page  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 

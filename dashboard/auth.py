@@ -11,7 +11,8 @@ internal pages.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import streamlit as st
 

@@ -17,7 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import fmt_value, t, unit_label
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
+from dashboard.i18n import unit_label
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon"]

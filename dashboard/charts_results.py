@@ -12,14 +12,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import (
-    OKABE_ITO,
-    _layout,
-    chronological,
-    one_series,
-    series_meta,
-    shared_figure,
-)
+from dashboard.charts import OKABE_ITO
+from dashboard.charts import _layout
+from dashboard.charts import chronological
+from dashboard.charts import one_series
+from dashboard.charts import series_meta
+from dashboard.charts import shared_figure
 from dashboard.i18n import fmt_number
 
 

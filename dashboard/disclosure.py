@@ -33,7 +33,8 @@ def protect(df: pd.DataFrame, unit: str, value_col: str = "value") -> pd.DataFra
 def public_value(value, unit: str, lang: str, status: str | None = None) -> str:
     """A figure as the public app writes it in a sentence, a table or a chart label: a suppressed or
     small count is "< 4", never the number (the same rule as `protect`, for text)."""
-    from dashboard.i18n import fmt_value, t
+    from dashboard.i18n import fmt_value
+    from dashboard.i18n import t
 
     if status == "suppressed" or (unit in COUNT_UNITS and is_small(value)):
         return t("public.suppressed", lang)

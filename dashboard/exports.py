@@ -113,7 +113,8 @@ def export_frame(
     source and period as columns when given. `rounded`: the table is already rounded as shown row by
     row (one column mixing units, each row's unit in a column, as in the meeting brief), so a column is
     not rounded again to one set of decimals."""
-    from dashboard.i18n import t, unit_label
+    from dashboard.i18n import t
+    from dashboard.i18n import unit_label
 
     units = dict(units or {})
     out = pd.DataFrame(index=df.index)
@@ -220,24 +221,34 @@ def download_buttons(
     def frame() -> pd.DataFrame:
         return export_frame(shown, units, lang, source, period, rounded=rounded)
 
-    label = t("export.csv_belgian", lang) if dialect == BELGIAN else t("export.csv", lang)
+    belgian = dialect == BELGIAN
+    buttons = (  # label, file made on click, extension, mime type, icon, help
+        (
+            t("export.csv_belgian" if belgian else "export.csv", lang),
+            lambda: to_csv(frame(), dialect),
+            "csv",
+            "text/csv",
+            ":material/download:",
+            t("export.csv_help_belgian" if belgian else "export.csv_help", lang),
+        ),
+        (
+            t("export.xlsx", lang),
+            lambda: to_excel(frame(), meta),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/table_view:",
+            None,
+        ),
+    )
     row = st.container(horizontal=True, gap="small")
-    row.download_button(
-        label,
-        lambda: to_csv(frame(), dialect),
-        file_name=file_name(view, "csv"),
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-        help=t("export.csv_help_belgian" if dialect == BELGIAN else "export.csv_help", lang),
-    )
-    row.download_button(
-        t("export.xlsx", lang),
-        lambda: to_excel(frame(), meta),
-        file_name=file_name(view, "xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
+    for label, data, ext, mime, icon, help_ in buttons:
+        row.download_button(
+            label,
+            data,
+            file_name=file_name(view, ext),
+            mime=mime,
+            key=f"{key}_{ext}",
+            icon=icon,
+            on_click="ignore",
+            help=help_,
+        )

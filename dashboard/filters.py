@@ -10,8 +10,10 @@ choice in this session, then the page's defaults. Values that do not exist on a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
 import pandas as pd
 import streamlit as st

@@ -10,7 +10,9 @@ from datetime import date
 
 from babel.dates import format_date
 
-from dashboard.i18n import LOCALES, normalise, t
+from dashboard.i18n import LOCALES
+from dashboard.i18n import normalise
+from dashboard.i18n import t
 from pipelines.freshness import Freshness
 
 

@@ -8,7 +8,8 @@ of drawing an empty chart. Doing that in one place keeps the pages thin and cons
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
 from urllib.parse import urlencode
 
@@ -16,8 +17,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.exports import download_buttons
-from dashboard.i18n import fmt_change, fmt_number, fmt_value, t
-from dashboard.ui import no_data, source_caption
+from dashboard.i18n import fmt_change
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
+from dashboard.ui import no_data
+from dashboard.ui import source_caption
 
 
 def _is_missing(v) -> bool:

@@ -6,6 +6,7 @@ anything illustrative carries a "voorbeeld" badge.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from urllib.parse import urlencode
@@ -14,9 +15,19 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard.exports import frame
-from dashboard.i18n import fmt_number, fmt_value, t
-from policy.progress import ICON, LIGHT, Progress
-from policy.store import PolicyStore, StoreDamaged, open_store
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
+from dashboard.ui import connection_or_stop
+from dashboard.ui import page_header
+from policy.progress import ICON
+from policy.progress import LIGHT
+from policy.progress import Progress
+from policy.store import PolicyStore
+from policy.store import StoreDamaged
+from policy.store import open_store
+
+log = logging.getLogger(__name__)
 
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -73,9 +84,17 @@ def store_or_stop(lang: str, *, raw: bool = False) -> PolicyStore:
     except StoreDamaged:  # never re-seeded: say so plainly, without the server's path (docs/policy.md)
         st.error(t("policy.store_damaged", lang))
         st.stop()
-    except Exception as exc:  # a locked, unreadable or mis-seeded store must not crash a meeting
-        st.error(t("policy.store_unavailable", lang, error=str(exc)))
+    except Exception:  # a locked, unreadable or unreachable store must not crash a meeting
+        # The driver's text (English, with hosts and paths) goes to the server log, not to the screen.
+        log.exception("policy store cannot be opened")
+        st.error(t("policy.store_unavailable", lang))
         st.stop()
+
+
+def policy_page(key: str, lang: str):
+    """The top of a page that reads both the warehouse and the policy store: title, lead, connections."""
+    page_header(key, lang)
+    return connection_or_stop(lang), store_or_stop(lang)
 
 
 def loc(rec: dict, field: str, lang: str) -> str:
@@ -200,7 +219,8 @@ def series_label(link: dict, names: dict, labels: dict, lang: str) -> str:
 
 
 def render_status_legend(lang: str) -> None:
-    from policy.progress import ACCELERATION_MIN, ON_TRACK_MIN
+    from policy.progress import ACCELERATION_MIN
+    from policy.progress import ON_TRACK_MIN
 
     with st.expander(t("policy.method.title", lang)):
         st.markdown(t("policy.method.body", lang, on=fmt_number(ON_TRACK_MIN * 100, lang),
@@ -216,11 +236,21 @@ def link_to(view: str, url_path: str, label: str, icon: str, params: dict) -> No
         st.markdown(f"[{label}](./{url_path}?{urlencode(params, doseq=True)})")
 
 
+def evidence_link(link, lang: str) -> None:
+    """The meeting brief's "see the evidence" link under an item: its page, filtered as in the brief."""
+    link_to(link.view, link.url_path, t("meeting.open_evidence", lang), ":material/open_in_new:",
+            link.query(lang))
+
+
 def writer(lang: str, action: str = "edit", *, key: str = "writer_name") -> str | None:
     """The name that goes into the audit trail when this session may do `action` (policy.access), else None
     (the page then shows no form). Signed in: the verified id; local mode: a name field (GSIW_EDITOR fills
     it). The store checks the role again on every write, whatever the page shows."""
-    from policy.access import WRITE_ROLES, can, current_user, local_roles, session_identity
+    from policy.access import WRITE_ROLES
+    from policy.access import can
+    from policy.access import current_user
+    from policy.access import local_roles
+    from policy.access import session_identity
 
     ident = session_identity()
     if ident:
@@ -235,7 +265,10 @@ def writer(lang: str, action: str = "edit", *, key: str = "writer_name") -> str 
 def may(action: str) -> bool:
     """Whether this session holds the role `action` needs (signed in, or the local mode): to decide whether
     to show a form at all. The store decides for real on every write."""
-    from policy.access import WRITE_ROLES, can, local_roles, session_identity
+    from policy.access import WRITE_ROLES
+    from policy.access import can
+    from policy.access import local_roles
+    from policy.access import session_identity
 
     ident = session_identity()
     return can(ident[0], action) if ident else WRITE_ROLES[action] in local_roles()

@@ -10,7 +10,8 @@ so a new source cannot reach the screen untranslated unnoticed.
 
 from __future__ import annotations
 
-from dashboard.i18n import catalogue, normalise
+from dashboard.i18n import catalogue
+from dashboard.i18n import normalise
 
 FIELDS = ("publisher", "period", "licence", "attribution", "note")
 

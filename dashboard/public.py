@@ -18,7 +18,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard.heap import freeze_after_new_code  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.ui import language_switch, readable_page  # noqa: E402
+from dashboard.ui import language_switch  # noqa: E402
+from dashboard.ui import readable_page  # noqa: E402
 
 PUBLIC_VIEWS = Path(__file__).resolve().parent / "public_views"
 # (view file, title key, icon, url path). The public app's complete list of pages.

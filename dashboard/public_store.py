@@ -1,9 +1,10 @@
 """The public app's one read of the policy store: the list of partner organisations, nothing else.
 
 Why not through `policy`: the public app never imports the internal modules (tests/test_public.py), and a
-public server must never create, seed or write the store. So this opens the SQLite file read-only
-(`mode=ro`: a missing file stays missing) and selects named columns of `partners` only: no person
-(`representatives` is never read, tests/test_public_partners.py traces every statement), no examples,
+public server must never create, seed or write the store. So this opens the store read-only (the SQLite
+file with `mode=ro`, so a missing file stays missing; on PostgreSQL, when `GSIW_POLICY_DSN` is set as for
+the internal app, a read-only session) and selects named columns of `partners` only: no person
+(`representatives` is never read, tests/test_page_partners.py traces every statement), no examples,
 no partners that left.
 """
 
@@ -40,6 +41,9 @@ def store_path() -> Path:
 
 def partners(path: Path | None = None, *, trace=None) -> list[dict] | None:
     """The partner organisations to publish, or None when no store (or no partners table) is readable."""
+    dsn = os.environ.get("GSIW_POLICY_DSN", "").strip()
+    if path is None and dsn:
+        return _pg_partners(dsn, trace)
     path = Path(path or store_path())
     if not path.is_file():
         return None
@@ -56,3 +60,19 @@ def partners(path: Path | None = None, *, trace=None) -> list[dict] | None:
         return None
     finally:
         con.close()
+
+
+def _pg_partners(dsn: str, trace=None) -> list[dict] | None:
+    """The same statement on the PostgreSQL store, in a read-only session; None when it cannot be read
+    (the page then says there is no list, as for a missing file)."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    try:
+        with psycopg.connect(dsn, connect_timeout=5, row_factory=dict_row) as con:
+            con.read_only = True
+            if trace:
+                trace(SQL)
+            return con.execute(SQL).fetchall()
+    except psycopg.Error:
+        return None

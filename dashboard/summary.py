@@ -10,8 +10,11 @@ import copy
 
 import pandas as pd
 
-from dashboard.disclosure import PublicQueries, public_value
-from dashboard.i18n import fmt_number, fmt_value, t
+from dashboard.disclosure import PublicQueries
+from dashboard.disclosure import public_value
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
 
 
 def _last(df: pd.DataFrame, geo: str, breakdown_value: str = "total"):

@@ -8,7 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from dashboard.i18n import DEFAULT_LANG, LANGS, normalise, t
+from dashboard.i18n import DEFAULT_LANG
+from dashboard.i18n import LANGS
+from dashboard.i18n import normalise
+from dashboard.i18n import t
 
 
 def lang() -> str:
@@ -59,6 +62,12 @@ def _warehouse_help(exc: Exception, lang_: str) -> None:
         st.error(t("reliability.warehouse_unreadable", lang_))
         st.code(".venv/bin/python -m pipelines build --offline", language="bash")
     st.stop()
+
+
+def page_header(key: str, lang_: str) -> None:
+    """A page's title and lead paragraph, from its locale keys `<key>.title` and `<key>.lead`."""
+    st.title(t(f"{key}.title", lang_))
+    st.markdown(t(f"{key}.lead", lang_))
 
 
 def source_caption(meta: dict, lang_: str, periods: str | None = None) -> None:

@@ -38,8 +38,10 @@ from pipelines import snapshot as snap
 from pipelines.config import warehouse_path
 from pipelines.registry import all_sources
 from pipelines.scaffold import create_source
-from pipelines.source import OBSERVATION_COLUMNS, SourceError
-from pipelines.validation import validate_indicators, validate_observations
+from pipelines.source import OBSERVATION_COLUMNS
+from pipelines.source import SourceError
+from pipelines.validation import validate_indicators
+from pipelines.validation import validate_observations
 from pipelines.warehouse import collect_geographies
 
 pd.set_option("display.width", 160)

@@ -9,10 +9,12 @@ import time
 from datetime import date
 
 from pipelines import snapshot as snap
-from pipelines.config import ROOT, warehouse_path
+from pipelines.config import ROOT
+from pipelines.config import warehouse_path
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
-from pipelines.warehouse import BuildError, build
+from pipelines.warehouse import BuildError
+from pipelines.warehouse import build
 
 
 def _print(msg: str) -> None:
@@ -153,7 +155,9 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_new_source(args) -> int:
-    from pipelines.scaffold import NEXT_STEPS, ScaffoldError, create_source
+    from pipelines.scaffold import NEXT_STEPS
+    from pipelines.scaffold import ScaffoldError
+    from pipelines.scaffold import create_source
 
     try:
         paths = create_source(args.name)

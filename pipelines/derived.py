@@ -2,7 +2,8 @@
 
 Why here and not in a source: a ratio of two sources (jobs from Eurostat over inhabitants from
 Statbel) belongs to neither. Each derived indicator is its metadata, the input indicators it needs
-and one SQL file in `pipelines/sql/derived/<id>.sql` that INSERTs its rows (source_id 'derived').
+and either a `Ratio` (numerator, denominator, per; run by the one parameterised `_ratio.sql`) or its own
+SQL file `pipelines/sql/derived/<id>.sql` that INSERTs its rows (source_id 'derived').
 `apply(con, ...)` runs after every source is in the new warehouse and before the integrity check:
 an indicator whose inputs are absent is skipped (and said so in the load log), never half-computed.
 Derived rows never carry over from an earlier build; they are recomputed every time.
@@ -11,23 +12,67 @@ Derived rows never carry over from an earlier build; they are recomputed every t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 from pipelines.config import ROOT
-from pipelines.source import Indicator, period_kind_of
+from pipelines.source import Indicator
+from pipelines.source import period_kind_of
 
 SOURCE_ID = "derived"
 SQL_DIR = ROOT / "pipelines" / "sql" / "derived"
+
+
+RATIO_SQL = SQL_DIR / "_ratio.sql"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """numerator / denominator x per, same area and period: the shape most derived indicators share.
+
+    One parameterised statement (`_ratio.sql`) instead of a copied SQL file each. `denominator_breakdown`
+    picks a breakdown category of the denominator (e.g. age_band 15-64), `period` restricts to one
+    year, `add_numerator` divides by numerator + denominator (a share of a sum of two counts).
+    """
+
+    numerator: str
+    denominator: str
+    per: float = 100.0
+    denominator_breakdown: tuple[str, str] = ("total", "total")
+    period: str | None = None
+    add_numerator: bool = False
 
 
 @dataclass(frozen=True)
 class Derived:
     indicator: Indicator
     inputs: tuple[str, ...]
+    ratio: Ratio | None = None
 
     @property
-    def sql(self) -> str:
-        return (SQL_DIR / f"{self.indicator.id}.sql").read_text(encoding="utf-8")
+    def sql_file(self) -> str:
+        name = RATIO_SQL.name if self.ratio else f"{self.indicator.id}.sql"
+        return f"pipelines/sql/derived/{name}"
+
+    def run(self, con) -> None:
+        """Insert this indicator's rows: its own SQL file, or the ratio statement with its parameters."""
+        if self.ratio is None:
+            con.execute((SQL_DIR / f"{self.indicator.id}.sql").read_text(encoding="utf-8"))
+            return
+        r = self.ratio
+        con.execute(
+            RATIO_SQL.read_text(encoding="utf-8"),
+            {
+                "indicator": self.indicator.id,
+                "numerator": r.numerator,
+                "denominator": r.denominator,
+                "per": r.per,
+                "den_breakdown": r.denominator_breakdown[0],
+                "den_value": r.denominator_breakdown[1],
+                "period": r.period,
+                "add_numerator": r.add_numerator,
+            },
+        )
 
 
 _ALL_AGES_NL = (
@@ -92,7 +137,7 @@ REGISTRY: tuple[Derived, ...] = (
             numerator="jobs_at_workplace (eurostat_nama_10r_3empers)",
             denominator="population_15_64_nuts3 (eurostat_demo_r_pjangrp3)",
             notes=(
-                "Computed in the build (pipelines/sql/derived/jobratio_15_64.sql) only when the live-only source "
+                "Computed in the build (pipelines/sql/derived/_ratio.sql) only when the live-only source "
                 "eurostat_demo_r_pjangrp3 is loaded; empty in an offline build. Joined by geo code: the two "
                 "Eurostat tables may use different NUTS versions, both mapped to NIS codes by label. VDAB's and "
                 "Steunpunt Werk's jobratio count jobs (RSZ/ONSS and self-employed), not Eurostat's persons "
@@ -101,6 +146,7 @@ REGISTRY: tuple[Derived, ...] = (
             concept="jobratio",
         ),
         inputs=("jobs_at_workplace", "population_15_64_nuts3"),
+        ratio=Ratio("jobs_at_workplace", "population_15_64_nuts3"),
     ),
     Derived(
         Indicator(
@@ -123,7 +169,7 @@ REGISTRY: tuple[Derived, ...] = (
             numerator="jobseekers_nwwz (vdab_jobseekers)",
             denominator="vacancies_open, total (vdab_vacancies)",
             notes=(
-                "Computed in the build (pipelines/sql/derived/jobseekers_per_open_vacancy.sql). Open vacancies are "
+                "Computed in the build (pipelines/sql/derived/_ratio.sql). Open vacancies are "
                 "only those VDAB received (VDAB's share of the market, not all vacancies), and the export does not "
                 "say when the stock is counted (see vdab_vacancies: likely one moment, not a 12-month average; a "
                 "probable series break in 2021), so this is not VDAB's own spanningsindicator. Numerator by place "
@@ -133,6 +179,7 @@ REGISTRY: tuple[Derived, ...] = (
             concept="labour_market_tension",
         ),
         inputs=("jobseekers_nwwz", "vacancies_open"),
+        ratio=Ratio("jobseekers_nwwz", "vacancies_open", per=1),
     ),
     Derived(
         Indicator(
@@ -156,7 +203,7 @@ REGISTRY: tuple[Derived, ...] = (
             numerator="var_jobs_at_workplace, total = age 15-64 (steunpunt_werk_var)",
             denominator="working_age_population, age_band 15-64 (statbel_pop_struct)",
             notes=(
-                "Computed in the build (pipelines/sql/derived/var_jobratio_15_64.sql) only when the live-only "
+                "Computed in the build (pipelines/sql/derived/_ratio.sql) only when the live-only "
                 "source steunpunt_werk_var is loaded, for the municipalities and years where Statbel's population "
                 "is loaded too. Counts persons employed (employees and self-employed), not jobs: close to, but not "
                 "the same publication as, Steunpunt Werk's own jobratio. Above 100 is possible (in-commuters)."
@@ -164,6 +211,11 @@ REGISTRY: tuple[Derived, ...] = (
             concept="jobratio",
         ),
         inputs=("var_jobs_at_workplace", "working_age_population"),
+        ratio=Ratio(
+            "var_jobs_at_workplace",
+            "working_age_population",
+            denominator_breakdown=("age_band", "15-64"),
+        ),
     ),
     Derived(
         Indicator(
@@ -216,13 +268,16 @@ _C2021_EN = (
 )
 
 
-def _municipal(*, inputs: tuple[str, ...], notes: str, **fields) -> Derived:
+def _municipal(
+    *, inputs: tuple[str, ...], notes: str, ratio: Ratio | None = None, **fields
+) -> Derived:
     """A yearly derived indicator whose notes start with the SQL file that computes it."""
     fields.setdefault("direction", "neutral")
-    sql = f"pipelines/sql/derived/{fields['id']}.sql"
+    sql = "pipelines/sql/derived/" + (RATIO_SQL.name if ratio else f"{fields['id']}.sql")
     return Derived(
         Indicator(period_type="year", notes=f"Computed in the build ({sql}). {notes}", **fields),
         inputs=inputs,
+        ratio=ratio,
     )
 
 
@@ -243,6 +298,7 @@ REGISTRY += (
         "TOTAALBEV is 1 January 2012 and is not used). In-commuters are in the numerator only: above 100 is possible.",
         concept="jobratio",
         inputs=("muni_jobs_at_workplace", "population"),
+        ratio=Ratio("muni_jobs_at_workplace", "population", period="2011"),
     ),
     _municipal(
         id="muni_jobs_per_100_residents_15_64_2011",
@@ -260,6 +316,12 @@ REGISTRY += (
         "of work, not RSZ jobs plus self-employed: same concept, different definition.",
         concept="jobratio",
         inputs=("muni_jobs_at_workplace", "working_age_population"),
+        ratio=Ratio(
+            "muni_jobs_at_workplace",
+            "working_age_population",
+            denominator_breakdown=("age_band", "15-64"),
+            period="2011",
+        ),
     ),
     _municipal(
         id="muni_in_commuter_share",
@@ -276,6 +338,7 @@ REGISTRY += (
         + "Not the arrondissement in_commuter_share (commuting between arrondissements).",
         concept="in_commuter_share",
         inputs=("muni_in_commuters", "muni_live_and_work"),
+        ratio=Ratio("muni_in_commuters", "muni_live_and_work", add_numerator=True),
     ),
     _municipal(
         id="muni_out_commuter_share",
@@ -291,6 +354,7 @@ REGISTRY += (
         notes=_C2011_EN + "Working abroad is not counted as working elsewhere.",
         concept="out_commuter_share",
         inputs=("muni_out_commuters", "muni_live_and_work"),
+        ratio=Ratio("muni_out_commuters", "muni_live_and_work", add_numerator=True),
     ),
     _municipal(
         id="c21_employment_rate_15_64",
@@ -394,7 +458,7 @@ def apply(con, build_id: str, registry: tuple[Derived, ...] = REGISTRY) -> dict[
         before = con.execute(
             "SELECT count(*) FROM observations WHERE indicator_id = ?", [ind.id]
         ).fetchone()[0]
-        con.execute(d.sql)
+        d.run(con)
         rows[ind.id] = (
             con.execute(
                 "SELECT count(*) FROM observations WHERE indicator_id = ?", [ind.id]

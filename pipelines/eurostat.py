@@ -25,7 +25,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -35,7 +36,11 @@ import numpy as np
 import pandas as pd
 
 from pipelines import jsonstat
-from pipelines.source import TOTAL, RawFile, Source, SourceError, observations_frame
+from pipelines.source import TOTAL
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 API = "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/"
 DATABROWSER = "https://ec.europa.eu/eurostat/databrowser/view/{dataset}/default/table"

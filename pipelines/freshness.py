@@ -13,7 +13,10 @@ import calendar
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 # monthly/quarterly/yearly: a new period at that pace; irregular: new figures without a schedule

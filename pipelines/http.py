@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from pipelines.config import HTTP_TIMEOUT, MAX_DOWNLOAD_BYTES, USER_AGENT
+from pipelines.config import HTTP_TIMEOUT
+from pipelines.config import MAX_DOWNLOAD_BYTES
+from pipelines.config import USER_AGENT
 from pipelines.source import SourceError
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)

@@ -21,7 +21,9 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from pipelines import nis
-from pipelines.source import TOTAL, SourceError, observations_frame
+from pipelines.source import TOTAL
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 # Where the copies of the 21 May 2026 exports used by the VDAB sources live (pinned commit).
 NETBECK_RAW = "https://raw.githubusercontent.com/NetBeck22/education/18621b65de7987eb7c39aee0df50daa888cbffd7/data/external/"

@@ -16,7 +16,8 @@ import io
 import os
 import stat
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from pathlib import PurePosixPath
 
 from pipelines.config import MAX_RAW_FILE_BYTES
 from pipelines.source import SourceError

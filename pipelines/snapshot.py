@@ -16,14 +16,23 @@ import hashlib
 import json
 import re
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import Field
+from pydantic import StringConstraints
+from pydantic import ValidationError
 
-from pipelines.config import MAX_RAW_FILE_BYTES, ROOT, raw_dir
-from pipelines.source import Source, SourceError
+from pipelines.config import MAX_RAW_FILE_BYTES
+from pipelines.config import ROOT
+from pipelines.config import raw_dir
+from pipelines.source import Source
+from pipelines.source import SourceError
 
 MANIFEST = "manifest.json"
 # Data file types a snapshot may hold (plus those a source declares in `files`); anything else

@@ -7,7 +7,8 @@ never touches the shared machinery. `tests/test_source_contract.py` enforces it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,7 +16,8 @@ import pandas as pd
 import requests
 
 # Breakdown codes and their labels live in one vocabulary; re-exported for the modules that import them here.
-from pipelines.breakdowns import TOTAL, BreakdownLabel  # noqa: F401
+from pipelines.breakdowns import TOTAL  # noqa: F401
+from pipelines.breakdowns import BreakdownLabel  # noqa: F401
 from pipelines.freshness import ReleaseRhythm
 
 # "index": a relative score (BIMD), not a rate; "establishments": business units, not jobs;

@@ -12,7 +12,8 @@ numbers and duplicates are checked by one procedure. Sources never import each o
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,16 @@ BELPULSE = (
 )  # BelPulse's observations export (indicator_id, geo_id, period, value, status, ...)
 
 
+def require_columns(df: pd.DataFrame, columns, source: str, path, what: str = "") -> None:
+    """Refuse a frame that lacks any of `columns`, naming them and the columns it has."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        prefix = f"{what}: " if what else ""
+        raise SourceError(
+            source, f"{prefix}missing column(s) {missing}; found {list(df.columns)}", path
+        )
+
+
 def read_table(
     path: Path,
     source: str,
@@ -62,9 +73,7 @@ def read_table(
         df = pd.read_csv(path, **options)
     except (OSError, ValueError) as exc:
         raise SourceError(source, f"cannot read the {what}: {exc}", path) from exc
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}; found {list(df.columns)}", path)
+    require_columns(df, columns, source, path)
     if nonempty and df.empty:
         raise SourceError(source, f"the {what} has no rows", path)
     return df

@@ -15,20 +15,19 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from pipelines.source import (
-    DIRECTIONS,
-    GEO_LEVELS,
-    LIST_COLUMNS,
-    LIST_ITEM_KINDS,
-    PERIOD_TYPES,
-    PLAUSIBLE_RANGES,
-    STATEMENT_COLUMNS,
-    STATUSES,
-    UNITS,
-    Indicator,
-    Source,
-    SourceError,
-)
+from pipelines.source import DIRECTIONS
+from pipelines.source import GEO_LEVELS
+from pipelines.source import LIST_COLUMNS
+from pipelines.source import LIST_ITEM_KINDS
+from pipelines.source import PERIOD_TYPES
+from pipelines.source import PLAUSIBLE_RANGES
+from pipelines.source import STATEMENT_COLUMNS
+from pipelines.source import STATUSES
+from pipelines.source import UNITS
+from pipelines.source import Indicator
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.tables import require_columns
 
 KEY = ["indicator_id", "geo_code", "period", "breakdown", "breakdown_value"]
 
@@ -157,9 +156,7 @@ def validate_statements(source: Source, df: pd.DataFrame | None, *, file: str, k
 def _validate_texts(source, df, columns, period_col, what, file, known_geos, today, *, required, allowed):
     if df is None or df.empty:
         return None
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise SourceError(source.name, f"{what} rows lack column(s) {missing}", file)
+    require_columns(df, columns, source.name, file, f"{what} rows")
     df = df[columns].copy()
     for col in required:
         empty = df[col].isna() | (df[col].astype(str).str.strip() == "")

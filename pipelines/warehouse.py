@@ -19,35 +19,38 @@ import os
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipelines import breakdowns, derived, freshness, layout
+from pipelines import breakdowns
+from pipelines import derived
+from pipelines import freshness
+from pipelines import layout
 from pipelines import snapshot as snap
-from pipelines.config import ROOT, warehouse_path
+from pipelines.config import ROOT
+from pipelines.config import warehouse_path
 from pipelines.http import make_session
 from pipelines.registry import all_sources
-from pipelines.source import (
-    GEOGRAPHY_COLUMNS,
-    NOTE_COLUMNS,
-    SHAPE_COLUMNS,
-    Source,
-    SourceError,
-    period_kind_of,
-)
+from pipelines.source import GEOGRAPHY_COLUMNS
+from pipelines.source import NOTE_COLUMNS
+from pipelines.source import SHAPE_COLUMNS
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import period_kind_of
 from pipelines.summaries import summarise
-from pipelines.validation import (
-    validate_geographies,
-    validate_indicators,
-    validate_list_items,
-    validate_observations,
-    validate_statements,
-    with_hints,
-)
+from pipelines.tables import require_columns
+from pipelines.validation import validate_geographies
+from pipelines.validation import validate_indicators
+from pipelines.validation import validate_list_items
+from pipelines.validation import validate_observations
+from pipelines.validation import validate_statements
+from pipelines.validation import with_hints
 
 SCHEMA_SQL = (ROOT / "pipelines" / "sql" / "schema.sql").read_text(encoding="utf-8")
 
@@ -563,9 +566,7 @@ def _observation_notes(src: Source, snapshot: Path, df: pd.DataFrame) -> pd.Data
     notes = src.observation_notes(snapshot)
     if notes is None or notes.empty:
         return None
-    missing = [c for c in NOTE_COLUMNS if c not in notes.columns]
-    if missing:
-        raise SourceError(src.name, f"observation_notes lacks column(s) {missing}", snapshot)
+    require_columns(notes, NOTE_COLUMNS, src.name, snapshot, "observation_notes")
     notes = notes[NOTE_COLUMNS].copy()
     if notes["url"].isna().any() or (notes["url"].astype(str).str.strip() == "").any():
         raise SourceError(src.name, "an observation note has no URL", snapshot)
@@ -632,13 +633,13 @@ def _insert_source(con, src: Source, df: pd.DataFrame, manifest: dict) -> None:
 
 
 def _check_breakdowns(src: Source, df: pd.DataFrame, snapshot: Path) -> None:
-    """Sources emit breakdown codes only: each must be in the vocabulary (pipelines/breakdowns.py), and a
+    """Sources emit breakdown codes only: each must be in the vocabulary (pipelines/breakdowns.csv), and a
     label a source still declares itself must not contradict it (nothing is resolved silently)."""
     pairs = df[["breakdown", "breakdown_value"]].drop_duplicates().itertuples(index=False)
     unknown = breakdowns.unknown_codes(pairs)
     if unknown:
         raise SourceError(
-            src.name, f"breakdown code(s) not in pipelines/breakdowns.py: {', '.join(unknown[:10])}", snapshot
+            src.name, f"breakdown code(s) not in pipelines/breakdowns.csv: {', '.join(unknown[:10])}", snapshot
         )
     clash = breakdowns.conflicts(getattr(src, "breakdown_labels", ()))
     if clash:

@@ -17,15 +17,13 @@ import sys
 from pathlib import Path
 
 from policy.access import EditingNotAllowed
-from policy.store import (
-    ImportFailed,
-    StoreError,
-    backups,
-    initialise,
-    open_store,
-    policy_db_path,
-    restore,
-)
+from policy.store import ImportFailed
+from policy.store import StoreError
+from policy.store import backups
+from policy.store import initialise
+from policy.store import open_store
+from policy.store import policy_db_path
+from policy.store import restore
 
 
 def main(argv: list[str] | None = None) -> int:

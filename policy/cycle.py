@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import calendar
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
-from policy.store import Op, previous_and_next
+from policy.store import Op
+from policy.store import previous_and_next
 
 OPEN_ACTIONS = ("open", "in_progress")
 REPORT_STATES = ("late", "due", "not_due", "no_rhythm")
@@ -61,28 +63,6 @@ def partner_names(store) -> dict[str, str]:
         p["id"]: p["name"] + (f" ({p['short_name']})" if p.get("short_name") else "")
         for p in store.records("partners")
     }
-
-
-def public_partners(store) -> list[dict[str, Any]]:
-    """The partner organisations as the public app lists them: name, type, role, website; never a person.
-    Reads `partners` only (never `representatives`), and leaves out examples and partners that left."""
-    keep = (
-        "id",
-        "name",
-        "short_name",
-        "org_type",
-        "partner_role",
-        "website",
-        "description_nl",
-        "description_en",
-        "joined_date",
-        "source",
-    )
-    return [
-        {k: p.get(k) for k in keep}
-        for p in store.records("partners")
-        if not p["is_example"] and not p.get("left_date")
-    ]
 
 
 def partner_roles(store) -> dict[str, dict[str, list[dict]]]:
@@ -559,24 +539,3 @@ def changes_since(store, since: date) -> dict[str, list[dict]]:
     for items in out.values():
         items.sort(key=lambda r: r["changed_at"], reverse=True)
     return out
-
-
-def measure_value_rows(store, values: list[dict]) -> list[dict]:
-    """New measure values with their measure and project (names, unit, kind) for the brief."""
-    measures = {m["id"]: m for m in store.records("measures")}
-    projects = {p["id"]: p for p in store.records("projects")}
-    rows = []
-    for v in values:
-        m = measures.get(v["measure_id"])
-        if m is None:
-            continue
-        p = projects.get(m["project_id"], {})
-        rows.append(
-            {
-                "value": v,
-                "measure": m,
-                "project": p,
-                "is_example": bool(v["is_example"] or m["is_example"] or p.get("is_example")),
-            }
-        )
-    return rows

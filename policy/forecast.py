@@ -30,7 +30,8 @@ one from separate publications (the same rule as the charts' lines, `dashboard.c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 
 import pandas as pd

@@ -27,7 +27,8 @@ Decisions where the method is silent (each tested in tests/test_policy_progress.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 
 import pandas as pd
 

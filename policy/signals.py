@@ -31,14 +31,17 @@ track, how large the move or the over-representation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import pandas as pd
 
 from pipelines.nis import GENT
 from policy import queries as Q
-from policy.progress import OFF_TRACK, Progress, assess
+from policy.progress import OFF_TRACK
+from policy.progress import Progress
+from policy.progress import assess
 
 FOCUS_GEO = GENT
 OVERREPRESENTATION_MIN_RATIO = 1.25

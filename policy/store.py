@@ -35,17 +35,26 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from contextlib import contextmanager
+from contextlib import suppress
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from pipelines.config import ROOT
-from policy.access import require_role, write_action
-from policy.backends import SqliteBackend, Unavailable, backend_for, is_dsn, masked
+from policy.access import require_role
+from policy.access import write_action
+from policy.backends import SqliteBackend
+from policy.backends import Unavailable
+from policy.backends import backend_for
+from policy.backends import is_dsn
+from policy.backends import masked
 
 FORMAT = "gsiw-policy/1"
 SEED_PATH = ROOT / "data" / "policy" / "seed.yaml"
@@ -811,11 +820,17 @@ class PolicyStore:
             raise StoreUnavailable(str(exc)) from None
 
     @contextmanager
-    def _tx(self) -> Iterator[Any]:
-        """One write transaction, taken with the write lock up front so concurrent editors queue."""
+    def _session(self, *, write: bool) -> Iterator[Any]:
+        """A connection in a read transaction, or in a write transaction taken with the write lock up front
+        (concurrent editors queue) that commits at the end and rolls back on any error. A damaged
+        database surfaces as StoreDamaged, never as a driver error."""
         self._check_exists()
         con = self._connect()
         try:
+            if not write:
+                self._backend.begin_read(con)
+                yield con
+                return
             self._backend.begin_write(con)
             try:
                 yield con
@@ -831,19 +846,11 @@ class PolicyStore:
         finally:
             con.close()
 
-    @contextmanager
-    def _read(self) -> Iterator[Any]:
-        self._check_exists()
-        con = self._connect()
-        try:
-            self._backend.begin_read(con)
-            yield con
-        except Exception as exc:
-            if self._backend.is_damage(exc):
-                raise StoreDamaged(self.path, f"{self._backend.name}: {exc}") from None
-            raise
-        finally:
-            con.close()
+    def _tx(self):
+        return self._session(write=True)
+
+    def _read(self):
+        return self._session(write=False)
 
     def _check_exists(self) -> None:
         """sqlite3 would silently create an empty file where the store was deleted: refuse instead."""

@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import duckdb

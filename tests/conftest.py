@@ -11,7 +11,8 @@ from streamlit import config as st_config
 
 from pipelines.config import ROOT
 from pipelines.warehouse import build
-from tests.checkout_guard import changes, tree_state
+from tests.checkout_guard import changes
+from tests.checkout_guard import tree_state
 
 # The shipped .streamlit/config.toml hides error details from users (client.showErrorDetails = "none");
 # tests need the real messages when a page fails (tests/test_security.py checks the shipped setting).
@@ -71,7 +72,9 @@ def pytest_generate_tests(metafunc):
 def pg_cluster():
     """A throw-away PostgreSQL cluster (tests/policy_backends.py). Without PostgreSQL installed the
     postgres-parametrized tests fail under CI=true and are skipped, with the reason, elsewhere."""
-    from tests.policy_backends import PgCluster, _in_ci, missing_reason
+    from tests.policy_backends import PgCluster
+    from tests.policy_backends import _in_ci
+    from tests.policy_backends import missing_reason
 
     reason = missing_reason()
     if reason:

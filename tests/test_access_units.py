@@ -309,7 +309,9 @@ def _guard(name: str) -> None:
     import streamlit as st
 
     import dashboard.auth  # noqa: F401  (the dashboard tells the store who is signed in)
-    from policy.access import EditingNotAllowed, can_edit, require_editor
+    from policy.access import EditingNotAllowed
+    from policy.access import can_edit
+    from policy.access import require_editor
 
     try:
         require_editor(name)
@@ -395,7 +397,8 @@ def test_which_listening_addresses_are_loopback(address, loopback):
 @pytest.fixture
 def served_on(monkeypatch):
     """Pretend a Streamlit server runs, listening on the given address (or failing to say)."""
-    from streamlit import config, runtime
+    from streamlit import config
+    from streamlit import runtime
 
     def serve(address):
         monkeypatch.setattr(runtime, "exists", lambda: True)

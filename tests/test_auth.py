@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth import NotAllowed, User, roles_for
+from dashboard.auth import NotAllowed
+from dashboard.auth import User
+from dashboard.auth import roles_for
 from pipelines.config import ROOT
-from policy.access import EditingNotAllowed, require_editor
+from policy.access import EditingNotAllowed
+from policy.access import require_editor
 
 APP = str(ROOT / "dashboard" / "app.py")
 

@@ -14,16 +14,18 @@ import duckdb
 import pytest
 
 from dashboard.brief import render as R
-from dashboard.brief.model import (
-    NOTABLE_PP,
-    NOTABLE_RELATIVE,
-    SeriesKey,
-    as_of,
-    brief_for_warehouse,
-)
+from dashboard.brief.model import NOTABLE_PP
+from dashboard.brief.model import NOTABLE_RELATIVE
+from dashboard.brief.model import SeriesKey
+from dashboard.brief.model import as_of
+from dashboard.brief.model import brief_for_warehouse
 from pipelines.config import ROOT
 from policy.store import PolicyStore
-from tests.brief_support import FIRST_DROPPED, SINCE, TODAY, truncated_copy, with_history
+from tests.brief_support import FIRST_DROPPED
+from tests.brief_support import SINCE
+from tests.brief_support import TODAY
+from tests.brief_support import truncated_copy
+from tests.brief_support import with_history
 
 GENT = "44021"
 

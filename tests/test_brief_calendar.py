@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 import yaml
 
-from policy.store import PolicyStore, ValidationError, previous_and_next
+from policy.store import PolicyStore
+from policy.store import ValidationError
+from policy.store import previous_and_next
 
 BELEIDSGROEP = "https://stad.gent/nl/gent-stad-werking/gsiw-doelstellingen-en-beleidsgroep/beleidsgroep-gent-stad-werking"
 

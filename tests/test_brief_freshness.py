@@ -17,7 +17,8 @@ from dashboard.brief import render as R
 from dashboard.brief.model import brief_for_warehouse
 from pipelines import freshness
 from policy.store import PolicyStore
-from tests.brief_support import SINCE, truncated_copy
+from tests.brief_support import SINCE
+from tests.brief_support import truncated_copy
 
 JUNE = date(2026, 6, 1)
 

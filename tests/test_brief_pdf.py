@@ -16,10 +16,13 @@ from pypdf import PdfReader
 from dashboard.brief import pack
 from dashboard.brief import render as R
 from dashboard.brief.model import brief_for_warehouse
-from dashboard.exports import META_SHEET, to_csv
+from dashboard.exports import META_SHEET
+from dashboard.exports import to_csv
 from pipelines.config import ROOT
 from policy.store import PolicyStore
-from tests.brief_support import SINCE, TODAY, truncated_copy
+from tests.brief_support import SINCE
+from tests.brief_support import TODAY
+from tests.brief_support import truncated_copy
 
 BASE = "https://monitor.gsiw.example"
 

@@ -14,11 +14,14 @@ import duckdb
 import pytest
 
 from pipelines import snapshot as snap
-from pipelines.breakdowns import GEO_BREAKDOWNS, LABELS, BreakdownLabel
+from pipelines.breakdowns import GEO_BREAKDOWNS
+from pipelines.breakdowns import LABELS
+from pipelines.breakdowns import BreakdownLabel
 from pipelines.config import ROOT
 from pipelines.registry import get_source
 from pipelines.source import SourceError
-from pipelines.warehouse import BuildError, build
+from pipelines.warehouse import BuildError
+from pipelines.warehouse import build
 
 
 def digest(path: Path) -> str:
@@ -213,7 +216,7 @@ def test_a_breakdown_code_outside_the_vocabulary_is_refused(tmp_path, warehouse,
     monkeypatch.setattr(src, "parse", renamed)
     err = _strict_partial_build_fails(tmp_path, warehouse, "vdab_vacancies")
     assert err.source == "vdab_vacancies"
-    assert "sector=bouwsector" in err.problem and "pipelines/breakdowns.py" in err.problem
+    assert "sector=bouwsector" in err.problem and "pipelines/breakdowns.csv" in err.problem
 
 
 def test_a_source_label_contradicting_the_vocabulary_is_refused(tmp_path, warehouse, monkeypatch):
@@ -252,7 +255,8 @@ def test_list_counts_rows_as_the_build_does(warehouse):
 def var_live(monkeypatch):
     """The VAR's live fetch against exports in its DOCUMENTED format (synthetic values), 2 years, no waiting."""
     import re
-    from urllib.parse import parse_qsl, urlsplit
+    from urllib.parse import parse_qsl
+    from urllib.parse import urlsplit
 
     import responses
 

@@ -11,7 +11,8 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import charts, geo
+from dashboard import charts
+from dashboard import geo
 
 
 def square(x0: float, y0: float, x1: float, y1: float) -> dict:

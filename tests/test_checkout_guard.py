@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.checkout_guard import changes, tree_state
+from tests.checkout_guard import changes
+from tests.checkout_guard import tree_state
 
 
 def test_guard_sees_an_ignored_store_written_into_a_checkout(tmp_path):

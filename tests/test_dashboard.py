@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines import snapshot as snap
 from pipelines.registry import all_sources
-from tests.app_support import metrics, run_page
+from tests.app_support import metrics
+from tests.app_support import run_page
 
 
 def texts(at: AppTest) -> str:

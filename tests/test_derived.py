@@ -162,8 +162,15 @@ def test_jobratio_15_64_on_a_real_duckdb_file(tmp_path):
 
 def test_every_registered_derived_indicator_has_its_sql_file():
     for d in derived.REGISTRY:
-        assert d.sql.lstrip().startswith("--"), d.indicator.id
-        assert f"'{d.indicator.id}'" in d.sql and "'derived'" in d.sql
+        sql = (ROOT / d.sql_file).read_text(encoding="utf-8")
+        assert sql.lstrip().startswith("--"), d.indicator.id
+        assert "'derived'" in sql, d.indicator.id
+        if d.ratio is None:
+            assert f"'{d.indicator.id}'" in sql, d.indicator.id
+        else:
+            # A ratio's two inputs are the ones checked before it runs.
+            assert {d.ratio.numerator, d.ratio.denominator} <= set(d.inputs), d.indicator.id
+            assert d.sql_file in d.indicator.notes, d.indicator.id
 
 
 def test_var_indicators_are_skipped_cleanly_in_the_shipped_build(con):
@@ -191,7 +198,8 @@ def var_con(var_warehouse):
 
 
 def test_var_fixture_snapshot_loads_and_the_derived_indicators_follow(var_warehouse, var_con):
-    from tests.sources.var_documented_format import jobs, local
+    from tests.sources.var_documented_format import jobs
+    from tests.sources.var_documented_format import local
 
     path, result = var_warehouse
     status = {r.source: (r.status, r.rows) for r in result.results}

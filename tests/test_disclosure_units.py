@@ -8,7 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.disclosure import COUNT_UNITS, THRESHOLD, PublicQueries, is_small, protect
+from dashboard.disclosure import COUNT_UNITS
+from dashboard.disclosure import THRESHOLD
+from dashboard.disclosure import PublicQueries
+from dashboard.disclosure import is_small
+from dashboard.disclosure import protect
 
 
 def test_protect_covers_every_count_unit_and_only_counts():

@@ -15,7 +15,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.app_support import ServedFiles, record_downloads, run_page
+from tests.app_support import ServedFiles
+from tests.app_support import record_downloads
+from tests.app_support import run_page
 
 # page -> number of panels (tables with their own CSV + Excel) it shows on the shipped warehouse
 PAGES = {

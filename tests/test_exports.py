@@ -9,7 +9,8 @@ import openpyxl
 import pandas as pd
 
 from dashboard import exports
-from dashboard.panel import delta_text, display_frame
+from dashboard.panel import delta_text
+from dashboard.panel import display_frame
 
 
 def frame() -> pd.DataFrame:

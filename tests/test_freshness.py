@@ -14,7 +14,9 @@ import pytest
 from pipelines import freshness
 from pipelines import snapshot as snap
 from pipelines.config import ROOT
-from pipelines.freshness import ReleaseRhythm, assess, expected_next_release
+from pipelines.freshness import ReleaseRhythm
+from pipelines.freshness import assess
+from pipelines.freshness import expected_next_release
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.warehouse import build

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
-from dashboard.i18n import catalogue, catalogue_files, fmt_number, fmt_value, t
+from dashboard.i18n import catalogue
+from dashboard.i18n import catalogue_files
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
 
 
 def test_dutch_and_english_have_the_same_keys():

@@ -13,7 +13,9 @@ from dashboard.brief import render as R
 from dashboard.brief.model import brief_for_warehouse
 from policy.store import PolicyStore
 from tests.app_support import run_page
-from tests.brief_support import SINCE, truncated_copy, with_history
+from tests.brief_support import SINCE
+from tests.brief_support import truncated_copy
+from tests.brief_support import with_history
 
 
 @pytest.fixture(scope="module")

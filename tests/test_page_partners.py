@@ -71,3 +71,48 @@ def test_public_partner_list_without_a_store_says_so_and_creates_nothing(
     assert not at.exception
     assert at.info[0].value == t("public.partners_none", "nl")
     assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_public_partner_list_reads_the_postgresql_store_read_only(
+    use_warehouse, monkeypatch, tmp_path, pg_cluster
+):
+    """A multi-instance deployment sets GSIW_POLICY_DSN for both apps: the public list comes from that
+    PostgreSQL store (not from a SQLite file), in a read-only session that never reads a person."""
+    import psycopg
+
+    from policy.backends import close_pools
+    from tests.test_public import run_public
+
+    dsn = pg_cluster.new_dsn()
+    PolicyStore(dsn, init=True)  # seeded
+    close_pools()
+    monkeypatch.setenv("GSIW_POLICY_DSN", dsn)
+    monkeypatch.setenv("GSIW_POLICY_DB", str(tmp_path / "absent.sqlite"))
+    statements: list[str] = []
+    real = public_store.partners
+    monkeypatch.setattr(
+        public_store, "partners", lambda path=None: real(path, trace=statements.append)
+    )
+    at = run_public(lang="en")
+    at.switch_page("public_views/partners.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = " ".join(m.value for m in [*at.markdown, *at.caption, *at.header])
+    assert "VDAB" in shown and "Alderman" not in shown
+    assert statements and not any("representatives" in s.lower() for s in statements)
+    assert not (tmp_path / "absent.sqlite").exists()
+    with psycopg.connect(dsn) as con:
+        assert con.execute("SELECT count(*) FROM audit WHERE who <> 'seed'").fetchone()[0] == 0
+
+
+def test_public_partner_list_from_an_unreachable_postgresql_store_says_so(
+    use_warehouse, monkeypatch, tmp_path
+):
+    from tests.test_public import run_public
+
+    monkeypatch.setenv("GSIW_POLICY_DSN", f"postgresql://nobody@/gsiw?host={tmp_path}")
+    at = run_public(lang="nl")
+    at.switch_page("public_views/partners.py")
+    at.run()
+    assert not at.exception
+    assert at.info[0].value == t("public.partners_none", "nl")

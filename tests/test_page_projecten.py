@@ -9,7 +9,8 @@ import pytest
 
 from dashboard.i18n import t
 from policy.store import PolicyStore
-from tests.app_support import record_downloads, run_page
+from tests.app_support import record_downloads
+from tests.app_support import run_page
 from tests.test_pages_analysis import values
 
 

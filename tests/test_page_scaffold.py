@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.scaffold import ScaffoldError, create_page
-from tests.repo_copy import make_copy, run_in
+from dashboard.scaffold import ScaffoldError
+from dashboard.scaffold import create_page
+from tests.repo_copy import make_copy
+from tests.repo_copy import run_in
 
 NAME = "jongeren_voorbeeld"
 FILES = [

@@ -20,7 +20,9 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import Filters, clamp, resolve
+from dashboard.filters import Filters
+from dashboard.filters import clamp
+from dashboard.filters import resolve
 from pipelines.config import ROOT
 from pipelines.summaries import summarise
 from tests.app_support import record_downloads
@@ -543,7 +545,8 @@ VAR_YEARS = [str(y) for y in range(2015, 2025)]
     ],
 )
 def test_paradox_prefers_the_var_municipal_series_when_loaded(var_warehouse, monkeypatch, lang, chart, shown, kpi):
-    from tests.sources.var_documented_format import jobs, local
+    from tests.sources.var_documented_format import jobs
+    from tests.sources.var_documented_format import local
 
     monkeypatch.setenv("GSIW_WAREHOUSE", str(var_warehouse[0]))
     at = open_page(lang=lang)
@@ -569,7 +572,8 @@ def test_paradox_on_the_shipped_build_says_the_census_is_shown(use_warehouse):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_commuting_page_shows_recent_municipal_figures_first(var_warehouse, monkeypatch, lang):
-    from tests.sources.var_documented_format import jobs, local
+    from tests.sources.var_documented_format import jobs
+    from tests.sources.var_documented_format import local
 
     monkeypatch.setenv("GSIW_WAREHOUSE", str(var_warehouse[0]))
     at = open_page("views/pendel.py", lang=lang)

@@ -7,8 +7,12 @@ from datetime import date
 import pytest
 
 from policy import cycle
-from policy.access import EditingNotAllowed, write_action
-from policy.store import ENTITIES, Op, PolicyStore, ValidationError
+from policy.access import EditingNotAllowed
+from policy.access import write_action
+from policy.store import ENTITIES
+from policy.store import Op
+from policy.store import PolicyStore
+from policy.store import ValidationError
 
 TODAY = date(2026, 12, 7)
 NEW_ENTITIES = (
@@ -349,26 +353,9 @@ def test_changes_since_a_meeting_list_new_measure_values(store, editor):
     )
     changed = cycle.changes_since(store, date(2026, 11, 17))
     assert [v["id"] for v in changed["measure_values"]] == ["mv-2026"]
-    rows = cycle.measure_value_rows(store, changed["measure_values"])
-    assert rows[0]["measure"]["name_nl"] == "Ritten" and rows[0]["project"]["name"] == "Max Mobiel"
     assert (
         cycle.changes_since(store, TODAY)["measure_values"] == []
     )  # the seed and today's edits: not after today
-
-
-def test_public_partners_never_read_representatives(store, monkeypatch):
-    read = []
-    original = PolicyStore.records
-
-    def spy(self, entity):
-        read.append(entity)
-        return original(self, entity)
-
-    monkeypatch.setattr(PolicyStore, "records", spy)
-    rows = cycle.public_partners(store)
-    assert read == ["partners"]
-    assert {"stad-gent", "vdab", "het-beroepenhuis-vzw"} <= {r["id"] for r in rows}
-    assert not any("Schepen" in str(v) for r in rows for v in r.values())
 
 
 def test_export_import_round_trip_is_identical_with_the_new_entities(

@@ -10,7 +10,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from policy.forecast import LEVEL, MAX_POINTS, MIN_POINTS, MIN_POINTS_BAND, forecast, latest_note
+from policy.forecast import LEVEL
+from policy.forecast import MAX_POINTS
+from policy.forecast import MIN_POINTS
+from policy.forecast import MIN_POINTS_BAND
+from policy.forecast import forecast
+from policy.forecast import latest_note
 
 
 def yearly(values, start=2015, source="vdab_jobseekers"):

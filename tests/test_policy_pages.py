@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from policy.store import PolicyStore
-from tests.app_support import metrics, run_page
+from tests.app_support import metrics
+from tests.app_support import run_page
 
 
 @pytest.fixture

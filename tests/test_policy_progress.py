@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from policy.progress import ACCELERATION_MIN, ON_TRACK_MIN, assess, classify, period_to_year
+from policy.progress import ACCELERATION_MIN
+from policy.progress import ON_TRACK_MIN
+from policy.progress import assess
+from policy.progress import classify
+from policy.progress import period_to_year
 
 
 def series(*points) -> pd.DataFrame:

@@ -9,9 +9,15 @@ from datetime import date
 import pytest
 
 from policy.access import EditingNotAllowed
-from policy.community import last_day, split
-from policy.performance import funding_of, lifecycle, measures_of, objective_of
-from policy.store import ENTITIES, Op, PolicyStore
+from policy.community import last_day
+from policy.community import split
+from policy.performance import funding_of
+from policy.performance import lifecycle
+from policy.performance import measures_of
+from policy.performance import objective_of
+from policy.store import ENTITIES
+from policy.store import Op
+from policy.store import PolicyStore
 
 MINE = ("measures", "measure_values", "project_funding", "curve_notes", "events")
 NEW = {

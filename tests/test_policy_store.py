@@ -9,16 +9,14 @@ import pytest
 import yaml
 
 from policy.access import EditingNotAllowed
-from policy.store import (
-    ENTITIES,
-    SEED_PATH,
-    ConflictError,
-    ImportFailed,
-    Op,
-    PolicyStore,
-    StoreError,
-    ValidationError,
-)
+from policy.store import ENTITIES
+from policy.store import SEED_PATH
+from policy.store import ConflictError
+from policy.store import ImportFailed
+from policy.store import Op
+from policy.store import PolicyStore
+from policy.store import StoreError
+from policy.store import ValidationError
 from tests.policy_backends import raw_connection
 
 pytestmark = pytest.mark.store_backends

@@ -10,22 +10,20 @@ import psycopg
 import pytest
 
 from policy import store as store_mod
-from policy.store import (
-    ENTITIES,
-    LATEST,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    Field,
-    Migration,
-    PolicyStore,
-    StoreDamaged,
-    StoreError,
-    StoreMissing,
-    StoreTooNew,
-    ValidationError,
-    _table_sql,
-    restore,
-)
+from policy.store import ENTITIES
+from policy.store import LATEST
+from policy.store import MIGRATIONS
+from policy.store import SCHEMA_VERSION
+from policy.store import Field
+from policy.store import Migration
+from policy.store import PolicyStore
+from policy.store import StoreDamaged
+from policy.store import StoreError
+from policy.store import StoreMissing
+from policy.store import StoreTooNew
+from policy.store import ValidationError
+from policy.store import _table_sql
+from policy.store import restore
 from tests.policy_backends import raw_connection
 
 pytestmark = pytest.mark.store_backends

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from policy.progress import Progress, assess
+from policy.progress import Progress
+from policy.progress import assess
 
 LINK = {
     "baseline_value": 10.0,

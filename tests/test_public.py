@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.disclosure import THRESHOLD, protect
+from dashboard.disclosure import THRESHOLD
+from dashboard.disclosure import protect
 from pipelines.config import ROOT
 
 PUBLIC = str(ROOT / "dashboard" / "public.py")

@@ -45,7 +45,8 @@ def _write(store_path: str, action: str, who: str) -> None:
 
     import dashboard.auth  # noqa: F401  (the dashboard tells the store who is signed in)
     from policy.access import EditingNotAllowed
-    from policy.store import Op, PolicyStore
+    from policy.store import Op
+    from policy.store import PolicyStore
 
     store = PolicyStore(store_path)
     obj = store.get("objectives", "gsiw17-sectoren")

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.scaffold import ScaffoldError, create_source
-from tests.repo_copy import make_copy, run_in
+from pipelines.scaffold import ScaffoldError
+from pipelines.scaffold import create_source
+from tests.repo_copy import make_copy
+from tests.repo_copy import run_in
 
 NAME = "gent_example_jobs"
 

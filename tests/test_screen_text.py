@@ -25,7 +25,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.config import ROOT
-from tests.screen_text import internal_codes, problems, screen_texts
+from tests.screen_text import internal_codes
+from tests.screen_text import problems
+from tests.screen_text import screen_texts
 
 INTERNAL = sorted(p.name for p in (ROOT / "dashboard" / "views").glob("*.py"))
 PUBLIC = sorted(

@@ -172,7 +172,8 @@ def test_sql_injection_through_every_url_parameter(private_warehouse, monkeypatc
 
 def test_query_layer_treats_injection_strings_as_values(use_warehouse):
     """The core queries bind every value as a parameter: payloads simply match nothing."""
-    from dashboard import db, queries
+    from dashboard import db
+    from dashboard import queries
 
     con = db.connection()
     n_before = con.execute("SELECT count(*) FROM observations").fetchone()[0]
@@ -517,7 +518,9 @@ def test_formula_injection_is_neutralised_in_csv_and_excel_and_numbers_stay_numb
     import openpyxl
     import pandas as pd
 
-    from dashboard.exports import to_csv, to_excel, to_excel_book
+    from dashboard.exports import to_csv
+    from dashboard.exports import to_excel
+    from dashboard.exports import to_excel_book
 
     df = pd.DataFrame({"title": FORMULAS, "value": [-1.5, -2.0, 3.0, -4.25, 0.0, 1.0, 2.0]})
     csv = to_csv(df).decode("utf-8-sig")

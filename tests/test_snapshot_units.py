@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from pipelines import safezip
 from pipelines import snapshot as snap
-from pipelines.source import RawFile, Source, SourceError
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
 
 
 class Demo(Source):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from typing import ClassVar, get_type_hints
+from typing import ClassVar
+from typing import get_type_hints
 
 import pytest
 
@@ -13,7 +14,9 @@ from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.freshness import ReleaseRhythm
 from pipelines.registry import all_sources
-from pipelines.source import OBSERVATION_COLUMNS, ManualSource, Source
+from pipelines.source import OBSERVATION_COLUMNS
+from pipelines.source import ManualSource
+from pipelines.source import Source
 from pipelines.validation import validate_indicators
 
 SOURCES = all_sources()
@@ -40,7 +43,7 @@ def test_identity_is_declared(name):
 def test_sources_emit_codes_and_leave_labels_to_the_vocabulary(name):
     src = SOURCES[name]
     assert not hasattr(src, "breakdown_labels"), (
-        f"{name}: declares breakdown_labels; sources emit codes only, labels live in pipelines/breakdowns.py"
+        f"{name}: declares breakdown_labels; sources emit codes only, labels live in pipelines/breakdowns.csv"
     )
 
 
@@ -102,7 +105,7 @@ def test_parse_returns_the_observation_columns(name):
         assert len(df) > 0
         assert set(df["indicator_id"]) <= {i.id for i in src.indicators}
     unknown = breakdowns.unknown_codes(df[["breakdown", "breakdown_value"]].drop_duplicates().itertuples(index=False))
-    assert not unknown, f"{name}: breakdown codes not in pipelines/breakdowns.py: {unknown}"
+    assert not unknown, f"{name}: breakdown codes not in pipelines/breakdowns.csv: {unknown}"
 
 
 def _documented_contract() -> set[str]:

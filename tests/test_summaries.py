@@ -113,7 +113,8 @@ def test_a_past_state_has_the_summaries_of_its_own_rows(warehouse, shared):
     """The meeting brief's 'warehouse as it was': periods and Gent's latest figure as they were then."""
     from datetime import date
 
-    from dashboard.brief.model import AsOf, previous_connection
+    from dashboard.brief.model import AsOf
+    from dashboard.brief.model import previous_connection
 
     history = AsOf(date(2026, 9, 1), "b0", "2026-09-01 08:00:00", {"jobseeker_rate": "2020"},
                    unchanged={"statbel_origin"}, unknown=set(), absent=set(), snapshots={})

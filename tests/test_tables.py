@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from pipelines.source import SourceError
-from pipelines.tables import Layout, read_long, read_table
+from pipelines.tables import Layout
+from pipelines.tables import read_long
+from pipelines.tables import read_table
 
 HEADER = "indicator_id,geo_id,period,value,status"
 GOOD = [

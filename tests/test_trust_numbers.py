@@ -14,8 +14,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import charts, exports
-from dashboard.i18n import fmt_change, fmt_published, period_label
+from dashboard import charts
+from dashboard import exports
+from dashboard.i18n import fmt_change
+from dashboard.i18n import fmt_published
+from dashboard.i18n import period_label
 from tests.app_support import run_page
 
 
@@ -96,14 +99,16 @@ def test_7_the_region_counts_in_commuting_from_outside_the_region(use_warehouse)
         m.value for m in at.markdown
     )
     assert "33,6" not in text
-    from tests.test_public import all_text, run_public
+    from tests.test_public import all_text
+    from tests.test_public import run_public
 
     public = all_text(run_public())
     assert "Vlaams Gewest: 33,6 %" not in public and "Vlaams Gewest: 4,4 %" in public
 
 
 def test_8_public_page_counts_persons_employed_not_jobs(use_warehouse):
-    from tests.test_public import all_text, run_public
+    from tests.test_public import all_text
+    from tests.test_public import run_public
 
     text = all_text(run_public())
     assert "jobs per 100" not in text and "werkenden per 100 Gentenaars" in text

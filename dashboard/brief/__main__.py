@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from pipelines.config import warehouse_path
-    from policy.store import open_store, previous_and_next
+    from policy.store import open_store
+    from policy.store import previous_and_next
 
     warehouse = args.warehouse or warehouse_path()
     for path in (warehouse, args.previous):
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import duckdb
 
-    from dashboard.brief import pack, render
+    from dashboard.brief import pack
+    from dashboard.brief import render
     from dashboard.brief.model import brief_for_warehouse
 
     try:

@@ -14,10 +14,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.brief import render as R
-from dashboard.brief.model import Brief, Link, SeriesKey
+from dashboard.brief.model import Brief
+from dashboard.brief.model import Link
+from dashboard.brief.model import SeriesKey
 from dashboard.i18n import t
-from dashboard.queries.curve import Curve, forecast_sentence, note_parts
-from policy.forecast import Forecast, forecast, latest_note
+from dashboard.queries.curve import Curve
+from dashboard.queries.curve import forecast_sentence
+from dashboard.queries.curve import note_parts
+from policy.forecast import Forecast
+from policy.forecast import forecast
+from policy.forecast import latest_note
 from policy.progress import assess
 
 KEY = "curve"
@@ -122,7 +128,7 @@ def show(brief: Brief, store, lang: str, *, examples: bool = True) -> None:
     projection on request (a chart per item on every click made the page slow, docs/performance.md)."""
     from dashboard import charts_results as C
     from dashboard.brief import page as P
-    from dashboard.policy_ui import link_to
+    from dashboard.policy_ui import evidence_link
     from dashboard.queries.curve import chart_labels
 
     found = entries(brief, store, lang, examples=examples)
@@ -150,10 +156,4 @@ def show(brief: Brief, store, lang: str, *, examples: bool = True) -> None:
                     target=(p.target_year, p.target_value) if p.target_value is not None else None,
                 )
                 st.plotly_chart(fig, key=f"chart_{KEY}_{i}", config={"displaylogo": False})
-            link_to(
-                item.link.view,
-                item.link.url_path,
-                t("meeting.open_evidence", lang),
-                ":material/open_in_new:",
-                item.link.query(lang),
-            )
+            evidence_link(item.link, lang)

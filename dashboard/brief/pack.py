@@ -25,7 +25,8 @@ from dashboard.brief.model import Brief  # noqa: E402
 from dashboard.brief.render import pack_name  # noqa: E402, F401  (re-exported for the CLI)
 from dashboard.charts import OKABE_ITO  # noqa: E402
 from dashboard.exports import to_excel_book  # noqa: E402
-from dashboard.i18n import fmt_number, t  # noqa: E402
+from dashboard.i18n import fmt_number  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"

@@ -7,7 +7,8 @@ views consistent and the view files thin.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -15,7 +16,8 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.brief import render as R
-from dashboard.brief.model import Brief, brief_for_connection
+from dashboard.brief.model import Brief
+from dashboard.brief.model import brief_for_connection
 from dashboard.i18n import t
 from pipelines.config import warehouse_path
 from policy.store import previous_and_next

@@ -13,17 +13,19 @@ from dataclasses import dataclass
 import pandas as pd
 from babel.dates import format_date
 
-from dashboard.brief.model import NOTABLE_PP, NOTABLE_RELATIVE, Brief, Link, SeriesKey
-from dashboard.i18n import (
-    LOCALES,
-    evidence_period_label,
-    fmt_change,
-    fmt_number,
-    fmt_value,
-    normalise,
-    t,
-    unit_label,
-)
+from dashboard.brief.model import NOTABLE_PP
+from dashboard.brief.model import NOTABLE_RELATIVE
+from dashboard.brief.model import Brief
+from dashboard.brief.model import Link
+from dashboard.brief.model import SeriesKey
+from dashboard.i18n import LOCALES
+from dashboard.i18n import evidence_period_label
+from dashboard.i18n import fmt_change
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import normalise
+from dashboard.i18n import t
+from dashboard.i18n import unit_label
 from policy.signals import Signal
 
 # The brief opens with the working cycle (issue 18): open action items, then what the partners recorded.

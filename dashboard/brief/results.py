@@ -13,7 +13,9 @@ import streamlit as st
 
 from dashboard.brief import render as R
 from dashboard.brief.model import Link
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number
+from dashboard.i18n import t
+from dashboard.policy_ui import evidence_link
 from dashboard.policy_ui import loc
 
 KEY = "results"
@@ -94,7 +96,6 @@ def results_section(store, since: date, lang: str, *, examples: bool = True) -> 
 def show(store, since: date, lang: str, *, examples: bool = True) -> None:
     """Draw the section on the meeting page like the brief's other sections."""
     from dashboard.brief import page as P
-    from dashboard.policy_ui import link_to
 
     sec = results_section(store, since, lang, examples=examples)
     st.header(sec.title)
@@ -105,10 +106,4 @@ def show(store, since: date, lang: str, *, examples: bool = True) -> None:
         with st.container(border=True):
             st.markdown(P.badge(item, lang))
             st.markdown(item.text)
-            link_to(
-                item.link.view,
-                item.link.url_path,
-                t("meeting.open_evidence", lang),
-                ":material/open_in_new:",
-                item.link.query(lang),
-            )
+            evidence_link(item.link, lang)

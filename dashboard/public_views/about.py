@@ -7,7 +7,8 @@ import streamlit as st
 from dashboard.disclosure import PublicQueries
 from dashboard.i18n import t
 from dashboard.provenance import localise
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
 
 L = lang()
 con = connection_or_stop(L, public=True)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
-from dashboard.disclosure import PublicQueries, public_value
+from dashboard.disclosure import PublicQueries
+from dashboard.disclosure import public_value
 from dashboard.i18n import t
-from dashboard.summary import chart_summary, statements
-from dashboard.ui import connection_or_stop, lang, source_caption
+from dashboard.summary import chart_summary
+from dashboard.summary import statements
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
+from dashboard.ui import source_caption
 
 L = lang()
 con = connection_or_stop(L, public=True)

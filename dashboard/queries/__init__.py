@@ -14,7 +14,11 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.config import lang_suffix
-from pipelines.nis import ANTWERPEN, CITIES, GENK, GENT, OOSTENDE  # noqa: F401 (the pages' reference areas)
+from pipelines.nis import ANTWERPEN  # noqa: F401 (the pages' reference areas)
+from pipelines.nis import CITIES  # noqa: F401 (the pages' reference areas)
+from pipelines.nis import GENK  # noqa: F401 (the pages' reference areas)
+from pipelines.nis import GENT  # noqa: F401 (the pages' reference areas)
+from pipelines.nis import OOSTENDE  # noqa: F401 (the pages' reference areas)
 
 # Reference geographies for the paradox comparison (NIS codes).
 PEER_CITIES = list(CITIES)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dashboard.queries import lookup
-from dashboard.queries.policy import indicator_catalogue, labels
-from policy.cycle import latest_reports, partner_names, reports_due
+from dashboard.queries.policy import indicator_catalogue
+from dashboard.queries.policy import labels
+from policy.cycle import latest_reports
+from policy.cycle import partner_names
+from policy.cycle import reports_due
 
 __all__ = [
     "catalogue_lookups",

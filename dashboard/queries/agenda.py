@@ -4,14 +4,12 @@ the data signals and status changes an agenda can be prefilled from come from th
 
 from __future__ import annotations
 
-from policy.cycle import (
-    Suggestion,
-    confirm_agenda,
-    meeting_record,
-    open_action_items,
-    partner_names,
-    suggest_agenda,
-)
+from policy.cycle import Suggestion
+from policy.cycle import confirm_agenda
+from policy.cycle import meeting_record
+from policy.cycle import open_action_items
+from policy.cycle import partner_names
+from policy.cycle import suggest_agenda
 
 __all__ = [
     "Suggestion",

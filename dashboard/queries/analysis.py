@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.queries import (
-    ANTWERPEN,
-    FLANDERS,
-    GENK,
-    OOSTENDE,
-    PEER_CITIES,
-    indicator,
-    lang_suffix,
-    series,
-)
+from dashboard.queries import ANTWERPEN
+from dashboard.queries import FLANDERS
+from dashboard.queries import GENK
+from dashboard.queries import OOSTENDE
+from dashboard.queries import PEER_CITIES
+from dashboard.queries import indicator
+from dashboard.queries import lang_suffix
+from dashboard.queries import series
 
 DEFAULT_COMPARE = [ANTWERPEN, GENK, OOSTENDE, FLANDERS]
 

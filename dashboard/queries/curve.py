@@ -11,10 +11,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import fmt_change, fmt_value, period_label, t
+from dashboard.i18n import fmt_change
+from dashboard.i18n import fmt_value
+from dashboard.i18n import period_label
+from dashboard.i18n import t
 from dashboard.policy_ui import num
-from dashboard.queries.policy import indicator_catalogue, labels
-from policy.forecast import METHOD, Forecast, forecast, latest_note
+from dashboard.queries.policy import indicator_catalogue
+from dashboard.queries.policy import labels
+from policy.forecast import METHOD
+from policy.forecast import Forecast
+from policy.forecast import forecast
+from policy.forecast import latest_note
 from policy.progress import Progress
 from policy.signals import evaluate_links
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 from dashboard.i18n import t
 from dashboard.policy_ui import loc
 from dashboard.queries.actiegroepen import catalogue_lookups
-from dashboard.queries.curve import (
-    chart_labels,
-    curves,
-    forecast_sentence,
-    method_text,
-    note_parts,
-    projection_table,
-)
-from dashboard.queries.policy import indicator_catalogue, labels
+from dashboard.queries.curve import chart_labels
+from dashboard.queries.curve import curves
+from dashboard.queries.curve import forecast_sentence
+from dashboard.queries.curve import method_text
+from dashboard.queries.curve import note_parts
+from dashboard.queries.curve import projection_table
+from dashboard.queries.policy import indicator_catalogue
+from dashboard.queries.policy import labels
 from policy.community import for_objective
 
 __all__ = [

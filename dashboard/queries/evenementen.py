@@ -9,7 +9,8 @@ import pandas as pd
 
 from dashboard.i18n import t
 from dashboard.policy_ui import loc
-from policy.community import for_objective, split
+from policy.community import for_objective
+from policy.community import split
 from policy.store import EVENT_KINDS
 
 __all__ = [

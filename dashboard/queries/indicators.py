@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import t, unit_label
-from dashboard.queries import (
-    FLANDERS,
-    PEER_ARRONDISSEMENTS,
-    PEER_CITIES,
-    breakdowns_of,
-    geographies_of,
-    indicator,
-    indicators_with_data,
-    lookup,
-    periods_of,
-    series,
-)
+from dashboard.i18n import t
+from dashboard.i18n import unit_label
+from dashboard.queries import FLANDERS
+from dashboard.queries import PEER_ARRONDISSEMENTS
+from dashboard.queries import PEER_CITIES
+from dashboard.queries import breakdowns_of
+from dashboard.queries import geographies_of
+from dashboard.queries import indicator
+from dashboard.queries import indicators_with_data
+from dashboard.queries import lookup
+from dashboard.queries import periods_of
+from dashboard.queries import series
 from dashboard.queries.analysis import concept_of
 
 __all__ = [

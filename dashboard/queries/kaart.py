@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.queries import GENT, indicator, lang_suffix, lookup
-from dashboard.queries.analysis import (
-    area_options,
-    boundary_attribution,
-    breakdown_values,
-    map_indicators,
-    map_periods,
-    map_values,
-    municipality_shapes,
-    shapes_for,
-)
+from dashboard.queries import GENT
+from dashboard.queries import indicator
+from dashboard.queries import lang_suffix
+from dashboard.queries import lookup
+from dashboard.queries.analysis import area_options
+from dashboard.queries.analysis import boundary_attribution
+from dashboard.queries.analysis import breakdown_values
+from dashboard.queries.analysis import map_indicators
+from dashboard.queries.analysis import map_periods
+from dashboard.queries.analysis import map_values
+from dashboard.queries.analysis import municipality_shapes
+from dashboard.queries.analysis import shapes_for
 
 __all__ = [
     "GENT",

@@ -221,7 +221,8 @@ def signal_context(con, lang: str = "nl", n: int = 3) -> dict | None:
     top_year, top = list_items(con, "top", lang=lang)
     if head is None or top_year is None or top.empty:
         return None
-    from dashboard.i18n import fmt_value, t
+    from dashboard.i18n import fmt_value
+    from dashboard.i18n import t
 
     first = top[top["sublist"] == top["sublist"].iloc[0]].head(n)
     return {

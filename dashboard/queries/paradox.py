@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.queries import GENT, city_commuting, commuting, indicator, lang_suffix, series
-from dashboard.queries.analysis import (
-    CENSUS_UNEMPLOYMENT,
-    DEFAULT_COMPARE,
-    JOBRATIO,
-    JOBS_PER_100,
-    VAR_IN_SHARE,
-    VAR_JOBRATIO,
-    VAR_JOBS,
-    area_options,
-    commuting_recent,
-    has_data,
-    headline,
-    headlines,
-    latest_at_or_above,
-    meta_or_none,
-    parents,
-    published_by_concept,
-    trend,
-    years,
-)
+from dashboard.queries import GENT
+from dashboard.queries import city_commuting
+from dashboard.queries import commuting
+from dashboard.queries import indicator
+from dashboard.queries import lang_suffix
+from dashboard.queries import series
+from dashboard.queries.analysis import CENSUS_UNEMPLOYMENT
+from dashboard.queries.analysis import DEFAULT_COMPARE
+from dashboard.queries.analysis import JOBRATIO
+from dashboard.queries.analysis import JOBS_PER_100
+from dashboard.queries.analysis import VAR_IN_SHARE
+from dashboard.queries.analysis import VAR_JOBRATIO
+from dashboard.queries.analysis import VAR_JOBS
+from dashboard.queries.analysis import area_options
+from dashboard.queries.analysis import commuting_recent
+from dashboard.queries.analysis import has_data
+from dashboard.queries.analysis import headline
+from dashboard.queries.analysis import headlines
+from dashboard.queries.analysis import latest_at_or_above
+from dashboard.queries.analysis import meta_or_none
+from dashboard.queries.analysis import parents
+from dashboard.queries.analysis import published_by_concept
+from dashboard.queries.analysis import trend
+from dashboard.queries.analysis import years
 
 __all__ = [
     "CENSUS_UNEMPLOYMENT",

@@ -6,6 +6,7 @@ chairs, sits in, owns and who represents it come from policy.cycle, the one plac
 
 from __future__ import annotations
 
-from policy.cycle import partner_names, partner_roles
+from policy.cycle import partner_names
+from policy.cycle import partner_roles
 
 __all__ = ["partner_names", "partner_roles"]

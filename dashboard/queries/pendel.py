@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.queries import GENT, commuting, indicator, lookup, series
-from dashboard.queries.analysis import (
-    DEFAULT_COMPARE,
-    JOBS_AT_WORKPLACE,
-    VAR_IN_SHARE,
-    VAR_JOBS,
-    area_options,
-    boundary_attribution,
-    commuting_flows,
-    commuting_recent,
-    has_shapes,
-    meta_or_none,
-    municipality_shapes,
-    parents,
-)
+from dashboard.queries import GENT
+from dashboard.queries import commuting
+from dashboard.queries import indicator
+from dashboard.queries import lookup
+from dashboard.queries import series
+from dashboard.queries.analysis import DEFAULT_COMPARE
+from dashboard.queries.analysis import JOBS_AT_WORKPLACE
+from dashboard.queries.analysis import VAR_IN_SHARE
+from dashboard.queries.analysis import VAR_JOBS
+from dashboard.queries.analysis import area_options
+from dashboard.queries.analysis import boundary_attribution
+from dashboard.queries.analysis import commuting_flows
+from dashboard.queries.analysis import commuting_recent
+from dashboard.queries.analysis import has_shapes
+from dashboard.queries.analysis import meta_or_none
+from dashboard.queries.analysis import municipality_shapes
+from dashboard.queries.analysis import parents
 
 __all__ = [
     "DEFAULT_COMPARE",

@@ -9,17 +9,15 @@ from __future__ import annotations
 import pandas as pd
 
 # The queries the policy rules need live in policy (which never imports dashboard); pages use them from here.
-from policy.queries import (  # noqa: F401
-    GENT,
-    SERIES_COLUMNS,
-    indicator_catalogue,
-    jobseekers_vs_population_by_origin,
-    lang_suffix,
-    link_series_many,
-    rates_by_group,
-    vacancies_and_jobseekers,
-    vacancies_by_sector,
-)
+from policy.queries import GENT  # noqa: F401
+from policy.queries import SERIES_COLUMNS  # noqa: F401
+from policy.queries import indicator_catalogue  # noqa: F401
+from policy.queries import jobseekers_vs_population_by_origin  # noqa: F401
+from policy.queries import lang_suffix  # noqa: F401
+from policy.queries import link_series_many  # noqa: F401
+from policy.queries import rates_by_group  # noqa: F401
+from policy.queries import vacancies_and_jobseekers  # noqa: F401
+from policy.queries import vacancies_by_sector  # noqa: F401
 
 
 def labels(con, lang: str = "nl") -> dict[str, dict[str, str]]:
@@ -51,7 +49,8 @@ def source_titles(con, lang: str = "nl") -> dict[str, str]:
 def editor_choices(con, lang: str = "nl") -> dict:
     """What the policy editor's pickers offer, from the warehouse: indicators by name and unit, areas by
     name, breakdowns and their categories by label, and the latest value of every linkable total."""
-    from dashboard.i18n import catalogue, t
+    from dashboard.i18n import catalogue
+    from dashboard.i18n import t
 
     sfx = lang_suffix(lang)
     name = f"name_{sfx}"

@@ -12,17 +12,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.i18n import t
-from dashboard.policy_ui import loc, series_label
-from dashboard.queries.curve import Curve, chart_labels, curves, forecast_sentence, method_text
+from dashboard.policy_ui import loc
+from dashboard.policy_ui import series_label
+from dashboard.queries.curve import Curve
+from dashboard.queries.curve import chart_labels
+from dashboard.queries.curve import curves
+from dashboard.queries.curve import forecast_sentence
+from dashboard.queries.curve import method_text
 from dashboard.queries.policy import labels
-from policy.performance import (
-    Lifecycle,
-    MeasureResult,
-    funding_of,
-    lifecycle,
-    measures_of,
-    objective_of,
-)
+from policy.performance import Lifecycle
+from policy.performance import MeasureResult
+from policy.performance import funding_of
+from policy.performance import lifecycle
+from policy.performance import measures_of
+from policy.performance import objective_of
 from policy.store import MEASURE_KINDS
 
 __all__ = [

@@ -3,9 +3,14 @@ the bottleneck-occupation list as context."""
 
 from __future__ import annotations
 
-from dashboard.queries import indicator, knelpuntberoepen
-from dashboard.queries.policy import indicator_catalogue, labels, source_titles
-from policy.cycle import accepted_field_signals, partner_names, pending_field_signals
+from dashboard.queries import indicator
+from dashboard.queries import knelpuntberoepen
+from dashboard.queries.policy import indicator_catalogue
+from dashboard.queries.policy import labels
+from dashboard.queries.policy import source_titles
+from policy.cycle import accepted_field_signals
+from policy.cycle import partner_names
+from policy.cycle import pending_field_signals
 
 __all__ = [
     "accepted_field_signals",

@@ -10,7 +10,8 @@ import pandas as pd
 from dashboard.db import runs_log
 from dashboard.i18n import t
 from dashboard.provenance import localise
-from dashboard.queries import build_info, sources_overview
+from dashboard.queries import build_info
+from dashboard.queries import sources_overview
 from pipelines import freshness as fresh
 from pipelines.config import warehouse_path
 

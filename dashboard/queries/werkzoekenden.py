@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.queries import GENT, indicator, series
-from dashboard.queries.analysis import (
-    DEFAULT_COMPARE,
-    OVERREP,
-    PUBLISHED_GROUP_SHARE,
-    area_options,
-    areas_without,
-    breakdown_series,
-    headlines,
-    latest_at_or_above,
-    meta_or_none,
-    overrepresentation,
-    trend,
-    years,
-)
+from dashboard.queries import GENT
+from dashboard.queries import indicator
+from dashboard.queries import series
+from dashboard.queries.analysis import DEFAULT_COMPARE
+from dashboard.queries.analysis import OVERREP
+from dashboard.queries.analysis import PUBLISHED_GROUP_SHARE
+from dashboard.queries.analysis import area_options
+from dashboard.queries.analysis import areas_without
+from dashboard.queries.analysis import breakdown_series
+from dashboard.queries.analysis import headlines
+from dashboard.queries.analysis import latest_at_or_above
+from dashboard.queries.analysis import meta_or_none
+from dashboard.queries.analysis import overrepresentation
+from dashboard.queries.analysis import trend
+from dashboard.queries.analysis import years
 
 __all__ = [
     "DEFAULT_COMPARE",

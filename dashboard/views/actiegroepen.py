@@ -12,35 +12,32 @@ from datetime import date
 import streamlit as st
 
 from dashboard.exports import frame
-from dashboard.i18n import fmt_number, t
-from dashboard.policy_ui import (
-    example_badge,
-    explain_error,
-    heading,
-    link_to,
-    loc,
-    owner_text,
-    progress_sentence,
-    project_table,
-    recorded,
-    series_label,
-    status_badge,
-    store_or_stop,
-    writer,
-)
+from dashboard.i18n import fmt_number
+from dashboard.i18n import t
+from dashboard.policy_ui import example_badge
+from dashboard.policy_ui import explain_error
+from dashboard.policy_ui import heading
+from dashboard.policy_ui import link_to
+from dashboard.policy_ui import loc
+from dashboard.policy_ui import owner_text
+from dashboard.policy_ui import policy_page
+from dashboard.policy_ui import progress_sentence
+from dashboard.policy_ui import project_table
+from dashboard.policy_ui import recorded
+from dashboard.policy_ui import series_label
+from dashboard.policy_ui import status_badge
+from dashboard.policy_ui import writer
 from dashboard.queries import actiegroepen as Q
-from dashboard.ui import connection_or_stop, download_csv, lang
+from dashboard.ui import download_csv
+from dashboard.ui import lang
 from policy.access import EditingNotAllowed
 from policy.cycle import new_id
 from policy.signals import evaluate_links
-from policy.store import StoreError, ValidationError
+from policy.store import StoreError
+from policy.store import ValidationError
 
 L = lang()
-st.title(t("policy.groups.title", L))
-st.markdown(t("policy.groups.lead", L))
-
-con = connection_or_stop(L)
-store = store_or_stop(L)
+con, store = policy_page("policy.groups", L)
 groups = store.records("action_groups")
 objectives = {o["id"]: o for o in store.records("objectives")}
 links = store.records("links")

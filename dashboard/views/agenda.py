@@ -16,16 +16,26 @@ from dashboard.brief import page as P
 from dashboard.brief import render as R
 from dashboard.exports import frame
 from dashboard.i18n import t
-from dashboard.policy_ui import example_badge, explain_error, loc, store_or_stop, writer
+from dashboard.policy_ui import example_badge
+from dashboard.policy_ui import explain_error
+from dashboard.policy_ui import loc
+from dashboard.policy_ui import store_or_stop
+from dashboard.policy_ui import writer
 from dashboard.queries import agenda as Q
-from dashboard.ui import connection_or_stop, download_csv, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import download_csv
+from dashboard.ui import lang
+from dashboard.ui import page_header
 from policy.access import EditingNotAllowed
-from policy.cycle import add_decision, set_action_status
-from policy.store import ACTION_STATUSES, StoreError, ValidationError, previous_and_next
+from policy.cycle import add_decision
+from policy.cycle import set_action_status
+from policy.store import ACTION_STATUSES
+from policy.store import StoreError
+from policy.store import ValidationError
+from policy.store import previous_and_next
 
 L = lang()
-st.title(t("agenda.title", L))
-st.markdown(t("agenda.lead", L))
+page_header("agenda", L)
 
 store = store_or_stop(L)
 raw = store_or_stop(L, raw=True)  # writes keep the text as typed

@@ -10,27 +10,28 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.exports import frame
-from dashboard.i18n import period_label, t
-from dashboard.policy_ui import explain_error, num, store_or_stop
+from dashboard.i18n import period_label
+from dashboard.i18n import t
+from dashboard.policy_ui import explain_error
+from dashboard.policy_ui import num
+from dashboard.policy_ui import store_or_stop
 from dashboard.queries import beleid_editor as Q
-from dashboard.ui import connection_or_stop, download_csv, lang
-from policy.access import (
-    ADMIN_ENV,
-    EditingNotAllowed,
-    can,
-    current_user,
-    require_role,
-    roles_of,
-    session_editor,
-)
-from policy.store import (
-    ENTITIES,
-    PROJECT_STATUSES,
-    ConflictError,
-    ImportFailed,
-    StoreError,
-    ValidationError,
-)
+from dashboard.ui import connection_or_stop
+from dashboard.ui import download_csv
+from dashboard.ui import lang
+from policy.access import ADMIN_ENV
+from policy.access import EditingNotAllowed
+from policy.access import can
+from policy.access import current_user
+from policy.access import require_role
+from policy.access import roles_of
+from policy.access import session_editor
+from policy.store import ENTITIES
+from policy.store import PROJECT_STATUSES
+from policy.store import ConflictError
+from policy.store import ImportFailed
+from policy.store import StoreError
+from policy.store import ValidationError
 
 L = lang()
 st.title(t("policy.editor.title", L))

@@ -7,30 +7,33 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import charts_results as C
-from dashboard.exports import download_buttons, frame
-from dashboard.i18n import fmt_number, fmt_value, t
-from dashboard.policy_ui import (
-    example_badge,
-    heading,
-    link_to,
-    loc,
-    progress_row,
-    progress_sentence,
-    render_status_legend,
-    series_label,
-    status_badge,
-    store_or_stop,
-)
+from dashboard.exports import download_buttons
+from dashboard.exports import frame
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
+from dashboard.policy_ui import example_badge
+from dashboard.policy_ui import heading
+from dashboard.policy_ui import link_to
+from dashboard.policy_ui import loc
+from dashboard.policy_ui import progress_row
+from dashboard.policy_ui import progress_sentence
+from dashboard.policy_ui import render_status_legend
+from dashboard.policy_ui import series_label
+from dashboard.policy_ui import status_badge
+from dashboard.policy_ui import store_or_stop
 from dashboard.provenance import source_text
 from dashboard.queries import doelstellingen as Q
-from dashboard.ui import connection_or_stop, download_csv, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import download_csv
+from dashboard.ui import lang
+from dashboard.ui import page_header
 from policy.progress import STATUSES
 from policy.signals import evaluate_links
 
 L = lang()
 qp = st.query_params
-st.title(t("policy.objectives.title", L))
-st.markdown(t("policy.objectives.lead", L))
+page_header("policy.objectives", L)
 render_status_legend(L)
 
 con = connection_or_stop(L)

@@ -10,11 +10,11 @@ from dashboard.i18n import t
 from dashboard.policy_ui import store_or_stop
 from dashboard.queries import evenementen as Q
 from dashboard.ui import lang
+from dashboard.ui import page_header
 
 L = lang()
 qp = st.query_params
-st.title(t("evenementen.title", L))
-st.markdown(t("evenementen.lead", L))
+page_header("evenementen", L)
 
 store = store_or_stop(L)
 c1, c2, c3 = st.columns([2, 2, 1])

@@ -7,11 +7,15 @@ import streamlit as st
 from dashboard import charts
 from dashboard.exports import download_buttons
 from dashboard.filters import remember
-from dashboard.i18n import fmt_value, t
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
 from dashboard.panel import metadata
 from dashboard.provenance import localise
 from dashboard.queries import indicators as Q
-from dashboard.ui import connection_or_stop, lang, no_data, source_caption
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
+from dashboard.ui import no_data
+from dashboard.ui import source_caption
 
 L = lang()
 con = connection_or_stop(L)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, geo
+from dashboard import charts
+from dashboard import db
+from dashboard import geo
 from dashboard.filters import filter_bar
-from dashboard.i18n import fmt_number, fmt_value, t
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
 from dashboard.panel import evidence
 from dashboard.queries import kaart as Q
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
 
 L = lang()
 con = connection_or_stop(L)

@@ -6,10 +6,14 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.filters import filter_bar
-from dashboard.i18n import fmt_published, fmt_value, t
-from dashboard.panel import evidence, metric_card
+from dashboard.i18n import fmt_published
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
+from dashboard.panel import evidence
+from dashboard.panel import metric_card
 from dashboard.queries import paradox as Q
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
 
 L = lang()
 con = connection_or_stop(L)

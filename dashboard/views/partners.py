@@ -11,13 +11,16 @@ import streamlit as st
 
 from dashboard.exports import frame
 from dashboard.i18n import t
-from dashboard.policy_ui import heading, loc, store_or_stop
+from dashboard.policy_ui import heading
+from dashboard.policy_ui import loc
+from dashboard.policy_ui import store_or_stop
 from dashboard.queries import partners as Q
-from dashboard.ui import download_csv, lang
+from dashboard.ui import download_csv
+from dashboard.ui import lang
+from dashboard.ui import page_header
 
 L = lang()
-st.title(t("partners.title", L))
-st.markdown(t("partners.lead", L))
+page_header("partners", L)
 
 store = store_or_stop(L)
 show_examples = st.toggle(

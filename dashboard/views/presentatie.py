@@ -11,8 +11,12 @@ import streamlit as st
 from dashboard.brief import page as P
 from dashboard.brief import render as R
 from dashboard.i18n import t
-from dashboard.policy_ui import link_to, store_or_stop
-from dashboard.ui import connection_or_stop, lang, presentation_mode
+from dashboard.policy_ui import evidence_link
+from dashboard.policy_ui import link_to
+from dashboard.policy_ui import store_or_stop
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
+from dashboard.ui import presentation_mode
 
 L = lang()
 presentation_mode()  # no sidebar: one message fills the projector (tests/e2e/test_projector.py)
@@ -69,8 +73,7 @@ else:
     if fig is not None:  # sized so title, finding, chart and paging fit a 1280x720 projector
         fig.update_layout(height=330, margin={"t": 50, "b": 30})
         st.plotly_chart(fig, key=f"slide_chart_{pos}", config={"displaylogo": False})
-    link_to(item.link.view, item.link.url_path, t("meeting.open_evidence", L), ":material/open_in_new:",
-            item.link.query(L))
+    evidence_link(item.link, L)
 
 st.divider()
 nav = st.container(horizontal=True, gap="small", vertical_alignment="center")

@@ -13,23 +13,23 @@ import streamlit as st
 from dashboard import charts_results as C
 from dashboard.exports import download_buttons
 from dashboard.i18n import t
-from dashboard.panel import display_frame, evidence
-from dashboard.policy_ui import (
-    example_badge,
-    heading,
-    link_to,
-    loc,
-    num,
-    status_badge,
-    store_or_stop,
-)
+from dashboard.panel import display_frame
+from dashboard.panel import evidence
+from dashboard.policy_ui import example_badge
+from dashboard.policy_ui import heading
+from dashboard.policy_ui import link_to
+from dashboard.policy_ui import loc
+from dashboard.policy_ui import num
+from dashboard.policy_ui import status_badge
+from dashboard.policy_ui import store_or_stop
 from dashboard.queries import projecten as Q
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
+from dashboard.ui import page_header
 
 L = lang()
 qp = st.query_params
-st.title(t("projecten.title", L))
-st.markdown(t("projecten.lead", L))
+page_header("projecten", L)
 with st.expander(t("projecten.two_kinds.title", L)):
     st.markdown(t("projecten.two_kinds.body", L))
 

@@ -12,33 +12,35 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.exports import download_buttons, frame
-from dashboard.i18n import evidence_period_label, fmt_change, fmt_number, fmt_value, t
+from dashboard.exports import download_buttons
+from dashboard.exports import frame
+from dashboard.i18n import evidence_period_label
+from dashboard.i18n import fmt_change
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
 from dashboard.panel import metadata
-from dashboard.policy_ui import (
-    example_badge,
-    explain_error,
-    link_to,
-    loc,
-    may,
-    num,
-    ratio_text,
-    store_or_stop,
-    writer,
-)
+from dashboard.policy_ui import example_badge
+from dashboard.policy_ui import explain_error
+from dashboard.policy_ui import link_to
+from dashboard.policy_ui import loc
+from dashboard.policy_ui import may
+from dashboard.policy_ui import num
+from dashboard.policy_ui import policy_page
+from dashboard.policy_ui import ratio_text
+from dashboard.policy_ui import store_or_stop
+from dashboard.policy_ui import writer
 from dashboard.queries import signalen as Q
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import lang
 from policy import cycle as C
 from policy import signals as S
 from policy.access import EditingNotAllowed
-from policy.store import StoreError, ValidationError, previous_and_next
+from policy.store import StoreError
+from policy.store import ValidationError
+from policy.store import previous_and_next
 
 L = lang()
-st.title(t("policy.signals.title", L))
-st.markdown(t("policy.signals.lead", L))
-
-con = connection_or_stop(L)
-store = store_or_stop(L)
+con, store = policy_page("policy.signals", L)
 catalogue_df = Q.indicator_catalogue(con, L)
 found, _results = S.compute(con, store, L, catalogue=catalogue_df)
 catalogue = catalogue_df.set_index("indicator_id")

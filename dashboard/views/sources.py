@@ -9,9 +9,11 @@ import streamlit as st
 
 from dashboard import freshness as F
 from dashboard.exports import download_buttons
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number
+from dashboard.i18n import t
 from dashboard.queries import sources as Q
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
 
 L = lang()
 con = connection_or_stop(L)

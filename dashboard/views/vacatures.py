@@ -5,11 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
-from dashboard.filters import filter_bar, url_choice
-from dashboard.i18n import fmt_number, fmt_value, t
-from dashboard.panel import evidence, metric_card
+from dashboard.filters import filter_bar
+from dashboard.filters import url_choice
+from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_value
+from dashboard.i18n import t
+from dashboard.panel import evidence
+from dashboard.panel import metric_card
 from dashboard.queries import vacatures as Q
-from dashboard.ui import connection_or_stop, lang
+from dashboard.ui import connection_or_stop
+from dashboard.ui import lang
 
 L = lang()
 con = connection_or_stop(L)

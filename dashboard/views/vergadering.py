@@ -10,21 +10,21 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.brief import curves, results
+from dashboard.brief import curves
 from dashboard.brief import page as P
 from dashboard.brief import render as R
-from dashboard.exports import download_buttons, frame
+from dashboard.brief import results
+from dashboard.exports import download_buttons
+from dashboard.exports import frame
 from dashboard.i18n import t
 from dashboard.panel import display_frame
-from dashboard.policy_ui import link_to, store_or_stop
-from dashboard.ui import connection_or_stop, lang
+from dashboard.policy_ui import evidence_link
+from dashboard.policy_ui import link_to
+from dashboard.policy_ui import policy_page
+from dashboard.ui import lang
 
 L = lang()
-st.title(t("meeting.title", L))
-st.markdown(t("meeting.lead", L))
-
-con = connection_or_stop(L)
-store = store_or_stop(L)
+con, store = policy_page("meeting", L)
 meetings = store.meetings()
 if not meetings:
     st.info(t("meeting.no_meetings", L))
@@ -68,8 +68,7 @@ for sec in sections:
                     st.plotly_chart(fig, key=f"chart_{sec.key}_{i}", config={"displaylogo": False})
                 else:
                     st.caption(t("meeting.chart.too_short", L))
-            link_to(item.link.view, item.link.url_path, t("meeting.open_evidence", L), ":material/open_in_new:",
-                    item.link.query(L))
+            evidence_link(item.link, L)
     table = tables[sec.key]
     if not table.empty:
         with st.expander(t("panel.as_table", L)):

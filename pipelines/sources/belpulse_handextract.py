@@ -15,14 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    Indicator,
-    ManualSource,
-    RawFile,
-    SourceError,
-    observations_frame,
-)
-from pipelines.tables import Layout, read_long
+from pipelines.source import Indicator
+from pipelines.source import ManualSource
+from pipelines.source import RawFile
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
+from pipelines.tables import Layout
+from pipelines.tables import read_long
 
 NAME = "belpulse_handextract"
 FILE = "gent_antwerpen_population_agegroups_census2021_activity.csv"

@@ -19,13 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
+from pipelines.tables import require_columns
 
 NAME = "bimd2011"
 SCORES = "bimd2011_domains_score_ranks_deciles.csv"
@@ -106,9 +105,7 @@ def read_scores(path: Path, source: str = NAME) -> pd.DataFrame:
         df = pd.read_csv(path, dtype={"CD_RES_SECTOR": str})
     except (OSError, ValueError) as exc:
         raise SourceError(source, f"cannot read the BIMD domains file: {exc}", path) from exc
-    missing = [c for c in ("CD_RES_SECTOR", SCORE, DECILE) if c not in df.columns]
-    if missing:
-        raise SourceError(source, f"missing column(s) {missing}", path)
+    require_columns(df, ("CD_RES_SECTOR", SCORE, DECILE), source, path)
     df["CD_RES_SECTOR"] = df["CD_RES_SECTOR"].str.strip()
     bad = df.loc[~df["CD_RES_SECTOR"].str.fullmatch(r"\d{5}[0-9A-Z-]{4}"), "CD_RES_SECTOR"]
     if not bad.empty:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from pipelines import nis
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import RawFile, Source, SourceError, observations_frame
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 REPO_RAW = (
     "https://raw.githubusercontent.com/provinciesincijfers/gebiedsniveaus/"

@@ -30,14 +30,12 @@ import pandas as pd
 
 from pipelines.eurostat import nuts_geo_codes
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    ManualSource,
-    RawFile,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import ManualSource
+from pipelines.source import RawFile
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 from pipelines.tables import read_table
 
 HC13 = "TF_CENSUS_2011_HC13_L_codes.csv"

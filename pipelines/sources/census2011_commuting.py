@@ -14,7 +14,11 @@ import numpy as np
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import Indicator, RawFile, Source, SourceError, observations_frame
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 FILE = "recurrent_mobility.csv"
 COMMIT = "af527ccb23517d4816aa6e02463cd26136cc32cd"
@@ -63,8 +67,13 @@ def _notes(nl: str, en: str) -> str:
     return f"NL: {nl} {_SCOPE_NL} EN: {en} {_SCOPE_EN}"
 
 
+def _ind(**fields) -> Indicator:
+    """Every indicator of the matrix: a census count or share on 1 January 2011, neither good nor bad."""
+    return Indicator(direction="neutral", period_type="year", period_kind="census", **fields)
+
+
 INDICATORS = (
-    Indicator(
+    _ind(
         id="commuters",
         name_nl="Pendelaars tussen arrondissementen (census 2011)",
         name_en="Commuters between arrondissements (census 2011)",
@@ -77,9 +86,6 @@ INDICATORS = (
             "geography's arrondissement, on 1 January 2011."
         ),
         unit="persons",
-        direction="neutral",
-        period_type="year",
-        period_kind="census",
         numerator="werkenden per (woonarrondissement, werkarrondissement) / employed persons per (residence, work) pair",
         denominator="",
         notes=_notes(
@@ -91,16 +97,13 @@ INDICATORS = (
             "is included.",
         ),
     ),
-    Indicator(
+    _ind(
         id="employed_at_workplace",
         name_nl="Werkenden naar plaats van tewerkstelling",
         name_en="Employed persons by place of work",
         definition_nl="Aantal werkenden met hun werkplaats in het gebied (banen ingenomen), ongeacht waar ze wonen.",
         definition_en="Number of employed persons whose place of work is in the area (jobs held), wherever they live.",
         unit="persons",
-        direction="neutral",
-        period_type="year",
-        period_kind="census",
         numerator="kolomsom van de pendelmatrix / column sum of the commuting matrix",
         denominator="",
         notes=_notes(
@@ -110,16 +113,13 @@ INDICATORS = (
             "and Belgium: summed over their arrondissements.",
         ),
     ),
-    Indicator(
+    _ind(
         id="employed_residents",
         name_nl="Werkende inwoners (naar woonplaats)",
         name_en="Employed residents (by place of residence)",
         definition_nl="Aantal werkenden dat in het arrondissement woont, ongeacht waar ze in België werken.",
         definition_en="Number of employed persons living in the arrondissement, wherever in Belgium they work.",
         unit="persons",
-        direction="neutral",
-        period_type="year",
-        period_kind="census",
         numerator="rijsom van de pendelmatrix / row sum of the commuting matrix",
         denominator="",
         notes=_notes(
@@ -127,16 +127,13 @@ INDICATORS = (
             "Row sum of the matrix; arrondissements only.",
         ),
     ),
-    Indicator(
+    _ind(
         id="in_commuters",
         name_nl="Inkomende pendelaars",
         name_en="In-commuters",
         definition_nl="Werkenden met hun werkplaats in het gebied die in een ander arrondissement wonen.",
         definition_en="Employed persons working in the area who live in another arrondissement.",
         unit="persons",
-        direction="neutral",
-        period_type="year",
-        period_kind="census",
         numerator="kolomsom min diagonaal / column sum minus diagonal",
         denominator="",
         notes=_notes(
@@ -144,21 +141,18 @@ INDICATORS = (
             "Column sum minus the diagonal." + _REGION_NOTE_EN,
         ),
     ),
-    Indicator(
+    _ind(
         id="out_commuters",
         name_nl="Uitgaande pendelaars",
         name_en="Out-commuters",
         definition_nl="Werkende inwoners van het arrondissement die in een ander arrondissement werken.",
         definition_en="Employed residents of the arrondissement who work in another arrondissement.",
         unit="persons",
-        direction="neutral",
-        period_type="year",
-        period_kind="census",
         numerator="rijsom min diagonaal / row sum minus diagonal",
         denominator="",
         notes=_notes("Rijsom min de diagonaal; enkel arrondissementen.", "Row sum minus the diagonal; arrondissements only."),
     ),
-    Indicator(
+    _ind(
         id="in_commuter_share",
         name_nl="Aandeel inkomende pendelaars",
         name_en="In-commuter share",
@@ -167,9 +161,6 @@ INDICATORS = (
         ),
         definition_en="Share of the jobs located in the area held by residents of another arrondissement.",
         unit="%",
-        direction="neutral",
-        period_type="year",
-        period_kind="census",
         numerator="in_commuters",
         denominator="employed_at_workplace",
         notes=_notes(
@@ -177,16 +168,13 @@ INDICATORS = (
             "in_commuters / employed_at_workplace × 100." + _REGION_NOTE_EN,
         ),
     ),
-    Indicator(
+    _ind(
         id="out_commuter_share",
         name_nl="Aandeel uitgaande pendelaars",
         name_en="Out-commuter share",
         definition_nl="Aandeel van de werkende inwoners dat in een ander arrondissement werkt.",
         definition_en="Share of the employed residents who work in another arrondissement.",
         unit="%",
-        direction="neutral",
-        period_type="year",
-        period_kind="census",
         numerator="out_commuters",
         denominator="employed_residents",
         notes=_notes(

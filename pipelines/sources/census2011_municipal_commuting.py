@@ -14,13 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
+from pipelines.tables import require_columns
 
 NAME = "census2011_municipal_commuting"
 FILE = "geo_home_work.csv"
@@ -108,12 +107,7 @@ def read_table(path: Path, source: str = NAME) -> pd.DataFrame:
         df = pd.read_csv(path, dtype={"niscode": str})
     except (OSError, ValueError) as exc:
         raise SourceError(source, f"cannot read the municipal commuting file: {exc}", path) from exc
-    needed = ["niscode", *COLUMNS.values()]
-    missing = [c for c in needed if c not in df.columns]
-    if missing:
-        raise SourceError(
-            source, f"missing column(s) {missing}; found {list(df.columns)[:12]}", path
-        )
+    require_columns(df, ["niscode", *COLUMNS.values()], source, path)
     if df.empty:
         raise SourceError(source, "the file has no rows", path)
     df["niscode"] = df["niscode"].astype(str).str.strip()

@@ -11,7 +11,9 @@ codes by their labels.
 
 from __future__ import annotations
 
-from pipelines.eurostat import EurostatSource, Series, code
+from pipelines.eurostat import EurostatSource
+from pipelines.eurostat import Series
+from pipelines.eurostat import code
 from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 

@@ -8,7 +8,10 @@ Live only (no shippable copy exists); never run against Eurostat.
 
 from __future__ import annotations
 
-from pipelines.eurostat import EurostatSource, Series, code, label
+from pipelines.eurostat import EurostatSource
+from pipelines.eurostat import Series
+from pipelines.eurostat import code
+from pipelines.eurostat import label
 from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 

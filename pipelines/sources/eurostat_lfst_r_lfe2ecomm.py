@@ -9,9 +9,13 @@ age band and the unit are picked by their labels because their codes are not ver
 
 from __future__ import annotations
 
-from pipelines.eurostat import EurostatSource, Series, code, label
+from pipelines.eurostat import EurostatSource
+from pipelines.eurostat import Series
+from pipelines.eurostat import code
+from pipelines.eurostat import label
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import TOTAL, Indicator
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
 
 _COMMON = {"sex": code("T"), "age": label(r"15 to 64"), "unit": label(r"thousand")}
 WORKPLACES = {

@@ -10,7 +10,9 @@ and sex = T only, so a wrong age or education code fails the parse with the code
 
 from __future__ import annotations
 
-from pipelines.eurostat import EurostatSource, Series, code
+from pipelines.eurostat import EurostatSource
+from pipelines.eurostat import Series
+from pipelines.eurostat import code
 from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 

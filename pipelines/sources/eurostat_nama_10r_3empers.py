@@ -32,16 +32,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.eurostat import (
-    NUTS2016_LABELS,
-    EurostatSource,
-    Series,
-    api_url,
-    code,
-    nuts_geo_codes,
-)
+from pipelines.eurostat import NUTS2016_LABELS
+from pipelines.eurostat import EurostatSource
+from pipelines.eurostat import Series
+from pipelines.eurostat import api_url
+from pipelines.eurostat import code
+from pipelines.eurostat import nuts_geo_codes
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import TOTAL, Indicator, RawFile, SourceError, observations_frame
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 CSV = "Eurostats_NUTS3_Empers_BE.csv"
 COMMIT = "cf373044cc6f064b0bc22bbc6372c4b4baba6a53"
@@ -49,7 +51,7 @@ DATACOMMONS_URL = (
     f"https://raw.githubusercontent.com/datacommonsorg/data/{COMMIT}/scripts/eurostat/"
     "regional_statistics_by_nuts/employed_per_sector/Eurostats_NUTS3_Empers.csv"
 )
-# NACE Rev. 2 sector groups of the file, in its order (labels: pipelines/breakdowns.py, sector_nace).
+# NACE Rev. 2 sector groups of the file, in its order (labels: pipelines/breakdowns.csv, sector_nace).
 SECTORS = ("A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U")
 TOTAL_COLUMN = "Count_Person_Employed"
 SECTOR_COLUMN = "Count_Person_Employed_NACE/{}"

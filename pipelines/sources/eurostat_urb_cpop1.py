@@ -11,14 +11,12 @@ The fetcher has never run against Eurostat.
 
 from __future__ import annotations
 
-from pipelines.eurostat import (
-    CITY_AREA_EN,
-    CITY_AREA_NL,
-    NOT_A_TOTAL,
-    Series,
-    UrbanAuditSource,
-    label,
-)
+from pipelines.eurostat import CITY_AREA_EN
+from pipelines.eurostat import CITY_AREA_NL
+from pipelines.eurostat import NOT_A_TOTAL
+from pipelines.eurostat import Series
+from pipelines.eurostat import UrbanAuditSource
+from pipelines.eurostat import label
 from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 

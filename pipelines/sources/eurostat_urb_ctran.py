@@ -9,7 +9,11 @@ Live only (no shippable copy exists); never run against Eurostat.
 
 from __future__ import annotations
 
-from pipelines.eurostat import CITY_AREA_EN, CITY_AREA_NL, Series, UrbanAuditSource, label
+from pipelines.eurostat import CITY_AREA_EN
+from pipelines.eurostat import CITY_AREA_NL
+from pipelines.eurostat import Series
+from pipelines.eurostat import UrbanAuditSource
+from pipelines.eurostat import label
 from pipelines.freshness import ReleaseRhythm
 from pipelines.source import Indicator
 

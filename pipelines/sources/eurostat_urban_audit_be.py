@@ -17,15 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    NOTE_COLUMNS,
-    TOTAL,
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import NOTE_COLUMNS
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 from pipelines.tables import read_table
 
 NAME = "eurostat_urban_audit_be"

@@ -44,14 +44,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    ManualSource,
-    RawFile,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import ManualSource
+from pipelines.source import RawFile
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 from pipelines.tables import read_table
 
 NAME = "published_figures"

@@ -13,8 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.nis import PROVINCES, level_of
-from pipelines.source import RawFile, Source, SourceError, observations_frame
+from pipelines.nis import PROVINCES
+from pipelines.nis import level_of
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAMES_EN = {
     "01000": "Belgium",

@@ -31,7 +31,13 @@ import requests
 
 from pipelines import nis
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
+from pipelines.tables import require_columns
 
 NAME = "stad_gent_opendata"
 BASE = "https://data.stad.gent/api/explore/v2.1"
@@ -167,11 +173,7 @@ def dataset_observations(ds: OdsDataset, path: Path, source: str = NAME) -> pd.D
     needed = [
         c for c in (ds.period_column, ds.value_column, ds.geo_column, ds.breakdown_column) if c
     ]
-    missing = [c for c in needed if c not in df.columns]
-    if missing:
-        raise SourceError(
-            source, f"{ds.dataset_id}: missing column(s) {missing}; found {list(df.columns)}", path
-        )
+    require_columns(df, needed, source, path, ds.dataset_id)
     if df.empty:
         raise SourceError(source, f"{ds.dataset_id}: the export has no rows", path)
     rows = []

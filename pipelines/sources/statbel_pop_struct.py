@@ -37,7 +37,12 @@ import pandas as pd
 
 from pipelines import safezip
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAME = "statbel_pop_struct"
 SHIPPED = "TF_SOC_POP_STRUCT_2009_2015_gent_antwerpen_genk_oostende.csv"

@@ -20,13 +20,11 @@ import pandas as pd
 
 from pipelines import nis
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAME = "statbel_vestigingseenheden"
 FILE = "vestigingseenheden.json"

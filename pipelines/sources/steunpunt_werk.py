@@ -33,8 +33,13 @@ import openpyxl
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.provincies_in_cijfers import SPECIAL_CODES, cell_ref
-from pipelines.source import Indicator, ManualSource, RawFile, SourceError, observations_frame
+from pipelines.provincies_in_cijfers import SPECIAL_CODES
+from pipelines.provincies_in_cijfers import cell_ref
+from pipelines.source import Indicator
+from pipelines.source import ManualSource
+from pipelines.source import RawFile
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAME = "steunpunt_werk"
 CODE_HEADERS = {"nis-code", "nis", "refnis", "nis code"}

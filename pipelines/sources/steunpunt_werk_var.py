@@ -43,8 +43,10 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -52,14 +54,12 @@ from urllib.parse import quote
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAME = "steunpunt_werk_var"
 HOST = "analytics.data.wewis.vlaanderen.be"
@@ -206,7 +206,7 @@ BREAKDOWN_COLUMNS: dict[str, tuple[str, dict | None]] = {
         },
     ),
     # WSE-42 sectors: only the total is loaded. The 42 sector labels are not documented, so they have no
-    # codes in pipelines/breakdowns.py yet; rows of one sector are skipped (add the codes after a real export).
+    # codes in pipelines/breakdowns.csv yet; rows of one sector are skipped (add the codes after a real export).
     "WSE-42-sector": ("sector_wse42", {"Totaal": TOTAL, "": TOTAL}),
     "WSE_42_sector": ("sector_wse42", {"Totaal": TOTAL, "": TOTAL}),
     "Sector_titel": ("sector_wse42", {"Totaal": TOTAL, "": TOTAL}),
@@ -706,7 +706,7 @@ class SteunpuntWerkVar(Source):
         "Sheet slugs and most measure labels are unverified (see the module docstring); the first live fetch "
         "fails with the labels found if they differ. Breakdowns are one-way tables (never combined). Commuting "
         "counts employees only. Walloon municipalities are not loaded (outside the monitor's geography). "
-        "Suppressed cells (under four workers) are empty, never 0. Sector (WSE-42) rows are not loaded until their codes are in pipelines/breakdowns.py."
+        "Suppressed cells (under four workers) are empty, never 0. Sector (WSE-42) rows are not loaded until their codes are in pipelines/breakdowns.csv."
     )
     files = tuple(
         RawFile(f"{v.key}__<year>.csv", v.url, f"{v.name}: one CSV per year") for v in VIEWS
@@ -715,7 +715,8 @@ class SteunpuntWerkVar(Source):
     live_only = True
 
     def fetch(self, session, dest: Path) -> list[Path]:
-        from pipelines.http import download, retry_adapter
+        from pipelines.http import download
+        from pipelines.http import retry_adapter
 
         # The publisher's documented policy for this host only: 3 retries, Retry-After, else 4/8/16 s (max 60).
         session.mount(

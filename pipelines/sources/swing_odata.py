@@ -34,14 +34,20 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
+from urllib.parse import urljoin
 
 import pandas as pd
 import requests
 
 from pipelines import nis
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import TOTAL, Indicator, RawFile, Source, SourceError, observations_frame
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAME = "swing_odata"
 APIKEY_ENV = "GSIW_SWING_APIKEY"

@@ -19,14 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    Indicator,
-    RawFile,
-    Source,
-    SourceError,
-    observations_frame,
-)
-from pipelines.tables import Layout, read_long
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
+from pipelines.tables import Layout
+from pipelines.tables import read_long
 
 NAME = "var_admin_unemployment_rate_2024"
 FILE = "var_admin_unemployment_rate_2024_by_municipality.csv"

@@ -35,14 +35,12 @@ import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
 from pipelines.provincies_in_cijfers import cell_ref
-from pipelines.source import (
-    TOTAL,
-    Indicator,
-    ManualSource,
-    RawFile,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import ManualSource
+from pipelines.source import RawFile
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAME = "vdab_arvastat"
 SHEET = "Data"

@@ -23,7 +23,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import Indicator, RawFile, Source, SourceError, observations_frame
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 FILE = "monthly_totals.csv"
 COMMIT = "8afffc632400d468330ff0b153b62a9bd9c4e719"

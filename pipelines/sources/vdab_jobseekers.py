@@ -15,8 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.provincies_in_cijfers import NETBECK_RAW, Series, export_observations, read_export
-from pipelines.source import Indicator, RawFile, Source
+from pipelines.provincies_in_cijfers import NETBECK_RAW
+from pipelines.provincies_in_cijfers import Series
+from pipelines.provincies_in_cijfers import export_observations
+from pipelines.provincies_in_cijfers import read_export
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
 
 FILE = "unemployment_jobseekers_data.xlsx"
 

@@ -31,17 +31,15 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.source import (
-    LIST_COLUMNS,
-    NOTE_COLUMNS,
-    STATEMENT_COLUMNS,
-    TOTAL,
-    Indicator,
-    ManualSource,
-    RawFile,
-    SourceError,
-    observations_frame,
-)
+from pipelines.source import LIST_COLUMNS
+from pipelines.source import NOTE_COLUMNS
+from pipelines.source import STATEMENT_COLUMNS
+from pipelines.source import TOTAL
+from pipelines.source import Indicator
+from pipelines.source import ManualSource
+from pipelines.source import RawFile
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 
 NAME = "vdab_knelpuntberoepen"
 FILE = "knelpuntberoepen.csv"

@@ -12,12 +12,17 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.freshness import ReleaseRhythm
-from pipelines.provincies_in_cijfers import NETBECK_RAW, Series, export_observations, read_export
-from pipelines.source import Indicator, RawFile, Source
+from pipelines.provincies_in_cijfers import NETBECK_RAW
+from pipelines.provincies_in_cijfers import Series
+from pipelines.provincies_in_cijfers import export_observations
+from pipelines.provincies_in_cijfers import read_export
+from pipelines.source import Indicator
+from pipelines.source import RawFile
+from pipelines.source import Source
 
 FILE = "vacancies_shortages_sectors.xlsx"
 
-# Official VDAB sector names, in export order -> stable code (labels: pipelines/breakdowns.py, sector).
+# Official VDAB sector names, in export order -> stable code (labels: pipelines/breakdowns.csv, sector).
 SECTORS = {
     'Primaire sector': 'primaire_sector',
     'Dranken, voeding en tabak': 'dranken_voeding_tabak',

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from policy.store import PolicyStore
-from tests.e2e.conftest import StPage, StreamlitServer
+from tests.e2e.conftest import StPage
+from tests.e2e.conftest import StreamlitServer
 
 EDITOR = "Eddy Editor"
 MEASURE = "Ritten per werkdag e2e"

@@ -23,11 +23,17 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from itsdangerous import SignatureExpired, TimestampSigner, URLSafeTimedSerializer
-from playwright.sync_api import Page, expect
+from itsdangerous import SignatureExpired
+from itsdangerous import TimestampSigner
+from itsdangerous import URLSafeTimedSerializer
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from pipelines.config import ROOT
-from tests.e2e.conftest import TIMEOUT_MS, StreamlitServer, _free_port, _in_ci
+from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.conftest import StreamlitServer
+from tests.e2e.conftest import _free_port
+from tests.e2e.conftest import _in_ci
 
 OIDC_DIR = ROOT / "tests" / "e2e" / "oidc"
 COOKIE = "_streamlit_user"  # Streamlit's signed identity cookie (streamlit.web.server.server_util)

@@ -23,7 +23,9 @@ from pipelines.registry import get_source
 from pipelines.source import SourceError
 from pipelines.warehouse import build
 
-from .conftest import assert_unchanged, run_cli, warehouse_state
+from .conftest import assert_unchanged
+from .conftest import run_cli
+from .conftest import warehouse_state
 
 CENSUS, ORIGIN, JOBSEEKERS = "census2011_commuting", "statbel_origin", "vdab_jobseekers"
 CENSUS_FILE, ORIGIN_FILE, JOBSEEKERS_FILE = (

@@ -23,12 +23,18 @@ import pytest
 
 from pipelines import safezip
 from pipelines import snapshot as snap
-from pipelines.registry import all_sources, get_source
-from pipelines.source import PLAUSIBLE_RANGES, SourceError, observations_frame
+from pipelines.registry import all_sources
+from pipelines.registry import get_source
+from pipelines.source import PLAUSIBLE_RANGES
+from pipelines.source import SourceError
+from pipelines.source import observations_frame
 from pipelines.validation import validate_observations
 from pipelines.warehouse import build
 
-from .conftest import assert_unchanged, file_digest, no_temp_files, run_cli
+from .conftest import assert_unchanged
+from .conftest import file_digest
+from .conftest import no_temp_files
+from .conftest import run_cli
 from .test_process_faults import start_paused_build
 
 CENSUS, ORIGIN, JOBSEEKERS, CONSTRUCTION = (

@@ -14,11 +14,14 @@ import requests
 import responses
 from urllib3.response import HTTPResponse
 
-from pipelines.http import MAX_RETRY_AFTER, make_session
+from pipelines.http import MAX_RETRY_AFTER
+from pipelines.http import make_session
 from pipelines.sources.census2011_commuting import RAW_URL
 from pipelines.warehouse import build
 
-from .conftest import assert_unchanged, run_python, warehouse_state
+from .conftest import assert_unchanged
+from .conftest import run_python
+from .conftest import warehouse_state
 
 SOURCE = "census2011_commuting"
 

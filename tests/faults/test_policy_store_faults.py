@@ -19,9 +19,14 @@ import time
 import pytest
 import yaml
 
-from pipelines.config import ROOT, warehouse_path
+from pipelines.config import ROOT
+from pipelines.config import warehouse_path
 from pipelines.warehouse import build
-from policy.store import ConflictError, ImportFailed, Op, PolicyStore, policy_db_path
+from policy.store import ConflictError
+from policy.store import ImportFailed
+from policy.store import Op
+from policy.store import PolicyStore
+from policy.store import policy_db_path
 
 OBJ, OTHER = "gsiw17-sectoren", "gsiw17-ondernemingsklimaat"
 

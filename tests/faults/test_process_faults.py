@@ -20,15 +20,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.config import ROOT
-from pipelines.warehouse import BuildError, build
+from pipelines.warehouse import BuildError
+from pipelines.warehouse import build
 
-from .conftest import (
-    assert_unchanged,
-    file_digest,
-    no_temp_files,
-    run_cli,
-    run_python,
-)
+from .conftest import assert_unchanged
+from .conftest import file_digest
+from .conftest import no_temp_files
+from .conftest import run_cli
+from .conftest import run_python
 
 APP = str(ROOT / "dashboard" / "app.py")
 SOURCE = "statbel_origin"
@@ -109,7 +108,8 @@ def test_second_build_at_the_same_time_refuses_clearly(fault_env, tmp_path):
 
 def test_dashboard_reads_while_a_build_swaps_the_file_in(fault_env):
     """The dashboard's query layer keeps answering, with the same numbers, through the swap."""
-    from dashboard import db, queries
+    from dashboard import db
+    from dashboard import queries
 
     def read():
         con = db.connection()

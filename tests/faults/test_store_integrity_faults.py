@@ -12,7 +12,10 @@ import pytest
 
 from pipelines.config import ROOT
 from policy import store as store_mod
-from policy.store import PolicyStore, StoreDamaged, StoreUnavailable, backups
+from policy.store import PolicyStore
+from policy.store import StoreDamaged
+from policy.store import StoreUnavailable
+from policy.store import backups
 from tests.app_support import run_page
 from tests.policy_backends import raw_connection
 

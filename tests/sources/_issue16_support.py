@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines import snapshot as snap
-from pipelines.validation import validate_indicators, validate_observations
+from pipelines.validation import validate_indicators
+from pipelines.validation import validate_observations
 
 
 def value(

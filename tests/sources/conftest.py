@@ -50,6 +50,7 @@ def real_snapshot(request) -> Path:
 
 @pytest.fixture(scope="session")
 def known_geos() -> set[str]:
-    from pipelines.warehouse import _ordered, collect_geographies
+    from pipelines.warehouse import _ordered
+    from pipelines.warehouse import collect_geographies
 
     return set(collect_geographies(_ordered(all_sources()))["geo_code"])

@@ -6,8 +6,11 @@ import pytest
 
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.belpulse_handextract import FILE, INDICATOR, SOURCE
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.belpulse_handextract import FILE
+from pipelines.sources.belpulse_handextract import INDICATOR
+from pipelines.sources.belpulse_handextract import SOURCE
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,13 @@ import pandas as pd
 import pytest
 
 from pipelines.source import SourceError
-from pipelines.sources.bimd2011 import DECILE, POPULATION, SCORE, SCORES, SOURCE
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.bimd2011 import DECILE
+from pipelines.sources.bimd2011 import POPULATION
+from pipelines.sources.bimd2011 import SCORE
+from pipelines.sources.bimd2011 import SCORES
+from pipelines.sources.bimd2011 import SOURCE
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

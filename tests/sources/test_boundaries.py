@@ -14,7 +14,8 @@ from pipelines import nis
 from pipelines import snapshot as snap
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.boundaries import REPO_RAW, SOURCE
+from pipelines.sources.boundaries import REPO_RAW
+from pipelines.sources.boundaries import SOURCE
 from pipelines.validation import validate_geographies
 
 STEMS = {nis.GEMEENTE_2025: "gemeente", nis.GEMEENTE_2024: "gemeente2024", nis.WIJKEN: "ggw7"}

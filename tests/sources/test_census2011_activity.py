@@ -11,7 +11,9 @@ from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.census2011_activity import CODELIST, HC13, SOURCE
+from pipelines.sources.census2011_activity import CODELIST
+from pipelines.sources.census2011_activity import HC13
+from pipelines.sources.census2011_activity import SOURCE
 
 
 @pytest.fixture(scope="module")

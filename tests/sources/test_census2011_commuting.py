@@ -13,8 +13,11 @@ from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.census2011_commuting import FILE, RAW_URL, SOURCE
-from pipelines.validation import validate_indicators, validate_observations
+from pipelines.sources.census2011_commuting import FILE
+from pipelines.sources.census2011_commuting import RAW_URL
+from pipelines.sources.census2011_commuting import SOURCE
+from pipelines.validation import validate_indicators
+from pipelines.validation import validate_observations
 
 REGIONS = {"01000", "02000", "03000", "04000"}
 

@@ -9,8 +9,11 @@ import responses
 
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.census2011_municipal_commuting import FILE, RAW_URL, SOURCE
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.census2011_municipal_commuting import FILE
+from pipelines.sources.census2011_municipal_commuting import RAW_URL
+from pipelines.sources.census2011_municipal_commuting import SOURCE
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

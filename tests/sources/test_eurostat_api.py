@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl
+from urllib.parse import urlparse
 
 import pytest
 

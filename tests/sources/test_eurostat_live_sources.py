@@ -21,8 +21,10 @@ from pipelines import eurostat
 from pipelines.config import ROOT
 from pipelines.http import make_session
 from pipelines.registry import get_source
-from pipelines.source import OBSERVATION_COLUMNS, SourceError
-from pipelines.validation import validate_indicators, validate_observations
+from pipelines.source import OBSERVATION_COLUMNS
+from pipelines.source import SourceError
+from pipelines.validation import validate_indicators
+from pipelines.validation import validate_observations
 
 FIXTURES = ROOT / "tests" / "fixtures" / "eurostat"
 LIVE_ONLY = [

@@ -17,7 +17,9 @@ from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.eurostat_nama_10r_3empers import CSV, SECTORS, SOURCE
+from pipelines.sources.eurostat_nama_10r_3empers import CSV
+from pipelines.sources.eurostat_nama_10r_3empers import SECTORS
+from pipelines.sources.eurostat_nama_10r_3empers import SOURCE
 
 FIXTURE = ROOT / "tests" / "fixtures" / "eurostat" / "nama_10r_3empers_documented_format.json"
 SHA256 = "793a2c08e81ecc6006f238bead8254c44248b6af2a307aa2c89bee8dd0749e63"  # SOURCES.md section 9

@@ -9,8 +9,10 @@ import responses
 
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.eurostat_urban_audit_be import SERIES, SOURCE
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.eurostat_urban_audit_be import SERIES
+from pipelines.sources.eurostat_urban_audit_be import SOURCE
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

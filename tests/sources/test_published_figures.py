@@ -11,7 +11,10 @@ import pytest
 from pipelines.breakdowns import VOCABULARY
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
-from pipelines.sources.published_figures import FILE, SOURCE, load, parse_period
+from pipelines.sources.published_figures import FILE
+from pipelines.sources.published_figures import SOURCE
+from pipelines.sources.published_figures import load
+from pipelines.sources.published_figures import parse_period
 from pipelines.validation import validate_observations
 
 GENT = "44021"

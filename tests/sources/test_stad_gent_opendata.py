@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
+from urllib.parse import urlparse
 
 import pytest
 import responses
@@ -13,16 +14,14 @@ from pipelines.__main__ import main
 from pipelines.config import ROOT
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.stad_gent_opendata import (
-    BASE,
-    DATASETS,
-    SOURCE,
-    OdsDataset,
-    dataset_observations,
-    dataset_url,
-    discover,
-    export_url,
-)
+from pipelines.sources.stad_gent_opendata import BASE
+from pipelines.sources.stad_gent_opendata import DATASETS
+from pipelines.sources.stad_gent_opendata import SOURCE
+from pipelines.sources.stad_gent_opendata import OdsDataset
+from pipelines.sources.stad_gent_opendata import dataset_observations
+from pipelines.sources.stad_gent_opendata import dataset_url
+from pipelines.sources.stad_gent_opendata import discover
+from pipelines.sources.stad_gent_opendata import export_url
 
 FIXTURES = ROOT / "tests" / "fixtures" / "stad_gent_opendata"
 POP = "bevolkingsaantal-per-jaar-gent"

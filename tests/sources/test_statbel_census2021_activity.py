@@ -11,8 +11,13 @@ import responses
 
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.statbel_census2021_activity import CSV, SHEET, SOURCE, XLSX, XLSX_URL
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.statbel_census2021_activity import CSV
+from pipelines.sources.statbel_census2021_activity import SHEET
+from pipelines.sources.statbel_census2021_activity import SOURCE
+from pipelines.sources.statbel_census2021_activity import XLSX
+from pipelines.sources.statbel_census2021_activity import XLSX_URL
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,16 @@ from pipelines import snapshot as snap
 from pipelines.breakdowns import VOCABULARY
 from pipelines.config import ROOT
 from pipelines.http import make_session
-from pipelines.registry import all_sources, get_source
+from pipelines.registry import all_sources
+from pipelines.registry import get_source
 from pipelines.source import SourceError
-from pipelines.sources.statbel_origin import CATEGORIES, FILE, RAW_URL, SOURCE
-from pipelines.validation import validate_geographies, validate_indicators, validate_observations
+from pipelines.sources.statbel_origin import CATEGORIES
+from pipelines.sources.statbel_origin import FILE
+from pipelines.sources.statbel_origin import RAW_URL
+from pipelines.sources.statbel_origin import SOURCE
+from pipelines.validation import validate_geographies
+from pipelines.validation import validate_indicators
+from pipelines.validation import validate_observations
 from pipelines.warehouse import collect_geographies
 
 

@@ -14,7 +14,10 @@ from pipelines.breakdowns import VOCABULARY
 from pipelines.http import make_session
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
-from pipelines.sources.statbel_pop_struct import AGE_BANDS, SHIPPED, SOURCE, URL_TEMPLATE
+from pipelines.sources.statbel_pop_struct import AGE_BANDS
+from pipelines.sources.statbel_pop_struct import SHIPPED
+from pipelines.sources.statbel_pop_struct import SOURCE
+from pipelines.sources.statbel_pop_struct import URL_TEMPLATE
 from pipelines.validation import validate_observations
 
 GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"

@@ -7,8 +7,11 @@ import json
 import pytest
 
 from pipelines.source import SourceError
-from pipelines.sources.statbel_vestigingseenheden import FILE, INDICATOR, SOURCE
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.statbel_vestigingseenheden import FILE
+from pipelines.sources.statbel_vestigingseenheden import INDICATOR
+from pipelines.sources.statbel_vestigingseenheden import SOURCE
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

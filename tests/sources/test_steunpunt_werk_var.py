@@ -12,7 +12,8 @@ import json
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
+from urllib.parse import urlsplit
 
 import pytest
 import responses
@@ -22,10 +23,16 @@ from pipelines.http import make_session
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
 from pipelines.sources import steunpunt_werk_var as var
-from pipelines.sources.steunpunt_werk_var import SOURCE, Places, parse_number, read_export
+from pipelines.sources.steunpunt_werk_var import SOURCE
+from pipelines.sources.steunpunt_werk_var import Places
+from pipelines.sources.steunpunt_werk_var import parse_number
+from pipelines.sources.steunpunt_werk_var import read_export
 from pipelines.validation import validate_observations
-from pipelines.warehouse import _ordered, collect_geographies
-from tests.sources.var_documented_format import export, jobs, local
+from pipelines.warehouse import _ordered
+from pipelines.warehouse import collect_geographies
+from tests.sources.var_documented_format import export
+from tests.sources.var_documented_format import jobs
+from tests.sources.var_documented_format import local
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "steunpunt_werk_var"
 ANY = re.compile(re.escape(var.BASE) + r"/.*")
@@ -394,7 +401,7 @@ def test_documented_categories_are_all_mapped(places):
         "Hooggeschoold",
         "Onbekend",
     }
-    # Every code the parser can emit has its NL/EN label in the one vocabulary (pipelines/breakdowns.py).
+    # Every code the parser can emit has its NL/EN label in the one vocabulary (pipelines/breakdowns.csv).
     for age in var.AGE_BANDS_KNOWN:  # Leeftijdsklasse values (HIGH); 15-64 is the headline total
         assert breakdowns.is_known("age", age)
     for col, (bd, mapping) in var.BREAKDOWN_COLUMNS.items():

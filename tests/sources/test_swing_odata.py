@@ -15,7 +15,10 @@ import responses
 from pipelines.http import make_session
 from pipelines.registry import all_sources
 from pipelines.source import SourceError
-from pipelines.sources.swing_odata import APIKEY_ENV, PORTALS, SOURCE, resolve_series
+from pipelines.sources.swing_odata import APIKEY_ENV
+from pipelines.sources.swing_odata import PORTALS
+from pipelines.sources.swing_odata import SOURCE
+from pipelines.sources.swing_odata import resolve_series
 from pipelines.validation import validate_observations
 
 PROV, GENT = PORTALS[0].base, PORTALS[1].base

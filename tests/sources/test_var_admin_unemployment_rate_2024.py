@@ -9,8 +9,13 @@ import responses
 
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.var_admin_unemployment_rate_2024 import BASE, FILE, INDICATOR, SHEET, SOURCE
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.var_admin_unemployment_rate_2024 import BASE
+from pipelines.sources.var_admin_unemployment_rate_2024 import FILE
+from pipelines.sources.var_admin_unemployment_rate_2024 import INDICATOR
+from pipelines.sources.var_admin_unemployment_rate_2024 import SHEET
+from pipelines.sources.var_admin_unemployment_rate_2024 import SOURCE
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

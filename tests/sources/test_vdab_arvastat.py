@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from pipelines.source import SourceError
-from pipelines.sources.vdab_arvastat import SOURCE, parse_month
+from pipelines.sources.vdab_arvastat import SOURCE
+from pipelines.sources.vdab_arvastat import parse_month
 from pipelines.validation import validate_observations
 
 ROWS = [

@@ -12,8 +12,12 @@ from pipelines import snapshot as snap
 from pipelines.config import ROOT
 from pipelines.http import make_session
 from pipelines.source import SourceError
-from pipelines.sources.vdab_embuild_construction import FILE, INDICATOR, SOURCE, URL
-from pipelines.validation import validate_indicators, validate_observations
+from pipelines.sources.vdab_embuild_construction import FILE
+from pipelines.sources.vdab_embuild_construction import INDICATOR
+from pipelines.sources.vdab_embuild_construction import SOURCE
+from pipelines.sources.vdab_embuild_construction import URL
+from pipelines.validation import validate_indicators
+from pipelines.validation import validate_observations
 
 
 def value(obs, period: str) -> float:

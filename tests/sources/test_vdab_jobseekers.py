@@ -13,8 +13,10 @@ import responses
 from pipelines import nis
 from pipelines.breakdowns import VOCABULARY
 from pipelines.http import make_session
-from pipelines.source import OBSERVATION_COLUMNS, SourceError
-from pipelines.sources.vdab_jobseekers import FILE, SOURCE
+from pipelines.source import OBSERVATION_COLUMNS
+from pipelines.source import SourceError
+from pipelines.sources.vdab_jobseekers import FILE
+from pipelines.sources.vdab_jobseekers import SOURCE
 from pipelines.validation import validate_observations
 
 GENT, ANTWERPEN, GENK, OOSTENDE = "44021", "11002", "71016", "35013"

@@ -11,21 +11,24 @@ import pytest
 
 from pipelines import snapshot as snap
 from pipelines.registry import all_sources
-from pipelines.source import LIST_COLUMNS, STATEMENT_COLUMNS, SourceError
-from pipelines.sources.vdab_knelpuntberoepen import (
-    COUNT,
-    FILE,
-    FLANDERS,
-    NEW,
-    REMOVED,
-    SHARE,
-    SOURCE,
-    observations_and_notes,
-    occupation_lists,
-    statements,
-)
-from pipelines.validation import validate_list_items, validate_observations, validate_statements
-from pipelines.warehouse import _ordered, collect_geographies
+from pipelines.source import LIST_COLUMNS
+from pipelines.source import STATEMENT_COLUMNS
+from pipelines.source import SourceError
+from pipelines.sources.vdab_knelpuntberoepen import COUNT
+from pipelines.sources.vdab_knelpuntberoepen import FILE
+from pipelines.sources.vdab_knelpuntberoepen import FLANDERS
+from pipelines.sources.vdab_knelpuntberoepen import NEW
+from pipelines.sources.vdab_knelpuntberoepen import REMOVED
+from pipelines.sources.vdab_knelpuntberoepen import SHARE
+from pipelines.sources.vdab_knelpuntberoepen import SOURCE
+from pipelines.sources.vdab_knelpuntberoepen import observations_and_notes
+from pipelines.sources.vdab_knelpuntberoepen import occupation_lists
+from pipelines.sources.vdab_knelpuntberoepen import statements
+from pipelines.validation import validate_list_items
+from pipelines.validation import validate_observations
+from pipelines.validation import validate_statements
+from pipelines.warehouse import _ordered
+from pipelines.warehouse import collect_geographies
 
 VDAB_2024 = "https://extranet.vdab.be/home/nieuws/31-01-2024-krapte-blijft-groot-241-beroepen-op-knelpuntberoepenlijst-2024"
 

@@ -11,8 +11,11 @@ import responses
 
 from pipelines.breakdowns import VOCABULARY
 from pipelines.http import make_session
-from pipelines.source import OBSERVATION_COLUMNS, SourceError
-from pipelines.sources.vdab_vacancies import FILE, SECTORS, SOURCE
+from pipelines.source import OBSERVATION_COLUMNS
+from pipelines.source import SourceError
+from pipelines.sources.vdab_vacancies import FILE
+from pipelines.sources.vdab_vacancies import SECTORS
+from pipelines.sources.vdab_vacancies import SOURCE
 from pipelines.validation import validate_observations
 
 GENT, ANTWERPEN = "44021", "11002"

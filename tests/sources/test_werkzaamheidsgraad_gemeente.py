@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from pipelines.source import SourceError
-from pipelines.sources.werkzaamheidsgraad_gemeente import FILE, INDICATOR, SOURCE
-from tests.sources._issue16_support import check_snapshot, value
+from pipelines.sources.werkzaamheidsgraad_gemeente import FILE
+from pipelines.sources.werkzaamheidsgraad_gemeente import INDICATOR
+from pipelines.sources.werkzaamheidsgraad_gemeente import SOURCE
+from tests.sources._issue16_support import check_snapshot
+from tests.sources._issue16_support import value
 
 
 @pytest.fixture(scope="module")

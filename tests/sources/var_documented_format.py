@@ -11,7 +11,10 @@ import csv
 import io
 from pathlib import Path
 
-from pipelines.sources.steunpunt_werk_var import VIEWS, YEARS, file_name, plan
+from pipelines.sources.steunpunt_werk_var import VIEWS
+from pipelines.sources.steunpunt_werk_var import YEARS
+from pipelines.sources.steunpunt_werk_var import file_name
+from pipelines.sources.steunpunt_werk_var import plan
 
 # name -> synthetic jobs at the place of work (15-64) in 2015; grows by 1 % a year.
 PLACES = {
