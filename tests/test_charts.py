@@ -48,3 +48,35 @@ def test_commuting_chart_splits_jobs_and_labels_share():
     assert fig.data[1].text[0] == "42,8 % (120.000)"
     assert fig.data[0].text[0] == "57,2 % (160.470)"
     assert tuple(fig.layout.xaxis.range) == (0, 100)
+
+
+def test_the_slim_template_styles_every_trace_type_the_builders_draw_as_plotly_white_does():
+    """The figures carry a trimmed plotly_white (charts._slim_template): it must keep the styling of
+    every trace type a chart module draws, unchanged, and the 2-D layout."""
+    import re
+    from pathlib import Path
+
+    import plotly.io as pio
+
+    from pipelines.config import ROOT
+
+    drawn = set()
+    for path in Path(ROOT, "dashboard").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        drawn |= {m.lower() for m in re.findall(r"\bgo\.([A-Z][a-z]+)\(", text)} - {"figure"}
+        drawn |= set(re.findall(r'"type":\s*"([a-z]+)"', text))  # traces written as dicts
+    assert drawn <= set(charts.TRACE_TYPES), drawn - set(charts.TRACE_TYPES)
+    full = pio.templates["plotly_white"].to_plotly_json()
+    slim = pio.templates[pio.templates.default].to_plotly_json()
+    assert pio.templates.default == "gsiw_white"
+    for trace in charts.TRACE_TYPES:
+        assert slim["data"].get(trace) == full["data"].get(trace), trace
+    for key in ("xaxis", "yaxis", "font", "colorway", "plot_bgcolor", "paper_bgcolor", "hoverlabel"):
+        assert slim["layout"][key] == full["layout"][key], key
+    fig = charts.line_chart(
+        pd.DataFrame({"geo_code": ["44021"], "geo_name": ["Gent"], "period": ["2024"], "value": [1.0]}),
+        title="t",
+        unit="%",
+        lang="nl",
+    )
+    assert len(fig.to_json()) < 4000  # plotly_white's twenty other trace types no longer travel along

@@ -68,14 +68,18 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     app = tmp_path / "app"
     (app / ".venv" / "bin").mkdir(parents=True)
     (app / ".venv" / "bin" / "python").symlink_to(Path(sys.executable).resolve())
+    (app / ".venv" / "bin" / "streamlit").symlink_to(
+        Path(sys.executable).with_name("streamlit").resolve()
+    )
     copies = []
-    for unit in sorted(UNITS.glob("gsiw-refresh.*")):
-        copy = tmp_path / unit.name
+    for unit in sorted(UNITS.glob("gsiw-*")):
+        # A template unit (name@.service) is verified as the instance the docs start (port 8501).
+        copy = tmp_path / unit.name.replace("@.", "@8501.")
         copy.write_text(
             unit.read_text(encoding="utf-8").replace(PREFIX, str(app)), encoding="utf-8"
         )
         copies.append(str(copy))
-    assert len(copies) == 2
+    assert len(copies) == 4
     proc = subprocess.run(
         [tool, "verify", "--man=no", *copies], capture_output=True, text=True, timeout=120
     )
@@ -83,3 +87,24 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     assert proc.returncode == 0 and not proc.stderr.strip() and not proc.stdout.strip(), (
         proc.stdout + proc.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("unit", "app", "writes"),
+    [("gsiw-internal@.service", "dashboard/app.py", "/var/lib/gsiw/policy"),
+     ("gsiw-public@.service", "dashboard/public.py", "/var/lib/gsiw/policy")],
+)
+def test_app_services_serve_one_instance_per_port_on_loopback_only(unit, app, writes):
+    """One instance per port (`%i`), bound to loopback behind the proxy, on the warehouse the refresh
+    job writes; the internal app can write only the policy store."""
+    service = _unit(unit)["Service"]
+    exec_start = service["ExecStart"]
+    assert exec_start.startswith(f"{PREFIX}/.venv/bin/streamlit run {app} ")
+    assert "--server.port %i" in exec_start and "--server.address 127.0.0.1" in exec_start
+    assert service["User"] == "gsiw" and service["ProtectSystem"] == "strict"
+    assert service["ReadWritePaths"] == writes
+    env = _unit(unit).get("Service", "Environment")
+    assert "GSIW_WAREHOUSE=/var/lib/gsiw/warehouse/gsiw.duckdb" in env
+    assert _unit(unit)["Install"]["WantedBy"] == "multi-user.target"
+    docs = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    assert unit in docs and "gsiw-internal@8501" in docs and "gsiw-internal@8511" in docs
