@@ -122,7 +122,12 @@ def assess(
 
 # --- reading the warehouse (one query, shared by the CLI, the sources page and the brief) ----------
 
+# From the summary the build fills (pipelines/sql/summaries/source_coverage.sql); a warehouse built
+# before it had these columns is read the slow way.
 LATEST_SQL = """
+    SELECT source_id, latest_period, latest_ref FROM source_coverage WHERE latest_ref IS NOT NULL
+"""
+LATEST_SCAN_SQL = """
     SELECT source_id, arg_max(period, ref_date) AS latest_period, max(ref_date) AS latest_ref
     FROM observations WHERE value IS NOT NULL GROUP BY source_id
 """
@@ -131,7 +136,11 @@ RHYTHMS_SQL = "SELECT source_id, frequency, lag_days, grace_days FROM release_rh
 
 def latest_loaded(con) -> dict[str, tuple[str, date]]:
     """source -> (latest period with a value, its reference date)."""
-    return {r[0]: (r[1], r[2]) for r in con.execute(LATEST_SQL).fetchall()}
+    try:
+        rows = con.execute(LATEST_SQL).fetchall()
+    except Exception:  # duckdb.BinderException/CatalogException: an older warehouse
+        rows = con.execute(LATEST_SCAN_SQL).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def from_warehouse(con, warehouse: Path, today: date) -> dict[str, Freshness]:

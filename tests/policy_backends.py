@@ -47,6 +47,7 @@ class PgCluster:
         self.dir = Path(tempfile.mkdtemp(prefix="gsiw-pg-"))
         self.data = self.dir / "data"
         self.as_root = os.geteuid() == 0
+        self.port = 5432
         if self.as_root:
             shutil.chown(self.dir, "postgres", "postgres")
 
@@ -61,7 +62,10 @@ class PgCluster:
             )
             raise RuntimeError(f"{' '.join(args)} failed: {done.stderr or done.stdout}\n{log}")
 
-    def start(self) -> PgCluster:
+    def start(self, *, tcp_port: int | None = None, ssl: tuple[Path, Path] | None = None,
+              hba: list[str] | None = None) -> PgCluster:
+        """Start the cluster on its Unix socket; with `tcp_port` also on 127.0.0.1 (TLS with the
+        (certificate, key) in `ssl`), admitting TCP clients by the `hba` lines (pg_hba.conf)."""
         self._run(
             "initdb",
             "-D",
@@ -74,7 +78,20 @@ class PgCluster:
             "-E",
             "UTF8",
         )
-        opts = f"-c listen_addresses='' -k {self.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        self.port = tcp_port or 5432  # the Unix socket's name carries the port too
+        listen = f"'127.0.0.1' -c port={tcp_port}" if tcp_port else "''"
+        opts = f"-c listen_addresses={listen} -k {self.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        if ssl:  # the server's key must belong to the server's user, mode 0600
+            for src, name in zip(ssl, ("server.crt", "server.key"), strict=True):
+                dst = self.dir / name
+                shutil.copyfile(src, dst)
+                dst.chmod(0o600)
+                if self.as_root:
+                    shutil.chown(dst, "postgres", "postgres")
+            opts += f" -c ssl=on -c ssl_cert_file={self.dir / 'server.crt'} -c ssl_key_file={self.dir / 'server.key'}"
+        if hba:  # first match wins: these lines go before initdb's own (local trust) lines
+            conf = self.data / "pg_hba.conf"
+            conf.write_text("\n".join(hba) + "\n" + conf.read_text(), encoding="utf-8")
         self._run(
             "pg_ctl",
             "-D",
@@ -93,7 +110,7 @@ class PgCluster:
         return self
 
     def admin_dsn(self, db: str = "gsiw") -> str:
-        return f"postgresql://postgres@/{db}?host={self.dir}"
+        return f"postgresql://postgres@/{db}?host={self.dir}&port={self.port}"
 
     def new_dsn(self) -> str:
         """A fresh, empty schema; the DSN points the store at it through search_path."""

@@ -116,7 +116,9 @@ CREATE TABLE source_coverage (
     source_id    VARCHAR PRIMARY KEY,
     first_period VARCHAR,
     last_period  VARCHAR,
-    n_rows       BIGINT NOT NULL
+    n_rows       BIGINT NOT NULL,
+    latest_period VARCHAR,  -- the period of the latest reference date with a value (freshness)
+    latest_ref    DATE
 );
 
 CREATE TABLE geo_coverage (
