@@ -18,6 +18,7 @@ from dashboard.brief import render as R
 from dashboard.brief.model import brief_for_warehouse
 from dashboard.exports import META_SHEET
 from dashboard.exports import to_csv
+from dashboard.i18n import t
 from pipelines.config import ROOT
 from policy.store import PolicyStore
 from tests.brief_support import SINCE
@@ -214,3 +215,29 @@ def test_the_pdf_names_the_next_meeting_and_the_licence_of_every_cited_source(pd
     for link in ("https://statbel.fgov.be/nl/themas/bevolking/herkomst", "https://arvastat.vdab.be/"):
         assert link in tail
     assert tail.count("https://provincies.incijfers.be/") == 2
+
+
+def test_the_excel_workbook_holds_the_project_results_and_turn_the_curve_sections(setup, tmp_path, monkeypatch):
+    """What the meeting page shows below the comparison (new measure values, budgets, advice; the curve
+    per linked indicator) is in the Excel pack too, a sheet each, a row per item, in Dutch."""
+    import shutil
+
+    shutil.copyfile(setup["store_path"], tmp_path / "policy.sqlite")
+    store = PolicyStore(tmp_path / "policy.sqlite")
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    store.create("measures", "m-ritten", {"project_id": "max-mobiel", "kind": "how_much", "name_nl": "Ritten",
+                                          "unit_nl": "ritten", "is_example": True}, user="Eddy")
+    store.create("measure_values", "mv-2026", {"measure_id": "m-ritten", "period": "2026", "value": 1234.0,
+                                               "is_example": True}, user="Eddy")
+    extra = pack.extra_sections(setup["brief"], store, SINCE, "nl")
+    assert len(extra) == 2 and all(sec.items for sec in extra)
+    book = pd.read_excel(
+        io.BytesIO(pack.to_xlsx(setup["brief"], "nl", base_url=BASE, extra_sections=extra)), sheet_name=None
+    )
+    for sec in extra:
+        sheet = book[sec.title[:31]]
+        assert len(sheet) == len(sec.items), sec.key
+        assert list(sheet.columns) == [t(f"meeting.col.{k}", "nl") for k in ("kind", "finding", "is_example", "link")]
+        assert not sheet[t("meeting.col.finding", "nl")].str.contains(r"\*\*").any()  # plain text, no markdown
+        assert sheet[t("meeting.col.link", "nl")].str.startswith(BASE).all()
+    assert list(book)[-1] == META_SHEET

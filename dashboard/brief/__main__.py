@@ -82,12 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     examples = not args.no_examples
     out = _target(args.out, since, "pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pack.to_pdf(result, args.lang, examples=examples, base_url=args.base_url))
+    extra = pack.extra_sections(result, store, since, args.lang, examples=examples)
+    out.write_bytes(pack.to_pdf(result, args.lang, examples=examples, base_url=args.base_url, extra_sections=extra))
     print(f"wrote {out}")
     if args.xlsx is not None:
         xlsx = _target(args.xlsx, since, "xlsx")
         xlsx.parent.mkdir(parents=True, exist_ok=True)
-        xlsx.write_bytes(pack.to_xlsx(result, args.lang, examples=examples, base_url=args.base_url))
+        xlsx.write_bytes(pack.to_xlsx(result, args.lang, examples=examples, base_url=args.base_url,
+                                      extra_sections=extra))
         print(f"wrote {xlsx}")
     print(render.summary(result, args.lang, examples=examples))
     if result.unknown_sources:

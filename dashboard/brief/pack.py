@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display, no GUI toolkit: this runs from cron or a server
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
@@ -209,8 +210,32 @@ def _date(text: str):
 # --------------------------------------------------------------------------- Excel
 
 
-def to_xlsx(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".", view_link: str = "") -> bytes:
-    """One sheet per table of the brief, then a metadata sheet (what was compared, method, sources)."""
+def extra_sections(brief: Brief, store, since, lang: str, *, examples: bool = True) -> tuple:
+    """The sections computed apart from the warehouse comparison (project results, turn the curve), for
+    both packs and the CLI, so the PDF and the Excel file hold what the meeting page holds."""
+    from dashboard.brief import curves
+    from dashboard.brief import results
+
+    return (results.results_section(store, since, lang, examples=examples),
+            curves.curve_section(brief, store, lang, examples=examples, charts=False))
+
+
+def section_table(sec: R.Section, lang: str, *, examples: bool = True, base_url: str = ".") -> pd.DataFrame:
+    """A section whose items are sentences (not comparison rows) as one table: a row per item."""
+    c = lambda k: t(f"meeting.col.{k}", lang)  # noqa: E731
+    rows = [{c("kind"): item.label, c("finding"): _plain(item.text), c("is_example"): item.is_example,
+             c("link"): item.link.url(lang, base_url)}
+            for item in sec.items if examples or not item.is_example]
+    return pd.DataFrame(rows, columns=[c("kind"), c("finding"), c("is_example"), c("link")])
+
+
+def to_xlsx(brief: Brief, lang: str, *, examples: bool = True, base_url: str = ".", view_link: str = "",
+            extra_sections: tuple = ()) -> bytes:
+    """One sheet per table of the brief (and per extra section), then a metadata sheet (what was
+    compared, method, sources)."""
     tables = R.tables(brief, lang, examples=examples, base_url=base_url)
     names = R.sheet_names(lang)
-    return to_excel_book({names[k]: df for k, df in tables.items()}, R.metadata(brief, lang, view_link))
+    sheets = {names[k]: df for k, df in tables.items()}
+    for sec in extra_sections:
+        sheets[sec.title[:31]] = section_table(sec, lang, examples=examples, base_url=base_url)
+    return to_excel_book(sheets, R.metadata(brief, lang, view_link))
