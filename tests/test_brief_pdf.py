@@ -229,7 +229,9 @@ def test_the_excel_workbook_holds_the_project_results_and_turn_the_curve_section
                                           "unit_nl": "ritten", "is_example": True}, user="Eddy")
     store.create("measure_values", "mv-2026", {"measure_id": "m-ritten", "period": "2026", "value": 1234.0,
                                                "is_example": True}, user="Eddy")
-    extra = pack.extra_sections(setup["brief"], store, SINCE, "nl")
+    from dashboard.brief.page import extra_sections
+
+    extra = extra_sections(setup["brief"], store, SINCE, "nl")
     assert len(extra) == 2 and all(sec.items for sec in extra)
     book = pd.read_excel(
         io.BytesIO(pack.to_xlsx(setup["brief"], "nl", base_url=BASE, extra_sections=extra)), sheet_name=None

@@ -91,8 +91,13 @@ def test_meeting_page_defaults_to_the_last_meeting_in_the_calendar(env):
 
 
 def test_presentation_pages_one_finding_at_a_time(env, tmp_path):
+    from dashboard.brief.page import extra_sections
+
     brief = expected_brief(env, tmp_path)
     items = [i for s in R.sections(brief, "nl") for i in s.items]
+    extra = [i for s in extra_sections(brief, PolicyStore(tmp_path / "policy.sqlite"), SINCE, "nl") for i in s.items]
+    assert extra  # the turn-the-curve items of the linked indicators
+    items += extra
     at = run_page("views/presentatie.py", since="2026-09-15")
     assert at.title[0].value == "Sinds de vorige vergadering van 15 september 2026"
     assert f"**1 / {len(items) + 2}**" in markdown(at)

@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     examples = not args.no_examples
     out = _target(args.out, since, "pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
-    extra = pack.extra_sections(result, store, since, args.lang, examples=examples)
+    from dashboard.brief.page import extra_sections
+
+    extra = extra_sections(result, store, since, args.lang, examples=examples)
     out.write_bytes(pack.to_pdf(result, args.lang, examples=examples, base_url=args.base_url, extra_sections=extra))
     print(f"wrote {out}")
     if args.xlsx is not None:

@@ -210,16 +210,6 @@ def _date(text: str):
 # --------------------------------------------------------------------------- Excel
 
 
-def extra_sections(brief: Brief, store, since, lang: str, *, examples: bool = True) -> tuple:
-    """The sections computed apart from the warehouse comparison (project results, turn the curve), for
-    both packs and the CLI, so the PDF and the Excel file hold what the meeting page holds."""
-    from dashboard.brief import curves
-    from dashboard.brief import results
-
-    return (results.results_section(store, since, lang, examples=examples),
-            curves.curve_section(brief, store, lang, examples=examples, charts=False))
-
-
 def section_table(sec: R.Section, lang: str, *, examples: bool = True, base_url: str = ".") -> pd.DataFrame:
     """A section whose items are sentences (not comparison rows) as one table: a row per item."""
     c = lambda k: t(f"meeting.col.{k}", lang)  # noqa: E731

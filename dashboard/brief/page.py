@@ -130,3 +130,14 @@ def badge(item: R.Item, lang: str) -> str:
     if item.is_example:
         out += f" :violet-badge[{t('policy.example', lang)}]"
     return out
+
+
+def extra_sections(brief: Brief, store, since, lang: str, *, examples: bool = True) -> tuple:
+    """The sections computed apart from the warehouse comparison (project results, turn the curve), for
+    the presentation, both packs and the CLI, so each holds what the meeting page holds (charts=False:
+    a curve drawn without its projection would mislead)."""
+    from dashboard.brief import curves
+    from dashboard.brief import results
+
+    return (results.results_section(store, since, lang, examples=examples),
+            curves.curve_section(brief, store, lang, examples=examples, charts=False))

@@ -90,14 +90,14 @@ def pdf_pack() -> bytes:
     from dashboard.brief import pack
 
     return pack.to_pdf(brief, L, examples=examples, base_url=base,
-                       extra_sections=pack.extra_sections(brief, store, since, L, examples=examples))
+                       extra_sections=P.extra_sections(brief, store, since, L, examples=examples))
 
 
 def xlsx_pack() -> bytes:
     from dashboard.brief import pack
 
     return pack.to_xlsx(brief, L, examples=examples, base_url=base,
-                        extra_sections=pack.extra_sections(brief, store, since, L, examples=examples))
+                        extra_sections=P.extra_sections(brief, store, since, L, examples=examples))
 
 
 row.download_button(t("meeting.download_pdf", L), pdf_pack, file_name=R.pack_name("vergadering", "pdf", since),
