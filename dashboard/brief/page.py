@@ -141,3 +141,20 @@ def extra_sections(brief: Brief, store, since, lang: str, *, examples: bool = Tr
 
     return (results.results_section(store, since, lang, examples=examples),
             curves.curve_section(brief, store, lang, examples=examples, charts=False))
+
+
+def cached_extra_sections(brief: Brief, store, since: date, lang: str, *, examples: bool = True) -> tuple:
+    """`extra_sections` for a page that reruns on every click (the presentation pages through it), cached
+    on the same exact key as the brief plus the language: the curve section fits a projection per
+    linked indicator."""
+    from dashboard.db import warehouse_version
+
+    path = warehouse_path()
+    return _cached_extra(brief, store, str(path), warehouse_version(path), store.revision(), since, date.today(),
+                         lang, examples)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _cached_extra(_brief, _store, path: str, version: tuple, revision: str, since: date, today: date, lang: str,
+                  examples: bool) -> tuple:
+    return extra_sections(_brief, _store, since, lang, examples=examples)

@@ -31,7 +31,7 @@ sections = R.sections(brief, L, examples=examples)
 slides: list[tuple[dict | None, R.Section | None, R.Item | None]] = [(None, None, None)]
 slides += R.agenda_slides(brief, L, examples=examples)
 # Then what the meeting page shows below the comparison: new project results, turn the curve.
-slides += [(None, sec, item) for sec in P.extra_sections(brief, store, since, L, examples=examples)
+slides += [(None, sec, item) for sec in P.cached_extra_sections(brief, store, since, L, examples=examples)
            for item in sec.items]
 slides.append((None, None, None))
 n = len(slides)
