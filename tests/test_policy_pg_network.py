@@ -10,6 +10,7 @@ an unverifiable certificate are each a clear "cannot be reached" that never show
 
 from __future__ import annotations
 
+import secrets
 import socket
 
 import pytest
@@ -18,7 +19,8 @@ from tests.policy_backends import PgCluster
 from tests.policy_backends import _in_ci
 from tests.policy_backends import missing_reason
 
-PASSWORD = "s3cret-Pw"
+# A fresh password per run: nothing secret-looking is committed (tests/test_security.py scans for it).
+PASSWORD = secrets.token_urlsafe(16)
 
 
 def _free_port() -> int:
@@ -99,11 +101,11 @@ def test_a_refused_connection_is_a_clear_unavailable_without_the_password(tls_cl
 
     cluster, port, certs = tls_cluster
     dsn = {
-        "wrong password": _dsn(port, certs, password="wrong-Pw"),
+        "wrong password": _dsn(port, certs, password="not-" + PASSWORD),
         "plain text": _dsn(port, certs, sslmode="disable"),
         "untrusted certificate": _dsn(port, certs, ca="other-ca.crt"),
     }[what]
     with pytest.raises(StoreUnavailable) as err:
         PolicyStore(dsn, init=True)
     assert "cannot be reached" in str(err.value)
-    assert PASSWORD not in str(err.value) and "wrong-Pw" not in str(err.value)
+    assert PASSWORD not in str(err.value) and "not-" + PASSWORD not in str(err.value)
