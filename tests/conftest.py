@@ -119,6 +119,18 @@ def store(new_store):
 
 
 @pytest.fixture
+def page_store(tmp_path, monkeypatch):
+    """A fresh seeded store that the pages under test open (GSIW_POLICY_DB), in the documented local admin
+    mode, so a test writes to it as an editor would and then reads the page."""
+    from policy.store import PolicyStore
+
+    path = tmp_path / "page_policy.sqlite"
+    monkeypatch.setenv("GSIW_POLICY_DB", str(path))
+    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
+    return PolicyStore(path)
+
+
+@pytest.fixture
 def admin(monkeypatch):
     """The documented local admin mode: writes to the policy store are allowed."""
     monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from dashboard.i18n import t
-from policy.store import PolicyStore
 from tests.app_support import run_page
 
 
@@ -39,12 +38,9 @@ def test_filters_and_examples_toggle(use_warehouse):
 
 
 def test_an_event_added_by_an_editor_appears_with_its_partners(
-    use_warehouse, tmp_path, monkeypatch
+    use_warehouse, page_store, monkeypatch
 ):
-    path = tmp_path / "p.sqlite"
-    monkeypatch.setenv("GSIW_POLICY_DB", str(path))
-    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
-    store = PolicyStore(path)
+    store = page_store
     store.create(
         "partners",
         "vdab-test",

@@ -79,12 +79,9 @@ def test_jobteam_measures_stand_beside_the_objectives_population_indicator(use_w
 
 
 def test_lifecycle_budget_and_advice_show_what_the_editor_entered(
-    use_warehouse, tmp_path, monkeypatch
+    use_warehouse, page_store, monkeypatch
 ):
-    path = tmp_path / "p.sqlite"
-    monkeypatch.setenv("GSIW_POLICY_DB", str(path))
-    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
-    store = PolicyStore(path)
+    store = page_store
     store.create(
         "project_funding",
         "mm-2024",
@@ -135,12 +132,9 @@ def test_a_project_without_an_objective_says_so(use_warehouse):
 
 
 def test_a_value_entered_in_the_editor_appears_on_the_project_page(
-    use_warehouse, tmp_path, monkeypatch
+    use_warehouse, page_store, monkeypatch
 ):
     """The project's lead partner (an editor) enters a new value of a measure in Beleid bewerken."""
-    path = tmp_path / "p.sqlite"
-    monkeypatch.setenv("GSIW_POLICY_DB", str(path))
-    monkeypatch.setenv("GSIW_LOCAL_ADMIN", "1")
     at = run_page("views/beleid_editor.py")
     at.text_input(key="editor_name").input("Projecttrekker Jobteam").run()
     at.selectbox(key="new_entity").select("measure_values").run()
@@ -152,7 +146,7 @@ def test_a_value_entered_in_the_editor_appears_on_the_project_page(
     at.text_area(key=f"{prefix}::source").input("verslag commissie Werk")
     at.button(key=f"FormSubmitter:{prefix}-{t('policy.editor.create', 'nl')}").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert PolicyStore(path).get("measure_values", "jt-bereikt-2023-12")["value"] == 1800
+    assert PolicyStore(page_store.path).get("measure_values", "jt-bereikt-2023-12")["value"] == 1800
     monkeypatch.delenv("GSIW_LOCAL_ADMIN")
     page = run_page("views/projecten.py", project="jobteam")
     reached = next(f for f in figures(page) if "Gentenaars bereikt" in f["layout"]["title"]["text"])
