@@ -43,6 +43,11 @@ class Ratio:
     add_numerator: bool = False
 
 
+def sql_file(indicator_id: str, ratio: Ratio | None) -> str:
+    """The file that computes an indicator, relative to the repository (named in its notes)."""
+    return "pipelines/sql/derived/" + (RATIO_SQL.name if ratio else f"{indicator_id}.sql")
+
+
 @dataclass(frozen=True)
 class Derived:
     indicator: Indicator
@@ -51,13 +56,12 @@ class Derived:
 
     @property
     def sql_file(self) -> str:
-        name = RATIO_SQL.name if self.ratio else f"{self.indicator.id}.sql"
-        return f"pipelines/sql/derived/{name}"
+        return sql_file(self.indicator.id, self.ratio)
 
     def run(self, con) -> None:
         """Insert this indicator's rows: its own SQL file, or the ratio statement with its parameters."""
         if self.ratio is None:
-            con.execute((SQL_DIR / f"{self.indicator.id}.sql").read_text(encoding="utf-8"))
+            con.execute((ROOT / self.sql_file).read_text(encoding="utf-8"))
             return
         r = self.ratio
         con.execute(
@@ -273,7 +277,7 @@ def _municipal(
 ) -> Derived:
     """A yearly derived indicator whose notes start with the SQL file that computes it."""
     fields.setdefault("direction", "neutral")
-    sql = "pipelines/sql/derived/" + (RATIO_SQL.name if ratio else f"{fields['id']}.sql")
+    sql = sql_file(fields["id"], ratio)
     return Derived(
         Indicator(period_type="year", notes=f"Computed in the build ({sql}). {notes}", **fields),
         inputs=inputs,
